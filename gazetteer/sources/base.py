@@ -1,0 +1,157 @@
+"""What every loader shares: the load report, decoding, and point checks."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from gazetteer.admin import AdminAreas
+
+__all__ = ["LoadReport", "SkippedRow", "decode", "check_points", "MAX_DETAILED_SKIPS"]
+
+#: Skipped rows kept one by one in a report; beyond, only counted by reason.
+MAX_DETAILED_SKIPS = 1000
+#: Encodings tried, in order, for files that are not UTF-8.
+FALLBACK_ENCODINGS = ("cp1256", "latin-1")
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedRow:
+    """A row that was not loaded, where it was, and why.
+
+    Examples
+    --------
+    >>> str(SkippedRow("IQ.txt", 12, "latitude 123.4 out of range"))
+    'IQ.txt:12: latitude 123.4 out of range'
+    """
+
+    source: str
+    line: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.line}: {self.reason}"
+
+
+@dataclass
+class LoadReport:
+    """What a loader read, loaded and skipped.
+
+    Parameters
+    ----------
+    source : str
+        The file (or files) read.
+
+    Examples
+    --------
+    >>> r = LoadReport("places.csv")
+    >>> r.rows_read, r.loaded = 3, 2
+    >>> r.skip(3, "no name")
+    >>> r.summary()
+    'places.csv: 2 places loaded from 3 rows; 1 skipped (1 no name)'
+    """
+
+    source: str
+    rows_read: int = 0
+    loaded: int = 0
+    skipped: list[SkippedRow] = field(default_factory=list)
+    reasons: Counter = field(default_factory=Counter)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def skipped_count(self) -> int:
+        """Rows skipped, all reasons together."""
+        return sum(self.reasons.values())
+
+    def skip(self, line: int, reason: str, kind: str | None = None) -> None:
+        """Record a skipped row; ``kind`` groups reasons in the summary."""
+        self.reasons[kind or reason] += 1
+        if len(self.skipped) < MAX_DETAILED_SKIPS:
+            self.skipped.append(SkippedRow(self.source, line, reason))
+
+    def summary(self) -> str:
+        """One line for people: how many loaded, how many skipped and why."""
+        text = f"{self.source}: {self.loaded} places loaded from {self.rows_read} rows"
+        if self.reasons:
+            why = ", ".join(f"{n} {reason}" for reason, n in self.reasons.most_common())
+            text += f"; {self.skipped_count} skipped ({why})"
+        return text
+
+
+def decode(data: bytes, report: LoadReport) -> str:
+    """Decode a whole file: UTF-8 if it is, else Windows-1256, else Latin-1.
+
+    A note in the report says which encoding was assumed.
+
+    Examples
+    --------
+    >>> decode("حديثة".encode("cp1256"), LoadReport("x.csv"))
+    'حديثة'
+    """
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    for encoding in FALLBACK_ENCODINGS:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        report.notes.append(f"{report.source}: not UTF-8 (first bad byte at offset {first_bad}); read as {encoding}")
+        return text
+    raise AssertionError("latin-1 decodes any bytes")  # pragma: no cover
+
+
+def check_points(
+    lats: list[float], lons: list[float], areas: AdminAreas | None = None
+) -> tuple[list[str | None], list[str | None]]:
+    """Governorate code of each point, or why the point is unusable.
+
+    Parameters
+    ----------
+    lats, lons : list of float
+        WGS84 coordinates (NaN for values that did not parse).
+    areas : AdminAreas, optional
+        Governorates to test against; the packaged ones by default.
+
+    Returns
+    -------
+    codes, problems : list
+        For each point, its ISO 3166-2 code (or None) and a reason it must be
+        skipped (or None): out of range, latitude and longitude swapped, or
+        outside Iraq.
+
+    Examples
+    --------
+    >>> codes, problems = check_points([33.35, 43.78, 35.69], [43.78, 33.35, 51.42])
+    >>> codes
+    ['IQ-AN', None, None]
+    >>> problems[1:]
+    ['latitude and longitude look swapped (43.78, 33.35)', 'point (35.69, 51.42) lies outside Iraq']
+    """
+    areas = areas or AdminAreas.default()
+    codes: list[str | None] = []
+    problems: list[str | None] = []
+    for lat, lon in zip(lats, lons, strict=True):
+        if not (math.isfinite(lat) and math.isfinite(lon)):
+            codes.append(None)
+            problems.append("coordinates missing or not numbers")
+        elif not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            codes.append(None)
+            problems.append(f"coordinates out of range ({lat}, {lon})")
+        else:
+            codes.append(None)
+            problems.append("")
+    todo = [i for i, p in enumerate(problems) if p == ""]
+    found = areas.locate_many(np.array([lons[i] for i in todo]), np.array([lats[i] for i in todo]))
+    for i, area in zip(todo, found, strict=True):
+        if area is not None:
+            codes[i], problems[i] = area.code, None
+        elif areas.locate(lats[i], lons[i]) is not None:
+            problems[i] = f"latitude and longitude look swapped ({lats[i]}, {lons[i]})"
+        else:
+            problems[i] = f"point ({lats[i]}, {lons[i]}) lies outside Iraq"
+    return codes, problems

@@ -1,0 +1,254 @@
+"""The ``geo-events`` command: data to files and stdout, messages to stderr."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import TextIO
+
+from gazetteer import Gazetteer, GazetteerError, Resolution
+from geo_events import __version__
+from geo_events.io import feature_collection, place_feature, write_geojson
+
+__all__ = ["main", "build_parser"]
+
+EXIT_USAGE = 2
+
+
+class CommandError(Exception):
+    """A problem the user can fix; printed without a traceback."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every sub-command.
+
+    Examples
+    --------
+    >>> build_parser().parse_args(["resolve", "--json", "Falluja"]).json
+    True
+    """
+    parser = argparse.ArgumentParser(
+        prog="geo-events",
+        description="Resolve Iraqi place names and map conflict events.",
+    )
+    parser.add_argument("--version", action="version", version=f"geo-events {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    resolve = sub.add_parser(
+        "resolve",
+        help="resolve place names to Iraqi places",
+        description="Resolve place names (any common romanization, or Arabic script) to Iraqi places. "
+        "Prints one line per name; exits 0 even when names are unknown.",
+    )
+    resolve.add_argument("names", nargs="+", metavar="NAME", help="place names; '-' reads names from stdin, one a line")
+    resolve.add_argument("--json", action="store_true", help="one JSON object per name, one per line")
+    _add_gazetteer_options(resolve)
+    resolve.add_argument(
+        "--context",
+        action="append",
+        default=[],
+        metavar="PLACE",
+        help="a governorate (IQ-DI, Diyala) or a place named in the same text; may repeat",
+    )
+    resolve.set_defaults(func=cmd_resolve)
+
+    demo = sub.add_parser(
+        "demo",
+        help="run the main job on the embedded sample data",
+        description="Resolve the embedded sample of place names as reporting spells them, and write the "
+        "places found as GeoJSON and the names not placed as CSV.",
+    )
+    demo.add_argument("--out", type=Path, default=Path("geo-events-demo"), help="output folder (default: %(default)s)")
+    demo.set_defaults(func=cmd_demo)
+    return parser
+
+
+def _add_gazetteer_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--gazetteer",
+        type=Path,
+        metavar="PATH",
+        help="a GeoNames dump (IQ.txt, IQ.zip) or a CSV of places instead of the embedded gazetteer",
+    )
+    parser.add_argument(
+        "--boundaries",
+        type=Path,
+        metavar="PATH",
+        help="district polygons (e.g. OCHA COD-AB adm2 GeoJSON) to give places their district",
+    )
+
+
+def load_gazetteer(path: Path | None, boundaries: Path | None = None, log: TextIO = sys.stderr) -> Gazetteer:
+    """The gazetteer a command asked for, with its load report on ``log``.
+
+    Examples
+    --------
+    >>> load_gazetteer(None)
+    <Gazetteer: ...>
+    """
+    gz = Gazetteer.default() if path is None else Gazetteer.from_path(path)
+    for report in gz.reports:
+        print(report.summary(), file=log)
+        for note in report.notes:
+            print(f"note: {note}", file=log)
+        for row in report.skipped[:20]:
+            print(f"  skipped {row}", file=log)
+        if len(report.skipped) > 20:
+            print(f"  ... and {report.skipped_count - 20} more skipped rows", file=log)
+    if boundaries is not None:
+        gz = gz.with_boundaries(boundaries)
+    return gz
+
+
+def _stdin_names(stream, log: TextIO) -> Iterator[tuple[str, str | None]]:
+    """(name, problem) for each non-empty stdin line; bad bytes become a problem."""
+    empty = 0
+    for lineno, raw in enumerate(stream, 1):
+        try:
+            line = raw.decode("utf-8")
+            problem = None
+        except UnicodeDecodeError as exc:
+            line = raw.decode("utf-8", errors="replace")
+            problem = f"stdin line {lineno} is not valid UTF-8 (byte {exc.start}); re-encode the input as UTF-8"
+            print(f"stdin:{lineno}: not valid UTF-8; reported as unknown", file=log)
+        line = line.strip().lstrip("\ufeff")
+        if not line:
+            empty += 1
+            continue
+        yield line, problem
+    if empty:
+        print(f"stdin: {empty} empty line(s) ignored", file=log)
+
+
+def _queries(names: Sequence[str], log: TextIO) -> Iterator[tuple[str, str | None]]:
+    for name in names:
+        if name == "-":
+            yield from _stdin_names(sys.stdin.buffer, log)
+        else:
+            yield name, None
+
+
+def cmd_resolve(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
+    gz = load_gazetteer(args.gazetteer, args.boundaries, log)
+    context = args.context or None
+    table = _Table(out) if not args.json else None
+    for name, problem in _queries(args.names, log):
+        res = Resolution(name, "unknown", reason=problem) if problem else gz.lookup(name, context)
+        if table is None:
+            out.write(json.dumps(res.to_dict(), ensure_ascii=False) + "\n")
+        else:
+            table.row(res)
+    if table is not None:
+        table.close()
+    return 0
+
+
+class _Table:
+    """Readable fixed-width output of resolutions."""
+
+    COLUMNS = (("query", 24), ("status", 9), ("place", 26), ("gov.", 6), ("lat", 9), ("lon", 9), ("score", 5))
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.counts = {"resolved": 0, "ambiguous": 0, "unknown": 0}
+        self.out.write(" ".join(h.ljust(w) for h, w in self.COLUMNS) + "  note\n")
+
+    def row(self, res: Resolution) -> None:
+        self.counts[res.status] += 1
+        m = res.match
+        cells = [
+            _clip(res.query, 24),
+            res.status,
+            _clip(m.name, 26) if m else "",
+            (m.place.governorate or "")[3:] if m else "",
+            f"{m.lat:.4f}" if m else "",
+            f"{m.lon:.4f}" if m else "",
+            f"{m.score:.2f}" if m else "",
+        ]
+        note = res.reason if res.status != "resolved" else ("" if m.method == "exact" else m.method)
+        line = " ".join(c.ljust(w) for c, (_, w) in zip(cells, self.COLUMNS, strict=True))
+        self.out.write(f"{line}  {note}".rstrip() + "\n")
+
+    def close(self) -> None:
+        total = sum(self.counts.values())
+        parts = ", ".join(f"{n} {status}" for status, n in self.counts.items())
+        self.out.write(f"{total} names: {parts}\n")
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def cmd_demo(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
+    started = time.perf_counter()
+    gz = Gazetteer.default()
+    text = resources.files("geo_events").joinpath("data/sample_names.txt").read_text("utf-8")
+    names = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    table = _Table(out)
+    features = []
+    unplaced = []
+    for name in names:
+        res = gz.lookup(name)
+        table.row(res)
+        if res.status == "resolved":
+            features.append(place_feature(res.match, query=name))
+        else:
+            unplaced.append(res)
+    table.close()
+    out_dir: Path = args.out
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        geojson = write_geojson(
+            feature_collection(features, name="geo-events demo: resolved sample names"),
+            out_dir / "resolved_places.geojson",
+        )
+        report = out_dir / "unplaced_names.csv"
+        with report.open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(["query", "status", "reason", "candidates"])
+            for res in unplaced:
+                cands = "; ".join(f"{c.place.name} ({c.place.governorate})" for c in res.candidates)
+                writer.writerow([res.query, res.status, res.reason, cands])
+    except OSError as exc:
+        raise CommandError(f"cannot write to {out_dir}: {exc.strerror or exc}") from None
+    seconds = time.perf_counter() - started
+    print(f"\n{len(gz)} places in the embedded gazetteer; {len(names)} sample names in {seconds:.2f} s", file=out)
+    print(f"wrote {geojson} ({len(features)} places, GeoJSON for QGIS/ArcGIS)", file=out)
+    print(f"wrote {report} ({len(unplaced)} names not placed, with the reason)", file=out)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None, log: TextIO | None = None) -> int:
+    """Run the command line; returns the exit status.
+
+    Examples
+    --------
+    >>> import io
+    >>> buf = io.StringIO()
+    >>> main(["resolve", "--json", "Telafer"], out=buf, log=io.StringIO())
+    0
+    >>> json.loads(buf.getvalue())["name"]
+    'Tal Afar'
+    """
+    out = out or sys.stdout
+    log = log or sys.stderr
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(out)
+        return 0
+    try:
+        return args.func(args, out, log)
+    except (GazetteerError, CommandError) as exc:
+        print(f"geo-events {args.command}: error: {exc}", file=log)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

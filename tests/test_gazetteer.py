@@ -1,0 +1,291 @@
+"""Resolution on the embedded gazetteer: spellings, areas, abstention, ambiguity, context."""
+
+from pathlib import Path
+
+import pytest
+
+from gazetteer import AmbiguousPlaceError, Gazetteer, GazetteerError, Place, UnknownPlaceError
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="module")
+def gz():
+    return Gazetteer.default()
+
+
+# The places the seed articles name, in the spellings they use, and others
+# reporting uses for the same places: (spelling, expected name, governorate).
+SPELLINGS = [
+    ("Falluja", "Fallujah", "IQ-AN"),
+    ("Fallujah", "Fallujah", "IQ-AN"),
+    ("Al-Fallujah", "Fallujah", "IQ-AN"),
+    ("Fallouja", "Fallujah", "IQ-AN"),
+    ("الفلوجة", "Fallujah", "IQ-AN"),
+    ("Ramadi", "Ramadi", "IQ-AN"),
+    ("Saqlawiya", "Saqlawiyah", "IQ-AN"),
+    ("Saqlawiyah", "Saqlawiyah", "IQ-AN"),
+    ("Ishaqi", "Ishaqi", "IQ-SD"),
+    ("Al-Ishaqi", "Ishaqi", "IQ-SD"),
+    ("Duluiya", "Dhuluiya", "IQ-SD"),
+    ("Dhuluiya", "Dhuluiya", "IQ-SD"),
+    ("Ad Dulu'iyah", "Dhuluiya", "IQ-SD"),
+    ("Mutassim", "Al-Mutasim", "IQ-SD"),
+    ("Samarra", "Samarra", "IQ-SD"),
+    ("Baiji", "Baiji", "IQ-SD"),
+    ("Bayji", "Baiji", "IQ-SD"),
+    ("Beiji", "Baiji", "IQ-SD"),
+    ("Tikrit", "Tikrit", "IQ-SD"),
+    ("Dujail", "Dujail", "IQ-SD"),
+    ("Uwynat", "Uwaynat", "IQ-SD"),
+    ("Muqdadiya", "Muqdadiya", "IQ-DI"),
+    ("Miqdadiya", "Muqdadiya", "IQ-DI"),
+    ("al-Miqdadiyah", "Muqdadiya", "IQ-DI"),
+    ("Jalawla", "Jalawla", "IQ-DI"),
+    ("Jalula", "Jalawla", "IQ-DI"),
+    ("Saidiya", "Saadiya", "IQ-DI"),
+    ("Qara Tapa", "Qara Tapa", "IQ-DI"),
+    ("Adhaim", "Udhaim", "IQ-DI"),
+    ("Hamrim Mountains", "Hamrin Mountains", "IQ-DI"),  # the seed's own misspelling
+    ("Hamrin mountains", "Hamrin Mountains", "IQ-DI"),
+    ("Mosul", "Mosul", "IQ-NI"),
+    ("Tal Afar", "Tal Afar", "IQ-NI"),
+    ("Tall Afar", "Tal Afar", "IQ-NI"),
+    ("Telafar", "Tal Afar", "IQ-NI"),
+    ("Qaraqosh", "Qaraqosh", "IQ-NI"),
+    ("Bakhdida", "Qaraqosh", "IQ-NI"),
+    ("Baghdeda", "Qaraqosh", "IQ-NI"),
+    ("Bashiqa", "Bashiqa", "IQ-NI"),
+    ("Kirkuk", "Kirkuk", "IQ-KI"),
+    ("Baghdad", "Baghdad", "IQ-BG"),
+    ("Samarrah", "Samarra", "IQ-SD"),
+    # Kurdish names via alternate names
+    ("Hewler", "Erbil", "IQ-AR"),
+    ("Slemani", "Sulaymaniyah", "IQ-SU"),
+    ("Shingal", "Sinjar", "IQ-NI"),
+    # Arabic script
+    ("تلعفر", "Tal Afar", "IQ-NI"),
+    ("الموصل", "Mosul", "IQ-NI"),
+    ("المقدادية", "Muqdadiya", "IQ-DI"),
+    ("الضلوعية", "Dhuluiya", "IQ-SD"),
+    ("بيجي", "Baiji", "IQ-SD"),
+    ("الفلوجه", "Fallujah", "IQ-AN"),
+    ("الفلـوجة", "Fallujah", "IQ-AN"),
+]
+
+
+@pytest.mark.parametrize(("spelling", "name", "governorate"), SPELLINGS)
+def test_spellings_resolve(gz, spelling, name, governorate):
+    match = gz.resolve(spelling)
+    assert match is not None, gz.lookup(spelling)
+    assert (match.name, match.place.governorate) == (name, governorate)
+    assert 0 < match.score <= 1
+
+
+# Spellings that are in no table: they resolve through the key, the skeleton or
+# fuzzy matching, never by an exact alternate name.
+UNSEEN = [
+    ("Faloojah", "Fallujah", "variant"),
+    ("Fellujah", "Fallujah", "variant"),
+    ("Tikreet", "Tikrit", "variant"),
+    ("Mukdadiyya", "Muqdadiya", "variant"),
+    ("Saqlaouiya", "Saqlawiyah", "variant"),
+    ("Telafarr", "Tal Afar", "variant"),
+    ("Qaraghosh", "Qaraqosh", "variant"),
+    ("Baaqubah", "Baqubah", "variant"),
+    ("Khanakeen", "Khanaqin", "variant"),
+    ("تكريت", "Tikrit", "exact"),
+    ("سامراء", "Samarra", "exact"),
+    ("جرف الصخر", "Jurf al-Sakhar", "exact"),
+    ("فلوجة", "Fallujah", "arabic"),
+    ("Sinjaar", "Sinjar", "variant"),
+    ("Hamrn Mountains", "Hamrin Mountains", "fuzzy"),
+    ("Amiriyat al-Falluja", "Amiriyat al-Fallujah", "variant"),
+]
+
+
+@pytest.mark.parametrize(("spelling", "name", "method"), UNSEEN)
+def test_unseen_spellings(gz, spelling, name, method):
+    match = gz.resolve(spelling)
+    assert match is not None, gz.lookup(spelling)
+    assert (match.name, match.method) == (name, method)
+
+
+@pytest.mark.parametrize(
+    ("spelling", "code"),
+    [
+        ("Anbar", "IQ-AN"),
+        ("Al-Anbar", "IQ-AN"),
+        ("Nineveh", "IQ-NI"),
+        ("Ninawa", "IQ-NI"),
+        ("Ninewa", "IQ-NI"),
+        ("Salahuddin", "IQ-SD"),
+        ("Salah ad-Din", "IQ-SD"),
+        ("Salaheddin", "IQ-SD"),
+        ("Diyala", "IQ-DI"),
+        ("Diyala Province", "IQ-DI"),
+        ("Kirkuk Province", "IQ-KI"),
+        ("Erbil Governorate", "IQ-AR"),
+        ("Baghdad Province", "IQ-BG"),
+        ("Dhi Qar", "IQ-DQ"),
+        ("Muthanna", "IQ-MU"),
+        ("الأنبار", "IQ-AN"),
+        ("نينوى", "IQ-NI"),
+    ],
+)
+def test_governorates_resolve_as_areas(gz, spelling, code):
+    match = gz.resolve(spelling)
+    assert match is not None
+    assert match.place.kind == "governorate"
+    assert match.place.governorate == code
+    geom = match.place.__geo_interface__
+    assert geom["type"] in ("Polygon", "MultiPolygon")
+
+
+@pytest.mark.parametrize("name", ["Kirkuk", "Baghdad", "Najaf", "Karbala", "Basra", "Erbil"])
+def test_bare_capital_name_is_the_city_not_the_governorate(gz, name):
+    res = gz.lookup(name)
+    assert res.status == "resolved"
+    assert res.match.place.kind == "capital"
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [
+        ("Tehran", "IR"),
+        ("Teheran", "IR"),
+        ("Vienna", "AT"),
+        ("Raqqa", "SY"),
+        ("Al-BuKamal", "SY"),
+        ("Abu Kamal", "SY"),
+        ("Deir ez-Zor", "SY"),
+        ("Washington", "US"),
+        ("Iran", "IR"),
+        ("Syria", "SY"),
+        ("Ankara", "TR"),
+        ("Damascus", "SY"),
+        ("Amman", "JO"),
+    ],
+)
+def test_foreign_places_never_resolve_inside_iraq(gz, name, country):
+    res = gz.lookup(name)
+    assert res.status == "unknown"
+    assert res.match is None
+    assert res.foreign is not None and res.foreign.country == country
+    assert "outside Iraq" in res.reason
+    assert res.to_dict()["in_iraq"] is False
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "Monday",
+        "Security",
+        "Leave a Reply",
+        "the",
+        "Militants",
+        "Peshmerga",
+        "Government",
+        "Forces",
+        "Navigation",
+        "Twitter",
+        "Calm",
+        "Qwxzv",
+    ],
+)
+def test_non_place_words_are_unknown(gz, word):
+    res = gz.lookup(word)
+    assert res.status == "unknown", res
+    assert res.match is None
+    assert gz.resolve(word) is None
+
+
+@pytest.mark.parametrize(
+    "bad",
+    ["", "   ", "\t\n", "x" * 5000, "\x00\x07\x1b", "---", "٠١٢", "Fallujah\x00"],
+)
+def test_bad_input_is_unknown_not_an_error(gz, bad):
+    res = gz.lookup(bad)
+    assert res.status in ("unknown", "resolved")
+    if bad.strip("\x00") == "Fallujah":
+        assert res.match.name == "Fallujah"  # control characters are dropped, the name kept
+    else:
+        assert res.status == "unknown" and res.reason
+
+
+def test_mixed_scripts(gz):
+    assert gz.lookup("Tal عفر").status in ("unknown", "resolved")  # no crash, no guess from one half
+    assert gz.resolve("Mosul الموصل") is None or gz.resolve("Mosul الموصل").name == "Mosul"
+
+
+def test_strict_mode_raises_helpful_errors(gz):
+    with pytest.raises(UnknownPlaceError, match="check the spelling") as info:
+        gz.resolve("Qwxzv", strict=True)
+    assert isinstance(info.value, LookupError) and isinstance(info.value, GazetteerError)
+
+
+@pytest.fixture(scope="module")
+def fixture_gz():
+    return Gazetteer.from_csv(DATA / "places.csv")
+
+
+def test_ambiguous_name_in_two_governorates(fixture_gz):
+    res = fixture_gz.lookup("Hamidiya")
+    assert res.status == "ambiguous"
+    assert res.match is None
+    assert {c.place.governorate for c in res.candidates} == {"IQ-AN", "IQ-BB"}
+    out = res.to_dict()
+    assert out["lat"] is None and out["lon"] is None and len(out["candidates"]) == 2
+    assert fixture_gz.resolve("Hamidiya") is None
+    with pytest.raises(AmbiguousPlaceError, match="context"):
+        fixture_gz.resolve("Hamidiya", strict=True)
+
+
+@pytest.mark.parametrize(
+    ("context", "governorate"),
+    [
+        ("IQ-AN", "IQ-AN"),
+        ("Babil", "IQ-BB"),
+        ("Al Anbar", "IQ-AN"),
+        (["Ramadi"], "IQ-AN"),  # places named in the same text
+        (["Hillah", "Karbala"], "IQ-BB"),
+    ],
+)
+def test_context_settles_ambiguity(fixture_gz, context, governorate):
+    if isinstance(context, list):  # as geo_events does: places resolved elsewhere in the text
+        context = [Gazetteer.default().resolve(name) for name in context]
+    match = fixture_gz.resolve("Al-Hamidiya", context=context)
+    assert match is not None and match.place.governorate == governorate
+
+
+def test_context_with_places(gz):
+    ramadi = gz.resolve("Ramadi")
+    match = gz.resolve("Fallujah", context=[ramadi])
+    assert match.score == 1.0
+
+
+def test_candidates(gz):
+    cands = gz.candidates("Hamrim Mountains", limit=3)
+    assert cands and cands[0].name == "Hamrin Mountains"
+    assert gz.candidates("Qwxzv") == []
+
+
+def test_place_geo_interface_is_lon_lat(gz):
+    mosul = gz.resolve("Mosul").place
+    x, y = mosul.__geo_interface__["coordinates"]
+    assert (x, y) == (mosul.lon, mosul.lat)
+    assert 42 < x < 44 and 35 < y < 37  # Mosul: lon ~43.1, lat ~36.3
+
+
+def test_match_to_dict_keys(gz):
+    out = gz.lookup("Telafar").to_dict()
+    for key in ("query", "status", "name", "lat", "lon", "governorate", "governorate_name", "score"):
+        assert key in out
+    assert out["governorate"] == "IQ-NI" and out["status"] == "resolved"
+
+
+def test_get_and_iteration(gz):
+    assert gz.get("ne:IQ-AN").kind == "governorate"
+    assert all(isinstance(p, Place) for p in gz)
+    with pytest.raises(UnknownPlaceError):
+        gz.get("nope:1")
