@@ -297,9 +297,9 @@ class Gazetteer:
         Examples
         --------
         >>> gz = Gazetteer.default()
-        >>> r = gz.lookup("Telafer")
+        >>> r = gz.lookup("Tikreet")
         >>> r.status, r.match.name, r.match.method
-        ('resolved', 'Tal Afar', 'variant')
+        ('resolved', 'Tikrit', 'variant')
         >>> gz.lookup("Qwxz").status
         'unknown'
         """

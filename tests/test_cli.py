@@ -1,0 +1,143 @@
+"""The ``geo-events`` command as a user runs it: real processes, real files."""
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from geo_events.cli import main
+
+DATA = Path(__file__).parent / "data"
+JSON_KEYS = {"query", "status", "name", "lat", "lon", "governorate", "governorate_name", "score"}
+
+
+def run(*args, stdin: bytes | None = None, cwd=None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "geo_events", *args],
+        input=stdin,
+        capture_output=True,
+        cwd=cwd,
+        timeout=120,
+    )
+
+
+def test_version_and_help():
+    assert run("--version").stdout.decode().startswith("geo-events ")
+    helptext = run("--help").stdout.decode()
+    assert "resolve" in helptext and "demo" in helptext
+    assert "--json" in run("resolve", "--help").stdout.decode()
+
+
+def test_resolve_json_one_object_per_name():
+    names = ["Falluja", "الفلوجة", "Tehran", "Qwxzv", "Diyala Province"]
+    proc = run("resolve", "--json", *names)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.decode().splitlines()
+    assert len(lines) == len(names)
+    rows = [json.loads(line) for line in lines]
+    assert [r["query"] for r in rows] == names
+    for r in rows:
+        assert JSON_KEYS <= r.keys()
+        if r["status"] != "resolved":
+            assert r["lat"] is None and r["lon"] is None
+    assert [r["status"] for r in rows] == ["resolved", "resolved", "unknown", "unknown", "resolved"]
+    assert rows[0]["governorate"] == rows[1]["governorate"] == "IQ-AN"
+    assert 43 < rows[0]["lon"] < 44 and 33 < rows[0]["lat"] < 34  # not swapped
+
+
+def test_resolve_stdin_with_bad_bytes_and_empty_lines():
+    stdin = "Tikrit\n\nMosul\n".encode() + b"Ramadi\xff\xfe\n" + "كركوك\n".encode()
+    proc = run("resolve", "--json", "-", stdin=stdin)
+    assert proc.returncode == 0
+    rows = [json.loads(line) for line in proc.stdout.decode().splitlines()]
+    assert [r["status"] for r in rows] == ["resolved", "resolved", "unknown", "resolved"]
+    assert "not valid UTF-8" in rows[2]["reason"]
+    err = proc.stderr.decode()
+    assert "stdin:4" in err and "1 empty line" in err
+    assert "Traceback" not in err
+
+
+def test_resolve_table():
+    proc = run("resolve", "Telafer", "Hamidiya", "--gazetteer", str(DATA / "places.csv"))
+    out = proc.stdout.decode()
+    assert proc.returncode == 0
+    assert "ambiguous" in out and "2 names: 0 resolved, 1 ambiguous, 1 unknown" in out
+    assert "4 places loaded from 8 rows; 4 skipped" in proc.stderr.decode()
+    assert "places.csv:6" in proc.stderr.decode()  # the swapped row, with its line
+
+
+def test_resolve_with_context():
+    out = io.StringIO()
+    main(
+        ["resolve", "--json", "--gazetteer", str(DATA / "places.csv"), "--context", "IQ-BB", "Hamidiya"],
+        out=out,
+        log=io.StringIO(),
+    )
+    row = json.loads(out.getvalue())
+    assert row["status"] == "resolved" and row["governorate"] == "IQ-BB"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "no such file"),
+        (b"\x00\x01\x02garbage", "no usable place"),
+    ],
+)
+def test_bad_gazetteer_file_is_a_clear_error(tmp_path, content, message):
+    path = tmp_path / "IQ.txt"
+    if content is not None:
+        path.write_bytes(content)
+    proc = run("resolve", "--gazetteer", str(path), "Falluja")
+    err = proc.stderr.decode()
+    assert proc.returncode == 2
+    assert message in err and str(path) in err
+    assert "Traceback" not in err
+
+
+def test_missing_boundaries_file_is_a_clear_error(tmp_path):
+    proc = run("resolve", "--boundaries", str(tmp_path / "nope.geojson"), "Falluja")
+    assert proc.returncode == 2
+    assert "cannot read boundaries" in proc.stderr.decode()
+    assert "Traceback" not in proc.stderr.decode()
+
+
+def test_resolve_with_districts(ocha_adm2):
+    out = io.StringIO()
+    main(["resolve", "--json", "--boundaries", str(ocha_adm2), "Saqlawiya"], out=out, log=io.StringIO())
+    assert "Falluja" in json.loads(out.getvalue())["district"]
+
+
+def test_demo_writes_rfc7946_geojson(tmp_path):
+    proc = run("demo", "--out", str(tmp_path / "demo"))
+    assert proc.returncode == 0, proc.stderr.decode()
+    out = proc.stdout.decode()
+    assert "resolved_places.geojson" in out and "unplaced_names.csv" in out
+    fc = json.loads((tmp_path / "demo" / "resolved_places.geojson").read_text("utf-8"))
+    assert fc["type"] == "FeatureCollection" and "crs" not in fc  # RFC 7946: WGS84 implied
+    assert len(fc["features"]) > 50
+    by_query = {f["properties"]["query"]: f for f in fc["features"]}
+    lon, lat = by_query["Baghdad"]["geometry"]["coordinates"]
+    assert (round(lon, 1), round(lat, 1)) == (44.4, 33.3)  # [longitude, latitude]
+    minx, miny, maxx, maxy = fc["bbox"]
+    assert 38 < minx < maxx < 49 and 29 < miny < maxy < 38
+    assert by_query["Anbar"]["geometry"]["type"] in ("Polygon", "MultiPolygon")
+    from shapely.geometry import shape
+
+    assert all(shape(f["geometry"]).is_valid for f in fc["features"])
+    with (tmp_path / "demo" / "unplaced_names.csv").open(encoding="utf-8") as fh:
+        unplaced = {row["query"]: row for row in csv.DictReader(fh)}
+    assert "outside Iraq" in unplaced["Tehran"]["reason"]
+    assert "Monday" in unplaced
+
+
+def test_demo_unwritable_output(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    proc = run("demo", "--out", str(blocker / "sub"))
+    assert proc.returncode == 2
+    assert "cannot write" in proc.stderr.decode() and "Traceback" not in proc.stderr.decode()

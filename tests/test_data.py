@@ -1,0 +1,69 @@
+"""Every shipped record: coordinates, governorates, ids, names."""
+
+import csv
+from importlib import resources
+
+import pytest
+from shapely.geometry import Point
+
+from gazetteer import AdminAreas, Gazetteer
+from gazetteer.admin import GOVERNORATE_CODES
+
+PLACES = list(
+    csv.DictReader(resources.files("gazetteer").joinpath("data/places.tsv").open(encoding="utf-8"), delimiter="\t")
+)
+ISO_CODES = {
+    "IQ-AN", "IQ-AR", "IQ-BA", "IQ-BB", "IQ-BG", "IQ-DA", "IQ-DI", "IQ-DQ", "IQ-KA",
+    "IQ-KI", "IQ-MA", "IQ-MU", "IQ-NA", "IQ-NI", "IQ-QA", "IQ-SD", "IQ-SU", "IQ-WA",
+}  # fmt: skip
+#: Natural Earth's governorate polygons are coarse (Baghdad's is far too small):
+#: a curated point may lie this far outside its governorate's polygon.
+NATURAL_EARTH_SLACK_DEG = 0.3
+
+
+def test_size():
+    gz = Gazetteer.default()
+    assert len(gz) >= 250
+    assert sum(len(p.names) for p in gz) >= 2500
+
+
+def test_governorate_polygons():
+    areas = AdminAreas.default()
+    assert {a.code for a in areas} == ISO_CODES
+    for area in areas:
+        assert area.geometry.is_valid and not area.geometry.is_empty
+        minx, miny, maxx, maxy = area.geometry.bounds
+        assert 38 < minx < maxx < 49 and 29 < miny < maxy < 38.5  # lon/lat order, inside Iraq's box
+    assert set(GOVERNORATE_CODES.values()) == ISO_CODES
+
+
+@pytest.mark.parametrize("row", PLACES, ids=lambda r: r["id"])
+def test_every_place_record(row):
+    lat, lon = float(row["lat"]), float(row["lon"])
+    assert 29 < lat < 37.5 and 38.7 < lon < 48.7, "outside Iraq's bounding box (or lat/lon swapped)"
+    assert row["governorate"] in ISO_CODES
+    assert row["governorate_name"] == AdminAreas.default().get(row["governorate"]).name
+    assert row["name"].strip() == row["name"] and row["name"]
+    assert row["kind"] in ("governorate", "capital", "city", "town", "village", "facility", "terrain", "area")
+    assert all(a.strip() for a in row["alt_names"].split("|") if row["alt_names"])
+    area = AdminAreas.default().get(row["governorate"]).geometry
+    assert area.distance(Point(lon, lat)) <= NATURAL_EARTH_SLACK_DEG
+
+
+def test_ids_unique_and_capitals():
+    ids = [r["id"] for r in PLACES]
+    assert len(ids) == len(set(ids))
+    capitals = {r["governorate"] for r in PLACES if r["kind"] == "capital"}
+    assert capitals == ISO_CODES  # every governorate has its seat
+
+
+def test_curated_points_lie_in_their_governorate(ocha_adm1):
+    """Against OCHA's detailed boundaries, every curated governorate is exact."""
+    ocha = AdminAreas.from_file(ocha_adm1, level=1)
+    wrong = []
+    for row in PLACES:
+        if row["source"] in ("curated",) or row["district"]:
+            found = ocha.locate(float(row["lon"]), float(row["lat"]), tolerance=0.02)
+            if row["kind"] != "governorate" and (found is None or found.code != row["governorate"]):
+                wrong.append((row["name"], row["governorate"], found and found.code))
+    assert not wrong
