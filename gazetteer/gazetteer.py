@@ -304,7 +304,7 @@ class Gazetteer:
         'unknown'
         """
         query = name if isinstance(name, str) else str(name)
-        cleaned = "".join(ch for ch in query if ch.isprintable()).strip()
+        cleaned = (query if query.isprintable() else "".join(ch for ch in query if ch.isprintable())).strip()
         if not cleaned:
             return Resolution(query, "unknown", reason="empty name")
         if len(cleaned) > MAX_QUERY_LENGTH:

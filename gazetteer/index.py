@@ -7,11 +7,13 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz, process
 
-from gazetteer.normalize import fold, is_arabic, name_key, skeleton
+from gazetteer.normalize import VOWEL_MARK, fold, is_arabic, name_key, skeleton
 from gazetteer.place import Place
 
 __all__ = ["NameIndex", "Hit"]
 
+#: A fuzzy score at which the search stops looking in further blocks.
+GOOD_ENOUGH = 90.0
 #: (position of the place in the index's place list, the name that matched)
 Hit = tuple[int, str]
 
@@ -30,9 +32,10 @@ class NameIndex:
     Notes
     -----
     Fuzzy matching compares transliteration keys with rapidfuzz, but only
-    against keys in the same *block*: keys that share their first letter, or
-    their last two. On 25,000 places a block holds a few thousand keys, so a
-    fuzzy lookup costs well under a millisecond.
+    against keys in the same *block*: keys that share their first two
+    consonants, or (when that finds nothing close) their last two. On 25,000
+    places a block holds a few hundred keys, so a fuzzy lookup takes a fraction
+    of a millisecond.
 
     Examples
     --------
@@ -94,9 +97,15 @@ class NameIndex:
         """
         if not key:
             return []
-        pool = list(dict.fromkeys(k for b in _blocks_of(key) for k in self._blocks.get(b, ())))
-        found = process.extract(key, pool, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)
-        return [(k, score) for k, score, _ in found]
+        best: dict[str, float] = {}
+        for block in _blocks_of(key):
+            if best and max(best.values()) >= GOOD_ENOUGH:
+                break  # the first block found a close key: the second would only add worse ones
+            pool = self._blocks.get(block)
+            if pool:
+                for k, score, _ in process.extract(key, pool, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit):
+                    best[k] = score
+        return sorted(best.items(), key=lambda kv: -kv[1])[:limit]
 
 
 def _add(table: dict[str, list[Hit]], key: str, hit: Hit) -> None:
@@ -105,4 +114,6 @@ def _add(table: dict[str, list[Hit]], key: str, hit: Hit) -> None:
 
 
 def _blocks_of(key: str) -> tuple[str, ...]:
-    return ("^" + key[0], key[-2:] + "$") if len(key) > 1 else ("^" + key,)
+    """The blocks of a key: its first two consonants, and its last two."""
+    consonants = key.replace(VOWEL_MARK, "") or key
+    return ("^" + consonants[:2], consonants[-2:] + "$")

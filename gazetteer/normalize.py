@@ -46,6 +46,7 @@ __all__ = [
     "strip_article",
     "transliterate_arabic",
     "GOVERNORATE_WORDS",
+    "VOWEL_MARK",
 ]
 
 #: Marks that romanizations use for ayn and hamza, and typographic apostrophes.
@@ -194,7 +195,7 @@ _DIGRAPHS = (("sh", "S"), ("ch", "S"), ("kh", "h"), ("gh", "k"), ("dh", "d"), ("
 _CONSONANTS = str.maketrans({"q": "k", "g": "k", "j": "k", "c": "k", "z": "d", "p": "b", "v": "f", "x": "ks"})
 _VOWELS = frozenset("aeiou")
 _DOUBLED_RE = re.compile(r"(.)\1+")
-_VOWEL_MARK = "a"
+VOWEL_MARK = "a"
 _LATIN_VOWELS = str.maketrans({"u": "w", "o": "w", "i": "y", "e": "y", "a": None})
 _ARABIC_VOWELS = str.maketrans({"a": None})
 
@@ -330,7 +331,7 @@ def _vowel_classes(word: str) -> str:
             vowel = prev_vowel or nxt in _VOWELS
         if vowel:
             if not prev_vowel:
-                out.append(_VOWEL_MARK)
+                out.append(VOWEL_MARK)
         else:
             out.append(ch)
         prev_vowel = vowel

@@ -41,7 +41,7 @@ def test_resolve_json_one_object_per_name():
     rows = [json.loads(line) for line in lines]
     assert [r["query"] for r in rows] == names
     for r in rows:
-        assert JSON_KEYS <= r.keys()
+        assert r.keys() >= JSON_KEYS
         if r["status"] != "resolved":
             assert r["lat"] is None and r["lon"] is None
     assert [r["status"] for r in rows] == ["resolved", "resolved", "unknown", "unknown", "resolved"]
@@ -50,7 +50,7 @@ def test_resolve_json_one_object_per_name():
 
 
 def test_resolve_stdin_with_bad_bytes_and_empty_lines():
-    stdin = "Tikrit\n\nMosul\n".encode() + b"Ramadi\xff\xfe\n" + "كركوك\n".encode()
+    stdin = b"Tikrit\n\nMosul\n" + b"Ramadi\xff\xfe\n" + "كركوك\n".encode()
     proc = run("resolve", "--json", "-", stdin=stdin)
     assert proc.returncode == 0
     rows = [json.loads(line) for line in proc.stdout.decode().splitlines()]

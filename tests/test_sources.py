@@ -65,7 +65,7 @@ def test_zip_dump(tmp_path):
     with zipfile.ZipFile(z, "w") as zf:
         zf.writestr("readme.txt", "GeoNames readme")
         zf.write(DATA / "IQ_sample.txt", "IQ.txt")
-    places, report = read_geonames(z)
+    _places, report = read_geonames(z)
     assert report.loaded == 7
 
 
@@ -120,7 +120,7 @@ def test_truncated_dump_keeps_good_rows(tmp_path):
 def test_non_utf8_dump_is_read_with_a_note(tmp_path):
     path = tmp_path / "IQ.txt"
     path.write_bytes((DATA / "IQ_sample.txt").read_text("utf-8").replace("ū", "u").encode("cp1256", "replace"))
-    places, report = read_geonames(path)
+    _places, report = read_geonames(path)
     assert report.loaded == 7
     assert any("not UTF-8" in n for n in report.notes)
 
