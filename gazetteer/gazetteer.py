@@ -44,7 +44,7 @@ PRIOR_WEIGHT = 0.1
 #: Largest bonus that context (same governorate, nearby places) adds.
 CONTEXT_WEIGHT = 0.1
 #: Context places farther than this (km) give no bonus.
-CONTEXT_RADIUS_KM = 150.0
+CONTEXT_RADIUS_KM = 75.0
 #: Candidates within this rank of the best, and farther apart than
 #: ``SAME_PLACE_KM``, make a name ambiguous.
 AMBIGUITY_MARGIN = 0.02
@@ -55,6 +55,8 @@ FUZZY_KEY_CUTOFF = 75.0
 #: Keys shorter than this are only matched exactly (too many near misses).
 MIN_FUZZY_KEY = 4
 MAX_QUERY_LENGTH = 200
+#: Names of the country itself (folded): neither a place in it nor a foreign place.
+IRAQ_NAMES = frozenset({"iraq", "irak", "republic of iraq", "العراق", "جمهوريه العراق", "عيراق"})
 #: Spelling similarity (0-100) for a variant of a foreign name to count as it.
 FOREIGN_VARIANT_RATIO = 80.0
 CACHE_VERSION = "1"
@@ -274,7 +276,7 @@ class Gazetteer:
 
     # -- resolution ----------------------------------------------------------
 
-    def lookup(self, name: str, context: Context = None) -> Resolution:
+    def lookup(self, name: str, context: Context = None, fuzzy: bool = True) -> Resolution:
         """Resolve a name and say how: resolved, ambiguous or unknown.
 
         Exact spellings are tried first, then places outside Iraq, then
@@ -289,6 +291,9 @@ class Gazetteer:
             A governorate (``"IQ-DI"`` or ``"Diyala"``) or places named in the
             same text; candidates in that governorate or near those places
             rank higher, which settles most ambiguities.
+        fuzzy : bool
+            Try fuzzy matching when nothing else matched. Text scanners
+            switch it off for words that are probably not names.
 
         Returns
         -------
@@ -312,6 +317,8 @@ class Gazetteer:
         folded = fold(cleaned)
         if not folded:
             return Resolution(query, "unknown", reason="no letters in the name")
+        if folded in IRAQ_NAMES:
+            return Resolution(query, "unknown", reason="Iraq as a whole, not a place in it", country="IQ")
         gov_only = any(w in GOVERNORATE_WORDS for w in folded.split())
         scored = self._score(self._index.exact(folded), folded, "exact", gov_only)
         if not scored:
@@ -323,7 +330,7 @@ class Gazetteer:
             foreign = self._foreign_variant(cleaned, folded)
             if foreign:
                 return self._foreign_resolution(query, foreign)
-            scored = self._fuzzy(cleaned, folded, gov_only)
+            scored = self._fuzzy(cleaned, folded, gov_only) if fuzzy else {}
         if not scored:
             return Resolution(query, "unknown", reason="no place with a similar name")
         return self._decide(query, scored, self._context(context))

@@ -196,6 +196,10 @@ class Resolution:
         Why a name is unknown or ambiguous, for people.
     foreign : Place or None
         The place outside Iraq that the name denotes, if it is one.
+    country : str or None
+        ISO 3166-1 code of the country the name is in: ``IQ`` for Iraqi
+        places and for Iraq itself, the foreign place's country, or None
+        when unknown.
 
     Examples
     --------
@@ -209,6 +213,23 @@ class Resolution:
     candidates: tuple[Match, ...] = ()
     reason: str = ""
     foreign: Place | None = None
+    country: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.country is None:
+            country = "IQ" if self.status != "unknown" else (self.foreign.country if self.foreign else None)
+            object.__setattr__(self, "country", country)
+
+    @property
+    def in_iraq(self) -> bool | None:
+        """True for Iraqi places (and Iraq itself), False for foreign ones, None if unknown.
+
+        Examples
+        --------
+        >>> Resolution("Mars", "unknown").in_iraq is None
+        True
+        """
+        return None if self.country is None else self.country == "IQ"
 
     def to_dict(self) -> dict[str, Any]:
         """One JSON-ready object: the shape ``geo-events resolve --json`` prints.
@@ -239,7 +260,8 @@ class Resolution:
             "score": round(m.score, 3) if m else None,
             "method": m.method if m else None,
             "reason": self.reason or None,
-            "in_iraq": None if self.foreign is None and place is None else bool(place),
+            "in_iraq": self.in_iraq,
+            "country": self.country,
         }
         if self.status == "ambiguous":
             out["candidates"] = [

@@ -1,16 +1,43 @@
 """geo_events: turn conflict reporting from Iraq into events, control maps and GeoJSON.
 
-The gazetteer (``import gazetteer``) resolves place names; this package writes
-what it finds as GIS files and runs the ``geo-events`` command.
+The gazetteer (``import gazetteer``) resolves place names; this package reads
+articles, finds place mentions, extracts events and writes GIS files.
 
->>> from gazetteer import Gazetteer
->>> from geo_events import feature_collection, place_feature
->>> fc = feature_collection([place_feature(Gazetteer.default().resolve("Telafar"))])
->>> fc["features"][0]["properties"]["name"]
-'Tal Afar'
+>>> from datetime import date
+>>> from geo_events import Article, extract_events
+>>> events = extract_events([Article("d1", "", "Iraqi forces retook Telafar on Thursday.", date(2017, 8, 31))])
+>>> events[0].location, events[0].sub_event_type, events[0].control_to
+('Tal Afar', 'Government regains territory', 'government')
 """
 
-from geo_events.io import feature_collection, place_feature, write_geojson
+from geo_events.articles import Article, Skipped, iter_articles, read_articles
+from geo_events.extract import Event, ExtractionResult, Unlocated, extract_events, iter_events
+from geo_events.io import (
+    events_to_geodataframe,
+    feature_collection,
+    place_feature,
+    write_events,
+    write_geojson,
+)
+from geo_events.mentions import Mention, find_mentions
 
-__all__ = ["feature_collection", "place_feature", "write_geojson", "__version__"]
-__version__ = "0.1.0"
+__all__ = [
+    "Article",
+    "Skipped",
+    "read_articles",
+    "iter_articles",
+    "Mention",
+    "find_mentions",
+    "Event",
+    "Unlocated",
+    "ExtractionResult",
+    "extract_events",
+    "iter_events",
+    "events_to_geodataframe",
+    "write_events",
+    "feature_collection",
+    "place_feature",
+    "write_geojson",
+    "__version__",
+]
+__version__ = "0.2.0"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
 import json
 import sys
 import time
@@ -14,7 +15,11 @@ from typing import TextIO
 
 from gazetteer import Gazetteer, GazetteerError, Resolution
 from geo_events import __version__
-from geo_events.io import feature_collection, place_feature, write_geojson
+from geo_events.articles import Skipped, iter_articles
+from geo_events.dates import parse_date
+from geo_events.extract import ExtractionResult, extract_events
+from geo_events.io import EVENT_FORMATS, feature_collection, place_feature, write_events, write_geojson
+from geo_events.mentions import find_mentions
 
 __all__ = ["main", "build_parser"]
 
@@ -57,6 +62,34 @@ def build_parser() -> argparse.ArgumentParser:
         help="a governorate (IQ-DI, Diyala) or a place named in the same text; may repeat",
     )
     resolve.set_defaults(func=cmd_resolve)
+
+    extract = sub.add_parser(
+        "extract",
+        help="extract events from articles into a GIS file",
+        description="Read articles (.txt, .md, .html, .jsonl, .csv, or folders of them), extract conflict "
+        "events, place and date them, merge duplicate reports, and write them to --out (.geojson, .csv, "
+        ".gpkg or .parquet). A report of documents read, events per document, skipped inputs and events "
+        "that could not be placed is written beside it as OUT.report.json.",
+    )
+    extract.add_argument("inputs", nargs="+", metavar="INPUT", help="article files or folders")
+    extract.add_argument("--out", type=Path, required=True, help="output file: .geojson, .csv, .gpkg or .parquet")
+    extract.add_argument(
+        "--published", metavar="DATE", help="publication date for articles that have none (YYYY-MM-DD)"
+    )
+    extract.add_argument("--no-dedupe", action="store_true", help="keep every report as its own event")
+    _add_gazetteer_options(extract)
+    extract.set_defaults(func=cmd_extract)
+
+    mentions = sub.add_parser(
+        "mentions",
+        help="list the place names found in articles",
+        description="Find every place mention in articles, resolved with the article's other places as context.",
+    )
+    mentions.add_argument("inputs", nargs="+", metavar="INPUT", help="article files or folders")
+    mentions.add_argument("--json", action="store_true", help="one JSON object per mention, one per line")
+    mentions.add_argument("--published", metavar="DATE", help=argparse.SUPPRESS)
+    _add_gazetteer_options(mentions)
+    mentions.set_defaults(func=cmd_mentions)
 
     demo = sub.add_parser(
         "demo",
@@ -183,6 +216,87 @@ class _Table:
 
 def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _published(value: str | None):
+    if value is None:
+        return None
+    parsed = parse_date(value)
+    if parsed is None:
+        raise CommandError(f"cannot read --published {value!r} as a date; write it as YYYY-MM-DD")
+    return parsed
+
+
+def _report_skipped(skipped, log: TextIO) -> None:
+    for item in skipped:
+        print(f"skipped {item}", file=log)
+
+
+def cmd_extract(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
+    published = _published(args.published)
+    if args.out.suffix.lower() not in EVENT_FORMATS:
+        raise CommandError(f"{args.out}: unknown output format; use .geojson, .json, .csv, .gpkg or .parquet")
+    gz = load_gazetteer(args.gazetteer, args.boundaries, log)
+    skipped: list[Skipped] = []
+    articles: list[str] = []
+
+    def stream():
+        for item in iter_articles(args.inputs, published):
+            if isinstance(item, Skipped):
+                skipped.append(item)
+                print(f"skipped {item}", file=log)
+            else:
+                articles.append(item.id)
+                for note in item.notes:
+                    print(f"note: {note}", file=log)
+                yield item
+
+    result = ExtractionResult()
+    events = extract_events(stream(), gz, deduplicate=not args.no_dedupe, result=result)
+    report = {
+        "documents_read": len(articles),
+        "events_written": len(events),
+        "events_per_document": result.per_document,
+        "skipped_inputs": [{"path": s.path, "line": s.line, "reason": s.reason} for s in skipped],
+        "unlocated_events": [dataclasses.asdict(u) for u in result.unlocated],
+        "undated_documents": result.undated_documents,
+    }
+    try:
+        write_events(events, args.out, geo_events={k: v for k, v in report.items() if k != "unlocated_events"})
+        report_path = args.out.with_name(args.out.name + ".report.json")
+        report_path.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    except OSError as exc:
+        raise CommandError(f"cannot write {args.out}: {exc.strerror or exc}") from None
+    print(
+        f"{len(articles)} documents read, {len(skipped)} inputs skipped; {len(events)} events written to {args.out}"
+        f" ({sum(result.per_document.values())} reports before merging duplicates); "
+        f"{len(result.unlocated)} events could not be placed; report: {report_path}",
+        file=log,
+    )
+    for doc in result.undated_documents:
+        print(f"note: {doc}: no publication date found; its events have no date (use --published)", file=log)
+    if not articles:
+        print("geo-events extract: no document could be read", file=log)
+        return 1
+    return 0
+
+
+def cmd_mentions(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
+    gz = load_gazetteer(args.gazetteer, args.boundaries, log)
+    read = 0
+    for item in iter_articles(args.inputs, _published(args.published)):
+        if isinstance(item, Skipped):
+            print(f"skipped {item}", file=log)
+            continue
+        read += 1
+        for m in find_mentions(item.full_text, gz, item.id):
+            d = m.to_dict()
+            if args.json:
+                out.write(json.dumps(d, ensure_ascii=False) + "\n")
+            else:
+                where = f"{d['name'] or ''} ({d['governorate'] or d['country'] or '?'})" if d["name"] else ""
+                out.write(f"{m.doc}\t{m.start}-{m.end}\t{m.text}\t{d['status']}\t{where}\n")
+    return 0 if read else 1
 
 
 def cmd_demo(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:

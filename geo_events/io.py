@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import math
 import os
@@ -12,7 +13,16 @@ from typing import Any
 
 from gazetteer import Match, Place
 
-__all__ = ["place_feature", "feature_collection", "write_geojson"]
+__all__ = [
+    "place_feature",
+    "feature_collection",
+    "write_geojson",
+    "event_record",
+    "event_feature",
+    "events_to_geodataframe",
+    "write_events",
+    "EVENT_COLUMNS",
+]
 
 #: Decimal places kept in coordinates (about 1 m), as RFC 7946 section 11.2 advises.
 COORDINATE_PRECISION = 5
@@ -118,3 +128,117 @@ def _positions(coords) -> Iterable[tuple[float, float]]:
         return
     for c in coords:
         yield from _positions(c)
+
+
+# -- events -------------------------------------------------------------------
+
+#: Output columns, ACLED's names first, in ACLED's order where they exist.
+EVENT_COLUMNS = [
+    "event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type",
+    "actor1", "actor2", "iso", "country", "admin1", "admin2", "location", "latitude", "longitude",
+    "geo_precision", "source", "notes", "fatalities",
+    "side1", "side2", "control_to", "fatalities_low", "fatalities_high", "wounded", "wounded_low",
+    "wounded_high", "iso_3166_2", "place_id", "confidence", "doc_id", "start", "end",
+    "date_expression", "date_note", "urls", "evidence",
+]  # fmt: skip
+EVENT_FORMATS = {
+    ".geojson": "GeoJSON",
+    ".json": "GeoJSON",
+    ".csv": "CSV",
+    ".gpkg": "GeoPackage",
+    ".parquet": "GeoParquet",
+}
+
+
+def event_record(event) -> dict[str, Any]:
+    """An event as a flat record with ``EVENT_COLUMNS`` as keys.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> from geo_events.articles import Article
+    >>> from geo_events.extract import extract_events
+    >>> e = extract_events([Article("d1", "", "Troops retook Hit today.", date(2016, 4, 14))])[0]
+    >>> r = event_record(e)
+    >>> r["event_date"], r["location"], r["source"], r["latitude"] == e.latitude
+    ('2016-04-14', 'Hit', 'd1', True)
+    """
+    d = event.to_dict()
+    d["event_id_cnty"] = f"IRQ-{event.event_id}"
+    d["source"] = d.pop("sources")
+    return {c: d.get(c) for c in EVENT_COLUMNS}
+
+
+def event_feature(event) -> dict[str, Any]:
+    """A GeoJSON Feature for an event (``[longitude, latitude]``)."""
+    props = event_record(event)
+    return {
+        "type": "Feature",
+        "id": props["event_id_cnty"],
+        "geometry": _rounded(event.__geo_interface__),
+        "properties": props,
+    }
+
+
+def events_to_geodataframe(events):
+    """A GeoDataFrame of events (EPSG:4326), one row each, ``EVENT_COLUMNS`` as columns.
+
+    Examples
+    --------
+    >>> events_to_geodataframe([]).crs.to_epsg()
+    4326
+    """
+    import geopandas as gpd
+    import pandas as pd
+    from shapely.geometry import Point
+
+    records = [event_record(e) for e in events]
+    frame = pd.DataFrame.from_records(records, columns=EVENT_COLUMNS)
+    frame["event_date"] = pd.to_datetime(frame["event_date"]).dt.date
+    geometry = [Point(r["longitude"], r["latitude"]) for r in records]
+    return gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326")
+
+
+def write_events(events, path: str | Path, **members: Any) -> Path:
+    """Write events to a file whose extension chooses the format.
+
+    ``.geojson`` (RFC 7946), ``.csv`` (ACLED column names), ``.gpkg`` (a
+    GeoPackage layer ``events``) or ``.parquet`` (GeoParquet).
+
+    Raises
+    ------
+    ValueError
+        For any other extension.
+
+    Examples
+    --------
+    >>> write_events([], "events.xlsx")
+    Traceback (most recent call last):
+    ...
+    ValueError: events.xlsx: unknown output format '.xlsx'; use .geojson, .json, .csv, .gpkg or .parquet
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in EVENT_FORMATS:
+        raise ValueError(f"{path}: unknown output format {suffix!r}; use .geojson, .json, .csv, .gpkg or .parquet")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    events = list(events)
+    if EVENT_FORMATS[suffix] == "GeoJSON":
+        return write_geojson(feature_collection((event_feature(e) for e in events), **members), path)
+    if suffix == ".csv":
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", dir=path.parent, delete=False) as fh:
+            writer = csv.DictWriter(fh, fieldnames=EVENT_COLUMNS)
+            writer.writeheader()
+            for e in events:
+                writer.writerow(event_record(e))
+        os.replace(fh.name, path)
+        return path
+    frame = events_to_geodataframe(events)
+    if suffix == ".gpkg":
+        frame["event_date"] = frame["event_date"].astype(str).replace("None", None)
+        if path.exists():
+            path.unlink()
+        frame.to_file(path, layer="events", driver="GPKG")
+    else:
+        frame.to_parquet(path)
+    return path

@@ -1,0 +1,140 @@
+"""Actors named in text, normalised to the sides of the 2014-2017 war.
+
+Sides: ``government`` (army, police, security forces, volunteers, the Popular
+Mobilization and Shiite militias, Sunni tribal fighters), ``kurdish``
+(Peshmerga, Kurdish security forces), ``islamic_state`` (ISIL, ISIS, IS,
+Daesh, militants, jihadists), ``coalition`` (the US-led coalition and its
+members' forces), ``civilians`` (as victims), ``other``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["ActorMention", "find_actors", "SIDES"]
+
+SIDES = ("government", "kurdish", "islamic_state", "coalition", "civilians", "other")
+
+#: (side, pattern, confidence). Earlier rows win where spans overlap.
+_LEXICON: list[tuple[str, str, float]] = [
+    ("government", r"iraqi[- ]led coalition(?: forces)?", 0.9),
+    ("coalition", r"(?:us|u\.s\.|american)[- ]led coalition(?: forces| aircraft| jets| warplanes)?", 0.95),
+    ("coalition", r"(?:international|international military|anti-is|anti-isil) coalition", 0.9),
+    ("coalition", r"coalition (?:aircraft|jets|warplanes|air ?strikes?|forces|planes|drones?)", 0.9),
+    (
+        "coalition",
+        r"(?:us|u\.s\.|american|french|british|australian|canadian|german) (?:forces|troops|military|jets|warplanes|aircraft|drones?|special forces|soldiers|advisers)",
+        0.85,
+    ),
+    (
+        "other",
+        r"naqshabandi(?:ya)? army|baathists?|turkish (?:troops|forces|army|jets)|iranian (?:forces|troops|advisers)|\bpkk\b|\bypg\b|\bybs\b|sinjar resistance units",
+        0.85,
+    ),
+    ("kurdish", r"peshmerga(?: forces| troops| fighters)?", 0.95),
+    ("kurdish", r"kurdish (?:security )?(?:forces|troops|fighters|security|peshmerga|units|army)", 0.9),
+    ("kurdish", r"asayish|kurdish regional government forces|krg forces", 0.9),
+    (
+        "islamic_state",
+        r"(?:the )?islamic state(?: of iraq and (?:the levant|syria|al-sham))?(?: group| militants| fighters| jihadists)?",
+        0.95,
+    ),
+    (
+        "islamic_state",
+        r"\b(?:isil|isis|is|daesh|da'esh)\b(?: militants| fighters| jihadists| operatives| group| gunmen)?",
+        0.9,
+    ),
+    ("islamic_state", r"(?:sunni )?(?:militants?|jihadists?|jihadis|insurgents?|extremists?|terrorists?)", 0.8),
+    ("islamic_state", r"gunm[ae]n", 0.6),
+    ("islamic_state", r"suicide (?:bombers?|attackers?)", 0.8),
+    ("government", r"popular mobili[sz]ation(?: forces| units)?|hashd(?: al-| al )?shaabi|\bpmf\b|\bpmu\b", 0.95),
+    ("government", r"asaib ahl al-haq|kataib hezbollah|badr (?:organi[sz]ation|brigades?)|saraya al-salam", 0.9),
+    (
+        "government",
+        r"shi(?:’|')?ite (?:militias?|militiamen|volunteers|fighters)|shia (?:militias?|militiamen|fighters)",
+        0.9,
+    ),
+    (
+        "government",
+        r"(?:sunni )?tribal (?:fighters|forces|militias?)|(?:sunni )?tribesmen|sahwa|awakening (?:fighters|forces)",
+        0.8,
+    ),
+    (
+        "government",
+        r"counter[- ]?terrorism (?:service|forces|units)|\bcts\b|golden division|special forces|rapid response",
+        0.9,
+    ),
+    (
+        "government",
+        r"federal police|iraqi police|police(?:men|man)?|security forces|government forces|iraqi forces|iraqi troops|iraqi army|iraqi soldiers|iraqi air force|iraqi (?:jets|helicopters|aircraft|air strikes?|warplanes)",
+        0.9,
+    ),
+    (
+        "government",
+        r"\b(?:army|troops|soldiers|soldier|forces|militia(?:s|men)?|volunteers|guards|bodyguards?|intelligence units)\b",
+        0.7,
+    ),
+    (
+        "civilians",
+        r"civilians?|residents|villagers|worshippers|shoppers|families|children|women|men and boys|displaced|pilgrims",
+        0.8,
+    ),
+]
+_COMPILED = [(side, re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE), conf) for side, pattern, conf in _LEXICON]
+#: "IS" as a verb ("it is") is not the group: accept the bare "IS" only in capitals.
+_BARE_IS = re.compile(r"\bis\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    """An actor named in a text span.
+
+    Examples
+    --------
+    >>> find_actors("Peshmerga fought ISIL militants near Sinjar.")[0]
+    ActorMention(text='Peshmerga', side='kurdish', start=0, end=9, confidence=0.95)
+    """
+
+    text: str
+    side: str
+    start: int
+    end: int
+    confidence: float
+
+
+def find_actors(text: str) -> list[ActorMention]:
+    """Actors named in a text, in order, each normalised to a side.
+
+    Parameters
+    ----------
+    text : str
+        A sentence or clause.
+
+    Returns
+    -------
+    list of ActorMention
+        Non-overlapping mentions; where patterns overlap the most specific
+        (earliest in the lexicon) wins.
+
+    Examples
+    --------
+    >>> [(a.text, a.side) for a in find_actors("The Shiite Asaib Ahl al-Haq militia helped security forces retake it.")]
+    [('Asaib Ahl al-Haq', 'government'), ('militia', 'government'), ('security forces', 'government')]
+    >>> [a.side for a in find_actors("US-led coalition jets struck IS positions.")]
+    ['coalition', 'islamic_state']
+    """
+    taken: list[tuple[int, int]] = []
+    found: list[ActorMention] = []
+    for side, pattern, conf in _COMPILED:
+        for m in pattern.finditer(text):
+            a, b = m.span()
+            if any(a < y and x < b for x, y in taken):
+                continue
+            word = m.group(0)
+            if _BARE_IS.fullmatch(word) and word != "IS":
+                continue
+            taken.append((a, b))
+            found.append(ActorMention(word, side, a, b, conf))
+    found.sort(key=lambda x: x.start)
+    return found

@@ -1,0 +1,415 @@
+"""Reading articles: text, Markdown, HTML, JSON Lines, CSV and folders of them.
+
+Every input ends up either as an ``Article`` or as a ``Skipped`` record with
+the file, line and reason; nothing raises for bad input. Web-page debris
+(menus, comment forms, share buttons, photo credits and captions) is removed
+from the text before extraction sees it.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import html
+import io
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from gazetteer.sources.base import LoadReport, decode
+from geo_events.dates import parse_date
+
+__all__ = ["Article", "Skipped", "iter_articles", "read_articles", "clean_text", "MAX_BYTES"]
+
+#: Files larger than this are skipped (a news article is a few kilobytes).
+MAX_BYTES = 20 * 2**20
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ""}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
+CSV_SUFFIXES = {".csv", ".tsv"}
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article.
+
+    Parameters
+    ----------
+    id : str
+        Identifier: the JSON/CSV ``id``, else the file name (and line).
+    title : str
+        Headline (the first non-empty line of a text file).
+    text : str
+        Body text with web-page debris removed.
+    published : date or None
+        Publication date from metadata or ``--published``; ``None`` if the
+        reader had none (the extractor may still find one in the text).
+    url, source : str
+        Where it came from.
+    path : str
+        File it was read from (with ``:line`` for JSON Lines and CSV rows).
+    removed : tuple of str
+        Lines removed as debris, for inspection.
+    notes : tuple of str
+        What the reader had to assume (an encoding other than UTF-8).
+
+    Examples
+    --------
+    >>> a = Article("d1", "Title", "Troops retook Hit today.")
+    >>> a.full_text
+    'Title\\n\\nTroops retook Hit today.'
+    """
+
+    id: str
+    title: str
+    text: str
+    published: date | None = None
+    url: str = ""
+    source: str = ""
+    path: str = ""
+    removed: tuple[str, ...] = field(default=(), repr=False)
+    notes: tuple[str, ...] = field(default=(), repr=False)
+
+    @property
+    def full_text(self) -> str:
+        """Title and body, as offsets in events refer to."""
+        return f"{self.title}\n\n{self.text}" if self.title else self.text
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """An input that produced no article, and why.
+
+    Examples
+    --------
+    >>> str(Skipped("a.bin", 0, "binary file"))
+    'a.bin: binary file'
+    """
+
+    path: str
+    line: int
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.reason}"
+
+
+# -- debris -------------------------------------------------------------------
+
+_DEBRIS_PATTERNS = [
+    r"leave a (reply|comment)",
+    r"^\d+\.\s+leave a comment",
+    r"you are commenting using",
+    r"fill in your details below",
+    r"log out\s*/",
+    r"change\s*\)$",
+    r"connecting to %s",
+    r"bloggers like this",
+    r"^(share|tweet|email|print|like)( this)?[:!]?$",
+    r"^share (this|on)",
+    r"^(related|advertisement|advertisements|comments?|reply|subscribe|newsletter|read more|more)[:.]?$",
+    r"^(watch|play) video",
+    r"^now live$",
+    r"^\d+:\d+( mins?\.?)?$",
+    r"mins\.$",
+    r"recommends$",
+    r"^audios? and videos",
+    r"^(photo|image|picture)s?:",
+    r"^(inhalt|navigation|weitere inhalte|metanavigation|suche|choose from \d+ languages)$",
+    r"^author:",
+    r"has been covering .* since",
+    r"^(google\+|twitter|facebook|whatsapp|linkedin|reddit)( photo| picture)?$",
+    r"^click (here|to)",
+    r"cookies?",
+    r"all rights reserved",
+    r"^copyright",
+    r"^[\W\d_]+$",  # only punctuation and numbers ("," "1." "25:59")
+    r"^[a-z]{2,4}/[a-z]{2,4}\s*\(",  # "mg/sms (Reuters, AFP, AP)" initials and agencies
+]
+_DEBRIS_RE = re.compile("|".join(f"(?:{p})" for p in _DEBRIS_PATTERNS), re.IGNORECASE)
+#: A photo credit: "(Reuters/A. Rasheed)", "(AFP/Getty Images)", "(picture-alliance/dpa)".
+_CREDIT_RE = re.compile(
+    r"\((?:[^()]*/[^()]*|Reuters|AFP|AP|Getty Images|dpa|picture-alliance[^()]*)\)\s*$", re.IGNORECASE
+)
+_MENU_ITEM_RE = re.compile(r"^\s*\d+\.\s+\S+(\s+\S+){0,3}\s*$")
+_SENTENCE_END_RE = re.compile(r"[.!?\"”’)\]:]\s*$")
+_TAG_RE = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]+>", re.IGNORECASE | re.DOTALL)
+_BLOCK_TAG_RE = re.compile(r"</?(p|div|br|li|h[1-6]|tr|article|section|header|footer)\b[^>]*>", re.IGNORECASE)
+_HTML_HINT_RE = re.compile(r"<(html|body|p|div|span|a|br)\b", re.IGNORECASE)
+
+
+def html_to_text(text: str) -> str:
+    """Strip HTML to plain text, one block a line (no script, no tags).
+
+    Examples
+    --------
+    >>> html_to_text("<p>Troops retook <b>Hit</b>.</p><script>x()</script>")
+    'Troops retook Hit.'
+    """
+    text = _BLOCK_TAG_RE.sub("\n", text)
+    text = _TAG_RE.sub("", text)
+    return "\n".join(line.strip() for line in html.unescape(text).splitlines() if line.strip())
+
+
+def clean_text(text: str) -> tuple[str, list[str]]:
+    """Remove web-page debris; return the kept text and the removed lines.
+
+    A line is debris when it matches a known pattern (comment forms, share
+    buttons, menus, video players, credits), is a photo credit or the short
+    caption after one, or is a short fragment without sentence punctuation.
+
+    Examples
+    --------
+    >>> kept, removed = clean_text("Troops retook Hit.\\n\\nLeave a Reply\\nShare this:")
+    >>> kept, removed
+    ('Troops retook Hit.', ['Leave a Reply', 'Share this:'])
+    """
+    kept: list[str] = []
+    removed: list[str] = []
+    caption_next = False
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = raw.strip()
+        if not line:  # a caption may follow its credit after a blank line
+            if kept and kept[-1]:
+                kept.append("")
+            continue
+        words = len(line.split())
+        is_caption = caption_next and words <= 15 and not line.endswith((".", "!", "?"))
+        caption_next = False
+        if _CREDIT_RE.search(line) and words <= 15:
+            removed.append(line)
+            caption_next = True
+        elif is_caption or _DEBRIS_RE.search(line) or _MENU_ITEM_RE.match(line):
+            removed.append(line)
+        elif words < 8 and not _SENTENCE_END_RE.search(line):
+            removed.append(line)  # headings, menu entries, bylines
+        else:
+            kept.append(line)
+    return "\n".join(kept).strip(), removed
+
+
+# -- readers ------------------------------------------------------------------
+
+
+def _looks_binary(data: bytes) -> bool:
+    head = data[:4096]
+    return b"\x00" in head or (bool(head) and sum(b < 9 or 13 < b < 32 for b in head) / len(head) > 0.05)
+
+
+def _decode(data: bytes, path: str) -> tuple[str, list[str]]:
+    report = LoadReport(path)
+    return decode(data, report), report.notes
+
+
+def _article(
+    doc_id: str,
+    title: str,
+    body: str,
+    path: str,
+    published: date | None = None,
+    url: str = "",
+    source: str = "",
+) -> Article:
+    if _HTML_HINT_RE.search(body):
+        body = html_to_text(body)
+    text, removed = clean_text(body)
+    return Article(doc_id, title.strip(), text, published, url, source, path, tuple(removed))
+
+
+def _split_title(text: str) -> tuple[str, str]:
+    lines = text.strip().splitlines()
+    title = lines[0].lstrip("#").strip() if lines else ""
+    return title, "\n".join(lines[1:])
+
+
+def _text_file(path: Path, text: str) -> Iterator[Article | Skipped]:
+    if path.suffix.lower() in HTML_SUFFIXES or _HTML_HINT_RE.search(text[:2000]):
+        match = re.search(r"<title[^>]*>(.*?)</title>", text, re.IGNORECASE | re.DOTALL)
+        body = html_to_text(text)
+        title = html.unescape(match.group(1)).strip() if match else ""
+        if not title:
+            title, body = _split_title(body)
+        yield _article(path.stem, title, body, str(path))
+        return
+    title, body = _split_title(text)
+    yield _article(path.stem, title, body, str(path))
+
+
+def _record(rec: dict, default_id: str, where: str, line: int) -> Article | Skipped:
+    text = rec.get("text") or rec.get("body") or rec.get("content") or ""
+    if not isinstance(text, str) or not text.strip():
+        return Skipped(where, line, "no text")
+    published = None
+    raw_date = rec.get("published") or rec.get("date")
+    if raw_date:
+        published = parse_date(str(raw_date))
+        if published is None:
+            return Skipped(where, line, f"published date {raw_date!r} does not parse (use YYYY-MM-DD)")
+    title = str(rec.get("title") or "")
+    if not title:
+        title, text = _split_title(text)
+    return _article(
+        str(rec.get("id") or default_id),
+        title,
+        text,
+        f"{where}:{line}",
+        published,
+        str(rec.get("url") or ""),
+        str(rec.get("source") or ""),
+    )
+
+
+def _jsonl(path: Path, text: str) -> Iterator[Article | Skipped]:
+    stripped = text.lstrip()
+    if path.suffix.lower() == ".json" and stripped.startswith("["):
+        try:
+            records = json.loads(stripped)
+        except json.JSONDecodeError as exc:
+            yield Skipped(str(path), exc.lineno, f"not valid JSON ({exc.msg})")
+            return
+        for i, rec in enumerate(records, 1):
+            yield (
+                _record(rec, f"{path.stem}-{i}", str(path), i)
+                if isinstance(rec, dict)
+                else Skipped(str(path), i, "not a JSON object")
+            )
+        return
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Skipped(str(path), lineno, f"not valid JSON ({exc.msg} at column {exc.colno})")
+            continue
+        if not isinstance(rec, dict):
+            yield Skipped(str(path), lineno, "not a JSON object")
+            continue
+        yield _record(rec, f"{path.stem}-{lineno}", str(path), lineno)
+
+
+def _csv(path: Path, text: str) -> Iterator[Article | Skipped]:
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    if not reader.fieldnames or not {"text", "body", "content"} & {f.strip().lower() for f in reader.fieldnames}:
+        yield Skipped(str(path), 1, "no text column (expected id, title, text, published, url, source)")
+        return
+    for row in reader:
+        rec = {(k or "").strip().lower(): v for k, v in row.items()}
+        yield _record(rec, f"{path.stem}-{reader.line_num}", str(path), reader.line_num)
+
+
+def _read_file(path: Path, max_bytes: int) -> Iterator[Article | Skipped]:
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            yield Skipped(str(path), 0, f"too large ({size / 2**20:.1f} MB > {max_bytes / 2**20:.0f} MB)")
+            return
+        data = path.read_bytes()
+    except OSError as exc:
+        yield Skipped(str(path), 0, f"cannot read ({exc.strerror or exc})")
+        return
+    if not data.strip():
+        yield Skipped(str(path), 0, "empty file")
+        return
+    if _looks_binary(data):
+        yield Skipped(str(path), 0, "binary file, not text")
+        return
+    text, notes = _decode(data, str(path))
+    suffix = path.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        items: Iterable[Article | Skipped] = _jsonl(path, text)
+    elif suffix in CSV_SUFFIXES:
+        items = _csv(path, text)
+    else:
+        items = _text_file(path, text)
+    for item in items:
+        if isinstance(item, Article) and notes:
+            item = dataclasses.replace(item, notes=tuple(notes))
+        if isinstance(item, Article) and not item.text.strip():
+            yield Skipped(item.path, 0, "no article text left after removing page debris")
+            continue
+        yield item
+
+
+def iter_articles(
+    inputs: Iterable[str | Path], published: date | None = None, max_bytes: int = MAX_BYTES
+) -> Iterator[Article | Skipped]:
+    """Stream articles (and skip records) from files and folders.
+
+    Parameters
+    ----------
+    inputs : iterable of str or Path
+        Files (``.txt``, ``.md``, ``.html``, ``.jsonl``, ``.json``, ``.csv``)
+        or folders of them (read recursively, in name order).
+    published : date, optional
+        Publication date for articles whose metadata has none.
+    max_bytes : int
+        Larger files are skipped.
+
+    Yields
+    ------
+    Article or Skipped
+
+    Examples
+    --------
+    >>> items = list(iter_articles(["no/such/file.txt"]))
+    >>> items[0].reason
+    'no such file or folder'
+    """
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+            if not files:
+                yield Skipped(str(path), 0, "empty folder")
+            for f in files:
+                yield from _with_date(_read_file(f, max_bytes), published)
+        elif path.is_file():
+            yield from _with_date(_read_file(path, max_bytes), published)
+        else:
+            yield Skipped(str(path), 0, "no such file or folder")
+
+
+def _with_date(items: Iterable[Article | Skipped], published: date | None) -> Iterator[Article | Skipped]:
+    for item in items:
+        if isinstance(item, Article) and item.published is None and published is not None:
+            item = dataclasses.replace(item, published=published)
+        yield item
+
+
+def read_articles(
+    inputs: str | Path | Iterable[str | Path], published: date | None = None
+) -> tuple[list[Article], list[Skipped]]:
+    """Read articles from files and folders into memory.
+
+    Parameters
+    ----------
+    inputs : path or iterable of paths
+        As for ``iter_articles``.
+    published : date, optional
+        Publication date for articles whose metadata has none.
+
+    Returns
+    -------
+    articles : list of Article
+    skipped : list of Skipped
+        Inputs that gave no article, with file, line and reason.
+
+    Examples
+    --------
+    >>> articles, skipped = read_articles("tests/data/articles")
+    >>> len(articles) > 0
+    True
+    """
+    if isinstance(inputs, (str, Path)):
+        inputs = [inputs]
+    articles: list[Article] = []
+    skipped: list[Skipped] = []
+    for item in iter_articles(inputs, published):
+        (articles if isinstance(item, Article) else skipped).append(item)
+    return articles, skipped

@@ -1,0 +1,216 @@
+"""Counting the dead and wounded in a sentence: numbers, words, and vague quantities.
+
+Counts are ranges (low, best, high), as conflict datasets need them: *at
+least 50* is (50, 50, None); *more than 200* is (201, 201, None); *dozens*
+is (24, 24, 99); *five dead and 14 wounded* gives fatalities and wounded.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Count", "parse_number", "count_casualties"]
+
+UNITS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+#: Vague quantities: (low, best, high).
+VAGUE = {
+    "a few": (2, 3, 9),
+    "several": (3, 3, 9),
+    "a dozen": (12, 12, 12),
+    "dozens": (24, 24, 99),
+    "scores": (40, 40, 199),
+    "hundreds": (200, 200, 999),
+    "thousands": (2000, 2000, None),
+    "many": (None, None, None),
+    "some": (None, None, None),
+}
+_NUM_WORD = "|".join(sorted(UNITS, key=len, reverse=True))
+_NUMBER = (
+    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:\s+(?:million|thousand))?|(?:{_NUM_WORD})(?:[- ](?:{_NUM_WORD}))?"
+    r"(?:\s+(?:hundred|thousand))?(?:\s+and\s+\w+)?|a dozen|dozens|scores|hundreds|thousands|several|a few|many)"
+)
+_QUALIFIER = (
+    r"(?P<qual>at least|more than|over|as many as|up to|nearly|almost|about|around|some|roughly|an estimated)?\s*"
+)
+_VICTIMS = (
+    r"(?:\s+(?:of\s+the\s+|other\s+|more\s+|"
+    r"(?!(?:dead|killed|died|wounded|injured|and|in|near|at|on|during|after|by|from|with|\d+)\b)[\w’'-]+\s+){0,4}?)?"
+)
+#: After "killed", an object means the active voice: the number before it counts the killers.
+_ACTIVE = (
+    r"(?!\s+(?:and\s+(?:wounded|injured)|a|an|the|his|her|their|many|dozens|scores|several|some|at least|"
+    r"more than|\d+)\b)"
+)
+_KILLED = (
+    r"(?:were|was|have been|had been|are|being|reportedly|also|\s)*\s*(?:killed|dead|died|slain|executed|beheaded)\b"
+    + _ACTIVE
+)
+_WOUNDED = r"(?:were|was|have been|had been|are|reportedly|also|\s)*\s*(?:wounded|injured|hurt)"
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    """A count as a range; all None when a report gives no number.
+
+    Examples
+    --------
+    >>> Count(50, 50, None).best
+    50
+    """
+
+    low: int | None = None
+    best: int | None = None
+    high: int | None = None
+
+    def __add__(self, other: Count) -> Count:
+        if not other.known and other.high is None and other.low is None:
+            return self
+        if not self.known and self.high is None and self.low is None:
+            return other
+
+        def add(a: int | None, b: int | None) -> int | None:
+            return None if a is None and b is None else (a or 0) + (b or 0)
+
+        high = None if self.high is None or other.high is None else self.high + other.high
+        return Count(add(self.low, other.low), add(self.best, other.best), high)
+
+    @property
+    def known(self) -> bool:
+        return self.best is not None
+
+
+def parse_number(text: str, qualifier: str = "") -> Count:
+    """A number written in digits or words, with its qualifier, as a range.
+
+    Examples
+    --------
+    >>> parse_number("1,700"), parse_number("seven", "as many as"), parse_number("200", "more than")
+    (Count(low=1700, best=1700, high=1700), Count(low=1, best=7, high=7), Count(low=201, best=201, high=None))
+    >>> parse_number("dozens"), parse_number("twenty-five")
+    (Count(low=24, best=24, high=99), Count(low=25, best=25, high=25))
+    """
+    t = text.lower().strip()
+    if t in VAGUE:
+        low, best, high = VAGUE[t]
+        value = None
+    else:
+        value = _value(t)
+        if value is None:
+            return Count()
+        low = best = high = value
+    q = qualifier.lower().strip()
+    if value is not None:
+        if q in ("at least", "some", "an estimated"):
+            high = None
+        elif q in ("more than", "over"):
+            low = best = value + 1
+            high = None
+        elif q in ("as many as", "up to"):
+            low = 1
+        elif q in ("nearly", "almost"):
+            low = best = max(1, round(value * 0.9))
+            high = value
+        elif q in ("about", "around", "roughly"):
+            low, high = round(value * 0.8), round(value * 1.2)
+    return Count(low, best, high)
+
+
+def _value(t: str) -> int | None:
+    t = t.replace(",", "")
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)(?:\s+(million|thousand))?", t)
+    if m:
+        scale = {"million": 1_000_000, "thousand": 1_000}.get(m.group(2) or "", 1)
+        return int(float(m.group(1)) * scale)
+    total = 0
+    current = 0
+    for word in re.split(r"[\s-]+", t):
+        if word in UNITS:
+            current += UNITS[word]
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        elif word == "thousand":
+            total += max(current, 1) * 1000
+            current = 0
+        elif word == "and":
+            continue
+        else:
+            return None
+    return total + current or None
+
+
+_PATTERNS = {
+    # "at least 50 militants were killed", "57 militants were killed", "eight guards were killed"
+    "killed": [
+        re.compile(rf"{_QUALIFIER}\b(?P<num>{_NUMBER}){_VICTIMS}{_KILLED}\b", re.IGNORECASE),
+        re.compile(rf"\b(?:killing|killed|executing|executed|leaving|left|shot dead|gunned down|shooting dead)\s+{_QUALIFIER}(?P<num>{_NUMBER})\b(?!\s+(?:wounded|injured))", re.IGNORECASE),
+        re.compile(rf"\bdeath toll (?:rose to|of|reached|climbed to|stood at)\s+{_QUALIFIER}(?P<num>{_NUMBER})\b", re.IGNORECASE),
+    ],
+    "wounded": [
+        re.compile(rf"{_QUALIFIER}\b(?P<num>{_NUMBER}){_VICTIMS}{_WOUNDED}\b", re.IGNORECASE),
+        re.compile(rf"\b(?:wounding|injuring|wounded|injured)\s+{_QUALIFIER}(?P<num>{_NUMBER})\b", re.IGNORECASE),
+    ],
+}  # fmt: skip
+#: "left four gunmen and a policeman dead": a list of victims, then the state.
+_LEFT_LIST = re.compile(
+    r"\b(?:left|leaving)\s+(?P<list>(?:[\w’'-]+\s+){1,10}?)(?P<state>dead|wounded|injured)\b", re.IGNORECASE
+)
+_LIST_ITEM = re.compile(rf"{_QUALIFIER}\b(?P<num>{_NUMBER})\b", re.IGNORECASE)
+#: Vague words that are not victim counts when followed by these.
+_NOT_VICTIMS = re.compile(r"^\s*(?:of\s+)?(?:times|days|hours|weeks|months|years|kilomet|miles|km)", re.IGNORECASE)
+
+
+def count_casualties(sentence: str) -> tuple[Count, Count]:
+    """Fatalities and wounded reported in a sentence.
+
+    Several counts of one kind in one sentence are added up (*four gunmen
+    and a policeman* dead is 5). Counts of claimed totals for a whole
+    campaign are the caller's to judge.
+
+    Parameters
+    ----------
+    sentence : str
+        One sentence or clause.
+
+    Returns
+    -------
+    (Count, Count)
+        Fatalities and wounded; ``Count()`` where none is given.
+
+    Examples
+    --------
+    >>> count_casualties("Iraqi air strikes left five dead and 14 wounded in Falluja.")
+    (Count(low=5, best=5, high=5), Count(low=14, best=14, high=14))
+    >>> count_casualties("Clashes today left four gunmen and a policeman dead.")[0].best
+    5
+    >>> count_casualties("At least 50 militants were killed during an air strike.")[0]
+    Count(low=50, best=50, high=None)
+    """
+    result = {"killed": Count(), "wounded": Count()}
+    used: list[tuple[int, int]] = []
+    for m in _LEFT_LIST.finditer(sentence):
+        state = "killed" if m["state"].lower() == "dead" else "wounded"
+        total = Count()
+        for item in _LIST_ITEM.finditer(m["list"]):
+            if not _NOT_VICTIMS.match(m["list"][item.end() :]):
+                total = total + parse_number(item["num"], item["qual"] or "")
+        if total.known:
+            result[state] = result[state] + total
+            used.append(m.span())
+    for kind, patterns in _PATTERNS.items():
+        for pattern in patterns:
+            for m in pattern.finditer(sentence):
+                if any(a <= m.start("num") < b for a, b in used):
+                    continue
+                if _NOT_VICTIMS.match(sentence[m.end("num") :]):
+                    continue
+                count = parse_number(m["num"], m["qual"] or "")
+                if count.known or m["num"].lower() in VAGUE:
+                    result[kind] = result[kind] + count
+                    used.append((m.start("num"), m.end("num")))
+    return result["killed"], result["wounded"]

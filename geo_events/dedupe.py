@@ -1,0 +1,122 @@
+"""Merging reports of one event: same sub-type, same or nearby place, close dates."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from gazetteer import distance_km
+from geo_events.extract import Event
+
+__all__ = ["deduplicate", "same_event", "MAX_DAYS", "MAX_KM"]
+
+#: Reports this many days apart, or less, can describe one event.
+MAX_DAYS = 2
+#: Places this many kilometres apart, or less, can be one event's place.
+MAX_KM = 10.0
+
+
+def same_event(a: Event, b: Event) -> bool:
+    """Whether two extracted events are reports of one event.
+
+    Examples
+    --------
+    >>> from geo_events.extract import extract_events
+    >>> from geo_events.articles import Article
+    >>> from datetime import date
+    >>> e1, e2 = (extract_events([Article(i, "", t, date(2016, 6, d))], deduplicate=False)[0]
+    ...           for i, t, d in [("a", "Troops retook Saqlawiya.", 17), ("b", "Forces recaptured Saqlawiyah.", 18)])
+    >>> same_event(e1, e2)
+    True
+    """
+    if a.sub_event_type != b.sub_event_type:
+        return False
+    if a.event_date is None or b.event_date is None:
+        if not (a.event_date is None and b.event_date is None and a.doc_id == b.doc_id):
+            return False
+    elif abs((a.event_date - b.event_date).days) > MAX_DAYS:
+        return False
+    if a.place_id == b.place_id:
+        return True
+    if set(a.sources) & set(b.sources):
+        return False  # one report names two places: two events
+    if a.geo_precision == 3 or b.geo_precision == 3:
+        return False  # a governorate is not "nearby" a town in it
+    return distance_km(a.latitude, a.longitude, b.latitude, b.longitude) <= MAX_KM
+
+
+def _merge(group: Sequence[Event]) -> Event:
+    """One event from several reports of it.
+
+    The most precise report (place, then date, then confidence) gives the
+    place and date; fatalities are the most conservative known count, as
+    ACLED codes conflicting reports; sources and evidence are all kept.
+    """
+    best = min(group, key=lambda e: (e.geo_precision, e.time_precision or 9, -e.confidence))
+
+    def conservative(attr: str) -> int | None:
+        values = [getattr(e, attr) for e in group if getattr(e, attr) is not None]
+        return min(values) if values else None
+
+    def widest(attr: str, pick) -> int | None:
+        values = [getattr(e, attr) for e in group if getattr(e, attr) is not None]
+        return pick(values) if values else None
+
+    missing = 1.0
+    for e in group:
+        missing *= 1 - e.confidence
+    return dataclasses.replace(
+        best,
+        fatalities=conservative("fatalities"),
+        fatalities_low=widest("fatalities_low", min),
+        fatalities_high=None
+        if any(e.fatalities is not None and e.fatalities_high is None for e in group)
+        else widest("fatalities_high", max),
+        wounded=conservative("wounded"),
+        wounded_low=widest("wounded_low", min),
+        wounded_high=None
+        if any(e.wounded is not None and e.wounded_high is None for e in group)
+        else widest("wounded_high", max),
+        control_to=best.control_to or next((e.control_to for e in group if e.control_to), None),
+        actor1=best.actor1 or next((e.actor1 for e in group if e.actor1), ""),
+        side1=best.side1 or next((e.side1 for e in group if e.side1), None),
+        actor2=best.actor2 or next((e.actor2 for e in group if e.actor2), ""),
+        side2=best.side2 or next((e.side2 for e in group if e.side2), None),
+        confidence=round(min(0.99, 1 - missing), 2),
+        sources=tuple(dict.fromkeys(s for e in group for s in e.sources)),
+        urls=tuple(dict.fromkeys(u for e in group for u in e.urls)),
+        evidence=tuple(dict.fromkeys(x for e in group for x in e.evidence)),
+    )
+
+
+def deduplicate(events: Sequence[Event]) -> list[Event]:
+    """Merge events that report the same thing; order by date, then place.
+
+    Parameters
+    ----------
+    events : sequence of Event
+
+    Returns
+    -------
+    list of Event
+        One event per group of reports, with every source listed.
+
+    Examples
+    --------
+    >>> deduplicate([])
+    []
+    """
+    ordered = sorted(events, key=lambda e: (e.sub_event_type, e.event_date or _FAR, e.place_id))
+    groups: list[list[Event]] = []
+    for e in ordered:
+        for group in reversed(groups[-50:]):  # sorted by type and date: candidates are recent
+            if any(same_event(e, other) for other in group):
+                group.append(e)
+                break
+        else:
+            groups.append([e])
+    merged = [_merge(g) if len(g) > 1 else g[0] for g in groups]
+    return sorted(merged, key=lambda e: (e.event_date or _FAR, e.location, e.sub_event_type))
+
+
+_FAR = __import__("datetime").date(9999, 12, 31)

@@ -1,0 +1,646 @@
+"""Events from articles: what happened, where, when, who, how many, who took control.
+
+Each sentence is split into clauses; a clause with an event trigger (*retook*,
+*air strike*, *roadside bomb*, *clashes*...) becomes an event of ACLED's
+taxonomy at the Iraqi place it names (or, for *the city* and for follow-up
+sentences, the place named just before). Actors are normalised to sides;
+casualties are ranges; territory events say who took control. Every event
+keeps its evidence: document, sentence, character offsets and a confidence.
+Hedged or intended actions (*may*, *plans to*, *focusing on taking back*) and
+references to earlier years are not events.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+from gazetteer import Gazetteer, Place
+from geo_events.actors import ActorMention, find_actors
+from geo_events.articles import Article
+from geo_events.casualties import Count, count_casualties
+from geo_events.dates import EventDate, event_date, publication_date, refers_to_past_year
+from geo_events.mentions import Mention, find_mentions
+from geo_events.sentences import split_sentences
+
+__all__ = ["Event", "Unlocated", "ExtractionResult", "extract_events", "iter_events", "EVENT_TYPES"]
+
+BATTLES = "Battles"
+EXPLOSIONS = "Explosions/Remote violence"
+VAC = "Violence against civilians"
+STRATEGIC = "Strategic developments"
+#: ACLED event type of each sub-event type produced here.
+EVENT_TYPES = {
+    "Armed clash": BATTLES,
+    "Government regains territory": BATTLES,
+    "Non-state actor overtakes territory": BATTLES,
+    "Air/drone strike": EXPLOSIONS,
+    "Shelling/artillery/missile attack": EXPLOSIONS,
+    "Remote explosive/landmine/IED": EXPLOSIONS,
+    "Suicide bomb": EXPLOSIONS,
+    "Attack": VAC,
+    "Mass killing": VAC,
+    "Abduction/forced disappearance": VAC,
+    "Non-violent transfer of territory": STRATEGIC,
+    "Headquarters or base established": STRATEGIC,
+    "Arrests": STRATEGIC,
+    "Disrupted weapons use": STRATEGIC,
+}
+TERRITORY = {"Government regains territory", "Non-state actor overtakes territory", "Non-violent transfer of territory"}
+
+
+def _rx(*parts: str) -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(parts) + r")\b", re.IGNORECASE)
+
+
+#: Territory verbs, the side that gains decided by the actor.
+_REGAIN = _rx(
+    r"re-?took", r"re-?take[ns]?", r"re-?taking", r"recaptur(?:e|ed|es|ing)", r"took back", r"take back",
+    r"taken back", r"regain(?:ed|s)?(?: full)? control", r"liberat(?:e|ed|es|ing)", r"freed", r"wrested",
+    r"(?:drove|driven|drive|pushed|forced|expelled|chased|cleared|flushed) (?:\w+ ){0,3}out of",
+    r"moved into", r"entered", r"cleared", r"retook control", r"reclaimed",
+)  # fmt: skip
+_SEIZE = _rx(
+    r"seiz(?:e|ed|es|ing)", r"captur(?:e|ed|es|ing)", r"took (?:full )?(?:control|over|parts)", r"taken (?:control|over)",
+    r"tak(?:e|ing) (?:full )?control", r"overr?an", r"overrun", r"fell to", r"fallen to", r"advanced into", r"swept into",
+)  # fmt: skip
+_TRANSFER = _rx(
+    r"handed (?:over|control)", r"hand(?:s|ing)? over", r"withdr[ae]w(?:n)? from", r"pulled out of", r"without a fight"
+)
+_TRIGGERS: list[tuple[str, re.Pattern]] = [
+    ("Disrupted weapons use", _rx(r"(?:defused|dismantled|cleared|removed|neutrali[sz]ed|seized) (?:\w+ ){0,3}(?:bombs|ieds|mines|booby traps|explosives|explosive devices|car bombs)")),
+    ("Suicide bomb", _rx(r"suicide (?:bomb(?:er|ers|ing|ings)?|attack(?:er|ers|s)?|car bomb(?:er|ers|s)?|vest|truck bomb)",
+                          r"blew (?:himself|themselves) up", r"inghimasi", r"self-detonat\w*")),
+    ("Remote explosive/landmine/IED", _rx(r"roadside bombs?", r"ieds?", r"improvised explosive", r"car bombs?", r"vbieds?",
+                                          r"(?:bomb|explosive|device|mine)s? (?:exploded|went off|detonated)", r"explosions?",
+                                          r"blasts?", r"landmines?", r"booby[- ]trapped (?:car|vehicle|truck|house|building)s?", r"sticky bombs?")),
+    ("Air/drone strike", _rx(r"air ?strikes?", r"air raids?", r"aerial (?:bombardment|attacks?|strikes?)", r"drone strikes?",
+                             r"warplanes?", r"(?:jets|aircraft|helicopters?) (?:bombed|struck|hit|attacked)",
+                             r"bombing (?:operation|raids?|campaign)", r"bombarded", r"bombed")),
+    ("Shelling/artillery/missile attack", _rx(r"shell(?:ing|ed|s)?", r"artillery", r"mortars?", r"rockets?", r"katyushas?",
+                                              r"missiles?")),
+    ("Mass killing", _rx(r"massacres?", r"mass (?:grave|killing|execution)s?", r"summarily execut\w+", r"execut(?:ed|ing|ions?)",
+                         r"human shields?", r"beheaded")),
+    ("Abduction/forced disappearance", _rx(r"kidnapp(?:ed|ing)", r"abduct(?:ed|ing|ion)")),
+    ("Armed clash", _rx(r"clash(?:es|ed|ing)?", r"fighting", r"fought", r"battl(?:e|ed|es|ing)", r"gun ?battles?", r"firefights?",
+                        r"skirmish(?:es)?", r"(?:repelled|repulsed|foiled|overcome|thwarted) (?:an? |the )?(?:\w+ ){0,2}(?:attack|assault|offensive|plot)",
+                        r"came under (?:attack|fire)", r"shot dead", r"shot and killed", r"gunned down", r"attack(?:ed|s)?", r"assault(?:ed|s)?", r"ambush(?:ed|es)?", r"stormed",
+                        r"killed", r"killing")),
+    ("Headquarters or base established", _rx(r"set up (?:a )?(?:base|headquarters)", r"established (?:a )?(?:base|headquarters)")),
+    ("Arrests", _rx(r"arrested", r"detained")),
+]  # fmt: skip
+#: Hedged, planned or hypothetical actions: not events.
+_MODAL = _rx(
+    r"may", r"might", r"could", r"would", r"will", r"shall", r"plan(?:s|ned|ning)? to", r"expected to", r"threaten(?:s|ed)? to",
+    r"vow(?:s|ed)? to", r"weigh(?:s|ed|ing)?", r"options?", r"focus(?:ing|ed)? on", r"prepar(?:e|es|ed|ing) (?:to|for)",
+    r"aim(?:s|ed|ing)? to", r"intend(?:s|ed)? to", r"seek(?:s|ing)? to", r"tr(?:y|ies|ying) to", r"appears? to be developing",
+    r"was to", r"were to", r"in anticipation", r"gathering to", r"ready to", r"would-be",
+)  # fmt: skip
+_EARLIER = _rx(r"had (?:initially|earlier|already|previously)", r"previously", r"at the time")
+#: A place after these is where someone was going, not where it happened.
+_DESTINATION = re.compile(
+    r"(?:on (?:his|her|their|its) way to|heading (?:to|for)|en route to|toward|towards|advance on)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_NEAR = re.compile(r"(?:near|outside|around|outskirts of|close to|on the edge of|north of|south of|east of|west of|\w+ of the city of)\s+(?:the\s+)?(?:city of\s+|town of\s+)?$", re.IGNORECASE)  # fmt: skip
+_ANAPHORA = re.compile(r"\b(?:the (?:[\w-]+ )?(?:city|town|village|area|district|region)|there)\b", re.IGNORECASE)
+#: "north of Baghdad": the event is somewhere else, in an unknown direction and distance.
+_DIRECTION_OF = re.compile(
+    r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)? of\s+(?:the\s+)?$", re.IGNORECASE
+)
+#: "57 militants were killed": the actor before the verb is its victim.
+_PASSIVE_VICTIM = re.compile(
+    r"^(?:\s+[\w’'-]+){0,3}?\s+(?:were|was|had been|have been|are|being)\s+(?:\w+\s+)?(?:killed|wounded|injured|executed|cornered|targeted|attacked)",
+    re.IGNORECASE,
+)
+_PASSIVE_TERRITORY = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+\s+)?$", re.IGNORECASE)
+#: Territory verbs need their object: a place, or words for one.
+_TERRITORY_OBJECT = re.compile(
+    r"^\s+(?:(?:full|back|the|of|control|over|parts|most|several|neighbou?rhoods|areas|districts)\s+)*", re.IGNORECASE
+)
+_TARGET_MARK = re.compile(r"\b(?:target(?:ed|ing|s)?|against|hit|struck|at|on)\b", re.IGNORECASE)
+#: Words after "captured" that make it about people or things, not territory.
+_NOT_TERRITORY = re.compile(
+    r"(?:members|fighters|soldiers|militants|troops|weapons|vehicles|prisoners|hostages|leaders?|commanders?|officers?|policemen|men|women|children|civilians|people|equipment|documents|ammunition)\b",
+    re.IGNORECASE,
+)
+_DECLARED = re.compile(
+    r"\bdeclar(?:e|ed|es|ing)\s+(?:the\s+)?(?:[\w'-]+\s+){1,3}(?:fully\s+|completely\s+|totally\s+)?$", re.IGNORECASE
+)
+_CLAIM = re.compile(r"\bclaim(?:s|ed|ing)?\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r";|\s[–—]\s|,\s+(?=(?:before|after|as|while|when|which|where|whereas|but|with|and)\b)|\s(?=(?:before|after|while|whereas|when)\s+(?:the|they|he|it|she)\b)")  # fmt: skip
+_BY_ACTOR = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
+_BACKED_BY = re.compile(
+    r"\b(?:backed|supported|assisted|aided|helped|covered|led|held)\s+by\s+(?:the\s+)?$", re.IGNORECASE
+)
+VICTIM_SIDES = {"civilians"}
+#: Civilians killed in one attack from which it is coded a mass killing.
+MASS_KILLING = 10
+_SENTENCE_END = re.compile(r"[.!?\"”’')\]]\s*$")
+
+
+@dataclass(frozen=True)
+class Event:
+    """One event, with the evidence it was extracted from.
+
+    Column names follow ACLED where it has one (``event_date``,
+    ``time_precision``, ``event_type``, ``sub_event_type``, ``actor1``,
+    ``actor2``, ``admin1``, ``admin2``, ``location``, ``latitude``,
+    ``longitude``, ``geo_precision``, ``fatalities``, ``notes``,
+    ``source``).
+
+    Examples
+    --------
+    >>> e = extract_events([Article("d1", "", "Troops retook Hit today.", date(2016, 4, 14))])[0]
+    >>> e.sub_event_type, e.location, e.control_to, e.event_date.isoformat()
+    ('Government regains territory', 'Hit', 'government', '2016-04-14')
+    """
+
+    event_id: str
+    event_date: date | None
+    time_precision: int | None
+    event_type: str
+    sub_event_type: str
+    side1: str | None
+    side2: str | None
+    actor1: str
+    actor2: str
+    place_id: str
+    location: str
+    latitude: float
+    longitude: float
+    geo_precision: int
+    admin1: str | None
+    iso_3166_2: str | None
+    admin2: str | None
+    fatalities: int | None
+    fatalities_low: int | None
+    fatalities_high: int | None
+    wounded: int | None
+    wounded_low: int | None
+    wounded_high: int | None
+    control_to: str | None
+    doc_id: str
+    sentence: str
+    start: int
+    end: int
+    confidence: float
+    date_expression: str = ""
+    date_note: str = ""
+    sources: tuple[str, ...] = ()
+    urls: tuple[str, ...] = ()
+    evidence: tuple[str, ...] = field(default=(), repr=False)
+
+    @property
+    def __geo_interface__(self) -> dict[str, Any]:
+        """GeoJSON point, ``[longitude, latitude]``."""
+        return {"type": "Point", "coordinates": (self.longitude, self.latitude)}
+
+    def to_dict(self) -> dict[str, Any]:
+        """A flat, JSON-ready record (dates as ISO strings, lists joined by ``; ``)."""
+        out = asdict(self)
+        out["event_date"] = self.event_date.isoformat() if self.event_date else None
+        out["year"] = self.event_date.year if self.event_date else None
+        out["sources"] = "; ".join(self.sources)
+        out["urls"] = "; ".join(self.urls)
+        out["evidence"] = " | ".join(self.evidence)
+        out["notes"] = self.sentence
+        out["country"] = "Iraq"
+        out["iso"] = 368
+        return out
+
+
+@dataclass(frozen=True)
+class Unlocated:
+    """An event found in a sentence that names no Iraqi place it can be put at.
+
+    Examples
+    --------
+    >>> Unlocated("d1", "Armed clash", "Clashes raged.", 0, 14, "no Iraqi place in the sentence").reason
+    'no Iraqi place in the sentence'
+    """
+
+    doc_id: str
+    sub_event_type: str
+    sentence: str
+    start: int
+    end: int
+    reason: str
+
+
+@dataclass
+class ExtractionResult:
+    """Events of a batch of articles, and what could not be placed or dated."""
+
+    events: list[Event] = field(default_factory=list)
+    unlocated: list[Unlocated] = field(default_factory=list)
+    per_document: dict[str, int] = field(default_factory=dict)
+    undated_documents: list[str] = field(default_factory=list)
+
+
+# -- extraction ---------------------------------------------------------------
+
+
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans = []
+    a = start
+    for m in _CLAUSE_BREAK.finditer(text, start, end):
+        if m.start() - a > 3:
+            spans.append((a, m.start()))
+        a = m.end()
+    spans.append((a, end))
+    return spans
+
+
+def _trigger(clause: str, offset: int, places: list[tuple[Mention, int]]) -> tuple[str, re.Match] | None:
+    """The event sub-type a clause reports, by priority, and its trigger.
+
+    A territory verb counts only with its object: a place right after it
+    (*retook Ishaqi*, *took control of several neighbourhoods of Tal Afar*),
+    words for a place (*the town*), or a place before it in the passive
+    (*Duluiya was retaken*).
+    """
+    for pattern, kind in ((_TRANSFER, "transfer"), (_REGAIN, "regain"), (_SEIZE, "seize")):
+        for m in pattern.finditer(clause):
+            if kind == "transfer" or _has_object(clause, m, offset, places):
+                return kind, m
+    for sub_type, pattern in _TRIGGERS:
+        m = pattern.search(clause)
+        if m:
+            return sub_type, m
+    return None
+
+
+def _has_object(clause: str, m: re.Match, offset: int, places: list[tuple[Mention, int]]) -> bool:
+    if _DECLARED.search(clause[: m.start()]):
+        return True  # "declared eastern Mosul fully liberated", "to declare the city liberated"
+    rest = clause[m.end() :]
+    skip = _TERRITORY_OBJECT.match(rest).end()
+    if _NOT_TERRITORY.match(rest[skip:]):
+        return False
+    if re.match(
+        r"(?:the\s+)?(?:[\w-]+\s+)?(?:city|cities|towns?|villages?|districts?|areas?|neighbou?rhoods?|base|airport|refinery)\b",
+        rest[skip:],
+        re.IGNORECASE,
+    ):
+        return True
+    for mention, _ in places:
+        start = mention.start - offset
+        if m.end() <= start <= m.end() + skip + 45:
+            return True
+        if start < m.start() and (
+            _PASSIVE_TERRITORY.search(clause[: m.start()]) or m.group(0).lower().startswith("fel")
+        ):
+            return True  # "Ramadi was retaken", "Baiji fell to ISIS"
+    return False
+
+
+def _territory_places(places: list[tuple[Mention, int]], text: str, trigger_end: int) -> list[tuple[Mention, int]]:
+    """The places a territory verb acts on: the first after it and those joined to it by 'and'/','."""
+    after = [(m, p) for m, p in places if m is not None and m.start >= trigger_end]
+    if not after:
+        return places[-1:]
+    chosen = [after[0]]
+    for m, p in after[1:]:
+        gap = text[chosen[-1][0].end : m.start]
+        if re.fullmatch(r"\s*(?:,|and|, and)\s*(?:the (?:towns?|villages?) of\s+)?", gap):
+            chosen.append((m, p))
+        else:
+            break
+    return chosen
+
+
+def _sides_around(actors: list[ActorMention], at: int, clause: str) -> tuple[ActorMention | None, ActorMention | None]:
+    """(initiator, target): the actor before the trigger and the one after it.
+
+    In the passive (*were killed by militants*, *an assault by IS*) the actor
+    after *by* is the initiator.
+    """
+    before = [a for a in actors if a.start < at]  # "Coalition air strikes": the actor holds the trigger
+    after = [a for a in actors if a.start >= at]
+    passive = bool(_PASSIVE_TERRITORY.search(clause[:at]))
+    by = next(
+        (
+            a
+            for a in actors
+            if _BY_ACTOR.search(clause[max(0, a.start - 12) : a.start])
+            and not _BACKED_BY.search(clause[max(0, a.start - 20) : a.start])
+            and (passive or 0 <= a.start - at <= 40)
+        ),
+        None,
+    )
+    subject = before[-1] if before else None
+    obj = after[0] if after else None
+    if by is not None:
+        target = subject if subject is not None and subject is not by else obj
+        return by, target if target is not by else None
+    if subject is not None and (subject.side in VICTIM_SIDES or _PASSIVE_VICTIM.match(clause[subject.end :])):
+        return (obj if obj is not None and obj.side != subject.side else None), subject
+    if subject is None and after and _TARGET_MARK.search(clause[at : after[0].start]):
+        return None, after[0]  # "a roadside bomb targeted a Peshmerga convoy"
+    if subject is None and len(after) > 1:
+        return after[0], after[1]
+    if subject is not None and obj is not None and obj.side == subject.side:
+        return subject, next((a for a in after if a.side != subject.side), None)
+    return subject, obj
+
+
+def _event_id(doc: str, start: int, place: str) -> str:
+    return hashlib.sha1(f"{doc}:{start}:{place}".encode()).hexdigest()[:12]
+
+
+@dataclass
+class _Draft:
+    sub_type: str
+    place: Place
+    precision: int
+    side1: str | None
+    side2: str | None
+    actor1: str
+    actor2: str
+    control_to: str | None
+    killed: Count
+    wounded: Count
+    when: EventDate
+    sentence: tuple[int, int]
+    paragraph: int
+    confidence: float
+
+
+def _places_in(mentions: list[Mention], text: str, a: int, b: int) -> list[tuple[Mention, int]]:
+    """Iraqi places named in a span, with a geo precision; destinations dropped."""
+    out = []
+    for m in mentions:
+        if not (a <= m.start < b) or m.place is None:
+            continue
+        before = text[max(a, m.start - 40) : m.start]
+        if _DESTINATION.search(before) or _DIRECTION_OF.search(before):
+            continue
+        precision = 3 if m.place.is_area else 2 if _NEAR.search(before) else 1
+        out.append((m, precision))
+    return out
+
+
+def _article_events(article: Article, gazetteer: Gazetteer, result: ExtractionResult) -> list[Event]:
+    text = article.full_text
+    body_start = len(text) - len(article.text)
+    anchor = article.published or publication_date(article.title, article.text)
+    date_note = "" if anchor else "no publication date: pass --published or a 'published' field"
+    if anchor is None:
+        result.undated_documents.append(article.id)
+    mentions = find_mentions(text, gazetteer, article.id)
+    drafts: list[_Draft] = []
+    last_place: tuple[Place, int] | None = None
+    paragraph = 0
+    prev_end = body_start
+    for s_start, s_end in split_sentences(text):
+        if s_start < body_start:
+            continue  # the headline repeats the body
+        if "\n\n" in text[prev_end:s_start]:
+            paragraph += 1
+        prev_end = s_end
+        sentence = text[s_start:s_end]
+        sentence_places = _places_in(mentions, text, s_start, s_end)
+        inherited: Place | None = None
+        found_event = counted = False
+        if not _SENTENCE_END.search(sentence) or sentence.rstrip().endswith("?"):
+            continue  # headings, captions, questions
+        clauses = []
+        for c_start, c_end in _clauses(text, s_start, s_end):
+            clause_places = _places_in(mentions, text, c_start, c_end)
+            clauses.append((c_start, c_end, clause_places, _trigger(text[c_start:c_end], c_start, clause_places)))
+        # a clause without a place may use the sentence's places, but not those of another event's clause
+        spare = [p for c in clauses if c[3] is None for p in c[2]]
+        for c_start, c_end, clause_places, hit in clauses:
+            clause = text[c_start:c_end]
+            if hit is None:
+                continue
+            kind, trig = hit
+            if _MODAL.search(clause) or _EARLIER.search(clause) or refers_to_past_year(clause, anchor):
+                continue
+            places = clause_places or spare
+            if kind in ("regain", "seize", "transfer") and places:
+                places = _territory_places(places, text, c_start + trig.end())
+            confidence = 0.8
+            if not places and last_place is not None:
+                same_para = last_place[1] == paragraph
+                anaphora = _ANAPHORA.search(sentence)
+                if anaphora and _DIRECTION_OF.search(sentence[: anaphora.start()]):
+                    pass  # "villages east of the city": somewhere else
+                elif anaphora or same_para:
+                    places = [(None, 2 if not same_para else 1)]
+                    inherited = last_place[0]
+                    confidence = 0.6
+            actors = find_actors(clause)
+            a1, a2 = _sides_around(actors, trig.start(), clause)
+            if a1 is None and trig.group(0).lower().startswith("fel"):
+                a1, a2 = a2, None  # "Baiji fell to ISIS fighters"
+            sub_type, control_to = _classify(kind, clause, a1, a2, actors)
+            if sub_type is None:
+                continue
+            claimed = bool(_CLAIM.search(clause))
+            killed, wounded = count_casualties(clause) if not claimed else (Count(), Count())
+            if sub_type == "Armed clash" and trig.group(0).lower() in ("killed", "killing"):
+                if claimed:
+                    continue  # "claiming they had killed 1,700": propaganda, not an event
+                if a1 is None:
+                    if killed.known or wounded.known:
+                        _attach_casualties(drafts, paragraph, killed, wounded)
+                        counted = True
+                    continue  # "57 militants were killed": a count, not a new event
+            if sub_type in TERRITORY and a2 is not None and a2.side in VICTIM_SIDES:
+                a2 = None
+            if sub_type == "Attack" and (killed.best or 0) >= MASS_KILLING:
+                sub_type = "Mass killing"
+            found_event = True
+            if not places:
+                unknown = [m.text for m in mentions if s_start <= m.start < s_end and m.in_iraq is None]
+                reason = (
+                    f"names no place the gazetteer knows ({', '.join(unknown)})"
+                    if unknown
+                    else "no Iraqi place named in or before it"
+                )
+                result.unlocated.append(Unlocated(article.id, sub_type, sentence, s_start, s_end, reason))
+                continue
+            when = event_date(clause, anchor)
+            if when.date is None:
+                when = event_date(sentence, anchor)
+            for mention, precision in places:
+                place = mention.place if mention is not None else last_place[0]
+                score = mention.resolution.match.score if mention is not None else 0.8
+                drafts.append(
+                    _Draft(
+                        sub_type,
+                        place,
+                        precision,
+                        a1.side if a1 else None,
+                        a2.side if a2 else None,
+                        a1.text if a1 else "",
+                        a2.text if a2 else "",
+                        control_to,
+                        killed,
+                        wounded,
+                        when,
+                        (s_start, s_end),
+                        paragraph,
+                        round(confidence * (0.5 + 0.5 * score) * (a1.confidence if a1 else 0.85), 2),
+                    )
+                )
+                if sub_type in TERRITORY:
+                    continue
+                break  # other events: one place, the first named
+        if not found_event and not counted:
+            killed, wounded = count_casualties(sentence)
+            if (killed.known or wounded.known) and not sentence_places:
+                _attach_casualties(drafts, paragraph, killed, wounded)
+        exact = [m for m, precision in sentence_places if precision == 1]
+        if exact:
+            last_place = (exact[-1].place, paragraph)
+        elif inherited is not None:
+            last_place = (inherited, paragraph)
+    events = []
+    for d in drafts:
+        s_start, s_end = d.sentence
+        events.append(
+            Event(
+                event_id=_event_id(article.id, s_start, d.place.id),
+                event_date=d.when.date,
+                time_precision=d.when.precision,
+                event_type=EVENT_TYPES[d.sub_type],
+                sub_event_type=d.sub_type,
+                side1=d.side1,
+                side2=d.side2,
+                actor1=d.actor1,
+                actor2=d.actor2,
+                place_id=d.place.id,
+                location=d.place.name,
+                latitude=d.place.lat,
+                longitude=d.place.lon,
+                geo_precision=d.precision,
+                admin1=d.place.governorate_name,
+                iso_3166_2=d.place.governorate,
+                admin2=d.place.district,
+                fatalities=d.killed.best,
+                fatalities_low=d.killed.low,
+                fatalities_high=d.killed.high,
+                wounded=d.wounded.best,
+                wounded_low=d.wounded.low,
+                wounded_high=d.wounded.high,
+                control_to=d.control_to,
+                doc_id=article.id,
+                sentence=text[s_start:s_end],
+                start=s_start,
+                end=s_end,
+                confidence=d.confidence,
+                date_expression=d.when.expression,
+                date_note=date_note,
+                sources=(article.source or article.id,),
+                urls=(article.url,) if article.url else (),
+                evidence=(f"{article.id}:{s_start}-{s_end}",),
+            )
+        )
+    return events
+
+
+def _attach_casualties(drafts: list[_Draft], paragraph: int, killed: Count, wounded: Count) -> None:
+    """A count in a follow-up sentence belongs to the paragraph's last event."""
+    if drafts and drafts[-1].paragraph == paragraph:
+        drafts[-1].killed = drafts[-1].killed + killed
+        drafts[-1].wounded = drafts[-1].wounded + wounded
+
+
+def _classify(
+    kind: str, clause: str, a1: ActorMention | None, a2: ActorMention | None, actors: list[ActorMention]
+) -> tuple[str | None, str | None]:
+    """Sub-event type and new controller for a trigger and its actors."""
+    armed = [a for a in actors if a.side not in VICTIM_SIDES]
+    if kind == "transfer":
+        lower = clause.lower()
+        to = re.search(r"\bto\s+(?:the\s+)?([\w’' -]{3,40})", clause[lower.find("hand") :]) if "hand" in lower else None
+        recipients = find_actors(to.group(1)) if to else []
+        if recipients:
+            return "Non-violent transfer of territory", recipients[0].side
+        leaving = next((a for a in armed if _TRANSFER.search(clause[a.end : a.end + 30])), None)
+        others = [a.side for a in armed if leaving is None or a.side != leaving.side]
+        return "Non-violent transfer of territory", others[0] if others else None
+    if kind in ("regain", "seize"):
+        actor = a1 or (armed[0] if armed else None)
+        side = actor.side if actor else ("government" if kind == "regain" else None)
+        if side == "islamic_state":
+            return "Non-state actor overtakes territory", "islamic_state"
+        if side in ("government", "kurdish", "coalition"):
+            return "Government regains territory", "kurdish" if side == "kurdish" else "government"
+        if side == "other":
+            return "Non-state actor overtakes territory", "other"
+        return None, None
+    if kind == "Armed clash" and a2 is not None and a2.side in VICTIM_SIDES and a1 is not None:
+        return "Attack", None
+    if kind == "Air/drone strike" and a1 is not None and a1.side == "islamic_state":
+        return "Remote explosive/landmine/IED", None  # "militants bombed": not from the air
+    return kind, None
+
+
+def iter_events(articles: Iterable[Article], gazetteer: Gazetteer | None = None) -> Iterator[Event]:
+    """Events of each article in turn, not deduplicated (streaming).
+
+    Examples
+    --------
+    >>> [e.location for e in iter_events([Article("d", "", "Clashes erupted in Ramadi.", date(2015, 5, 1))])]
+    ['Ramadi']
+    """
+    gazetteer = gazetteer or Gazetteer.default()
+    result = ExtractionResult()
+    for article in articles:
+        yield from _article_events(article, gazetteer, result)
+
+
+def extract_events(
+    articles: Iterable[Article],
+    gazetteer: Gazetteer | None = None,
+    deduplicate: bool = True,
+    result: ExtractionResult | None = None,
+) -> list[Event]:
+    """Extract, place, date and (by default) deduplicate the events of articles.
+
+    Parameters
+    ----------
+    articles : iterable of Article
+        Read with ``read_articles`` or ``iter_articles`` (streamed: only
+        events are kept in memory).
+    gazetteer : Gazetteer, optional
+        Defaults to the embedded one.
+    deduplicate : bool
+        Merge reports of the same event (see ``geo_events.dedupe``).
+    result : ExtractionResult, optional
+        Filled with events, unlocated events, per-document counts and
+        undated documents.
+
+    Returns
+    -------
+    list of Event
+
+    Examples
+    --------
+    >>> arts = [Article("a", "", "Militants seized Hit on Monday.", date(2014, 10, 15)),
+    ...         Article("b", "", "IS fighters captured the town of Hit on Monday.", date(2014, 10, 14))]
+    >>> events = extract_events(arts)
+    >>> len(events), events[0].sources, events[0].control_to
+    (1, ('a', 'b'), 'islamic_state')
+    """
+    from geo_events.dedupe import deduplicate as merge
+
+    gazetteer = gazetteer or Gazetteer.default()
+    result = result if result is not None else ExtractionResult()
+    events: list[Event] = []
+    for article in articles:
+        found = _article_events(article, gazetteer, result)
+        result.per_document[article.id] = len(found)
+        events.extend(found)
+    if deduplicate:
+        events = merge(events)
+    result.events = events
+    return events

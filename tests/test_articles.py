@@ -1,0 +1,120 @@
+"""Reading articles: formats, web-page debris, encodings, bad input."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from geo_events.articles import Article, Skipped, clean_text, html_to_text, iter_articles, read_articles
+
+ARTICLES = Path(__file__).parent / "data" / "articles"
+
+
+@pytest.fixture(scope="module")
+def batch():
+    articles, skipped = read_articles(ARTICLES)
+    return {a.id: a for a in articles}, skipped
+
+
+def test_every_input_is_an_article_or_a_reported_skip(batch):
+    articles, skipped = batch
+    assert set(articles) == {"c1", "c2", "j1", "j2", "page", "report", "wire_hit"}
+    reasons = {(Path(s.path).name, s.line): s.reason for s in skipped}
+    assert "not valid JSON" in reasons[("batch.jsonl", 3)]
+    assert "does not parse" in reasons[("batch.jsonl", 4)]
+    assert reasons[("batch.jsonl", 5)] == "no text"
+    assert reasons[("empty.txt", 0)] == "empty file"
+    assert len(skipped) == 4
+
+
+def test_text_file_title_and_debris(batch):
+    a = batch[0]["wire_hit"]
+    assert a.title == "Iraqi troops retake Euphrates town of Hit"
+    assert "retook Hit" in a.text and "roadside bomb" in a.text
+    for debris in ("Share this", "Leave a Reply", "commenting", "Twitter", "AFP/Staff"):
+        assert debris not in a.text
+    assert "Families waiting at a checkpoint" not in a.text  # the photo caption after the credit
+    assert any("AFP/Staff" in r for r in a.removed)
+
+
+def test_markdown_heading_is_the_title(batch):
+    assert batch[0]["report"].title == "Clashes near Baiji"
+
+
+def test_html_is_reduced_to_text(batch):
+    a = batch[0]["page"]
+    assert a.title == "Shelling reported in Ramadi"
+    assert "<p>" not in a.text and "document.write" not in a.text
+    assert "& no casualties" in a.text  # entities decoded: escaping is the renderer's job
+
+
+def test_jsonl_and_csv_metadata(batch):
+    j1 = batch[0]["j1"]
+    assert (j1.published, j1.url, j1.source) == (date(2016, 11, 7), "https://example.org/j1", "Example Wire")
+    assert batch[0]["c1"].published == date(2016, 7, 2)
+    assert batch[0]["c1"].title == "Car bomb in Baghdad"
+
+
+def test_published_option_fills_only_missing_dates():
+    articles, _ = read_articles(ARTICLES, published=date(2016, 4, 14))
+    by_id = {a.id: a for a in articles}
+    assert by_id["wire_hit"].published == date(2016, 4, 14)
+    assert by_id["j1"].published == date(2016, 11, 7)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("blob.txt", b"\x00\x01\x02\x03binary\x00data", "binary"),
+        ("blank.md", b"   \n\n\t\n", "empty file"),
+        ("menu.txt", b"Home\nNews\nShare this:\nLeave a Reply\n", "no article text left"),
+        ("nocol.csv", b"a,b\n1,2\n", "no text column"),
+        ("list.json", b"[1, 2]", "not a JSON object"),
+        ("bad.json", b"[{", "not valid JSON"),
+    ],
+)
+def test_bad_files_are_skipped_with_a_reason(tmp_path, name, data, reason):
+    path = tmp_path / name
+    path.write_bytes(data)
+    items = list(iter_articles([path]))
+    assert items and all(isinstance(i, Skipped) for i in items)
+    assert reason in items[0].reason
+    assert str(path) in str(items[0])
+
+
+def test_huge_file_is_skipped(tmp_path):
+    path = tmp_path / "huge.txt"
+    path.write_text("Title\n\n" + "Clashes in Hit. " * 200)
+    items = list(iter_articles([path], max_bytes=1000))
+    assert isinstance(items[0], Skipped) and "too large" in items[0].reason
+
+
+@pytest.mark.parametrize("encoding", ["cp1256", "latin-1"])
+def test_legacy_encodings(tmp_path, encoding):
+    text = "Fighting in Ramadi\n\nClashes erupted in Ramadi on Monday, police said." + (
+        " Residents of الرمادي fled." if encoding == "cp1256" else " Café owners fled."
+    )
+    path = tmp_path / "legacy.txt"
+    path.write_bytes(text.encode(encoding))
+    (article,) = list(iter_articles([path]))
+    assert isinstance(article, Article)
+    assert "Ramadi" in article.text
+    assert any("not UTF-8" in n for n in article.notes)
+    if encoding == "cp1256":
+        assert "الرمادي" in article.text
+
+
+def test_missing_input_and_empty_folder(tmp_path):
+    (tmp_path / "empty").mkdir()
+    items = list(iter_articles([tmp_path / "nope.txt", tmp_path / "empty"]))
+    assert [i.reason for i in items] == ["no such file or folder", "empty folder"]
+
+
+def test_clean_text_keeps_short_sentences():
+    kept, removed = clean_text("Fighting was reported in Dujail.\nNavigation\n, , , ,\n1. Inhalt")
+    assert kept == "Fighting was reported in Dujail."
+    assert removed == ["Navigation", ", , , ,", "1. Inhalt"]
+
+
+def test_html_to_text_drops_scripts():
+    assert html_to_text("<div>A<script>evil()</script></div><p>B &lt;b&gt;</p>") == "A\nB <b>"

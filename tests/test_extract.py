@@ -1,0 +1,230 @@
+"""Mentions and events from short dispatches written for these tests."""
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from gazetteer import Gazetteer
+from geo_events import Article, ExtractionResult, extract_events, find_mentions, read_articles
+from geo_events.dedupe import deduplicate
+
+DATA = Path(__file__).parent / "data"
+DISPATCHES = Path(__file__).parent.parent / "geo_events" / "data" / "dispatches.jsonl"
+PUB = date(2016, 10, 20)  # a Thursday
+
+
+@pytest.fixture(scope="module")
+def gz():
+    return Gazetteer.default()
+
+
+def events_of(text: str, published: date | None = PUB, doc: str = "t"):
+    return extract_events([Article(doc, "", text, published)])
+
+
+# -- mentions -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Fighting in Ramadi and near al-Fallujah.", [("Ramadi", "Ramadi"), ("al-Fallujah", "Fallujah")]),
+        (
+            "Troops reached Hammam al-Alil and the Mosul dam.",
+            [("Hammam al-Alil", "Hammam al-Alil"), ("Mosul dam", "Mosul Dam")],
+        ),
+        ("Clashes near Telafer and in الموصل.", [("Telafer", "Tal Afar"), ("الموصل", "Mosul")]),
+        ("Calm returned to the Hamrim Mountains.", [("Hamrim Mountains", "Hamrin Mountains")]),
+        ("Abu Bakr al-Baghdadi spoke in Mosul.", [("Mosul", "Mosul")]),
+        ("Prime Minister Haider al-Abadi visited Baiji.", [("Baiji", "Baiji")]),
+        ("Iranian President Hassan Rouhani said so.", []),
+        ("Iraqi Security Forces Hit Back to Battle Militants", []),
+        ("Militants fled toward Syria's border.", [("Syria", "Syria")]),
+        ("The Diyala Province council met.", [("Diyala Province", "Diyala")]),
+    ],
+)
+def test_mentions(gz, text, expected):
+    assert [(m.text, m.name) for m in find_mentions(text, gz)] == expected
+
+
+def test_mention_offsets_and_fields(gz):
+    text = "Kerry was in Vienna while troops advanced on Tikrit."
+    vienna, tikrit = find_mentions(text, gz, doc="d9")
+    assert text[vienna.start : vienna.end] == "Vienna"
+    assert vienna.to_dict()["in_iraq"] is False and vienna.to_dict()["lat"] is None
+    t = tikrit.to_dict()
+    assert (t["doc"], t["name"], t["governorate"], t["in_iraq"], t["status"]) == (
+        "d9",
+        "Tikrit",
+        "IQ-SD",
+        True,
+        "resolved",
+    )
+
+
+def test_unknown_name_after_a_locative_is_reported(gz):
+    (m,) = find_mentions("A bomb exploded near the village of Nasr on Monday.", gz)
+    assert (m.text, m.status, m.place) == ("Nasr", "unknown", None)
+
+
+def test_iraq_itself(gz):
+    (m,) = find_mentions("Violence continued across Iraq.", gz)
+    assert m.status == "unknown" and m.in_iraq is True and m.place is None
+
+
+def test_context_settles_ambiguous_mention(gz):
+    near_fallujah = find_mentions("Troops left Fallujah for Amiriya.", gz)
+    near_baghdad = find_mentions("A car bomb hit Karrada, and another hit Amiriya.", gz)
+    assert near_fallujah[-1].place.governorate == "IQ-AN"
+    assert near_baghdad[-1].place.governorate == "IQ-BG"
+
+
+# -- events ---------------------------------------------------------------------
+
+#: (dispatch, sub_event_type, location, side1, control_to, fatalities)
+CASES = [
+    ("Iraqi troops retook Saqlawiya on Thursday.", "Government regains territory", "Saqlawiyah", "government", "government", None),
+    ("Peshmerga forces recaptured Bashiqa today.", "Government regains territory", "Bashiqa", "kurdish", "kurdish", None),
+    ("Islamic State militants seized Hit on Monday.", "Non-state actor overtakes territory", "Hit", "islamic_state", "islamic_state", None),
+    ("Baiji fell to ISIS fighters on Wednesday.", "Non-state actor overtakes territory", "Baiji", "islamic_state", "islamic_state", None),
+    ("The army handed over Makhmur to Peshmerga units.", "Non-violent transfer of territory", "Makhmur", "government", "kurdish", None),
+    ("A roadside bomb exploded in Khalis, killing three policemen.", "Remote explosive/landmine/IED", "Khalis", None, None, 3),
+    ("A suicide bomber blew himself up at a checkpoint in Samarra, killing seven soldiers.", "Suicide bomb", "Samarra", "islamic_state", None, 7),
+    ("Coalition air strikes killed 15 militants near Qayyarah.", "Air/drone strike", "Qayyarah", "coalition", None, 15),
+    ("Militants fired mortars at army positions in Haditha, wounding four.", "Shelling/artillery/missile attack", "Haditha", "islamic_state", None, None),
+    ("Fierce clashes erupted in Jalawla between Peshmerga and militants.", "Armed clash", "Jalawla", "kurdish", None, None),
+    ("Gunmen shot dead five civilians in Baqubah.", "Attack", "Baqubah", "islamic_state", None, 5),
+    ("IS fighters executed dozens of civilians in Mosul.", "Mass killing", "Mosul", "islamic_state", None, 24),
+    ("Militants kidnapped 12 shepherds near Rutbah.", "Abduction/forced disappearance", "Rutbah", "islamic_state", None, None),
+    ("Engineers defused hundreds of bombs in Ramadi.", "Disrupted weapons use", "Ramadi", None, None, None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "sub_type", "location", "side1", "control_to", "fatalities"), CASES)
+def test_event_cases(text, sub_type, location, side1, control_to, fatalities):
+    (e,) = events_of(text)
+    assert (e.sub_event_type, e.location) == (sub_type, location)
+    assert e.side1 == side1
+    assert e.control_to == control_to
+    assert e.fatalities == fatalities
+    assert e.sentence == text and (e.start, e.end) == (0, len(text))
+    assert 0 < e.confidence <= 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials said troops may retake Hit next week.",
+        "Peshmerga are focusing on taking back Sinjar.",
+        "The US is weighing air strikes on Mosul.",
+        "Militants had initially held off the offensive on Tal Afar.",
+        "IS took over Mosul in 2014, officials recalled.",
+        "Kerry met officials in Baghdad on Monday.",
+        "Jihadists summarily executed dozens of captured members of the security forces.",  # no place
+        "Calm returned to Ramadi.",
+    ],
+)
+def test_not_events_or_not_placed(text):
+    assert events_of(text, PUB) == []
+
+
+def test_territory_needs_its_object():
+    assert events_of("Troops captured weapons and vehicles near Hit.") == []
+    (e,) = events_of("Ramadi was retaken by Iraqi forces on Monday.")
+    assert e.sub_event_type == "Government regains territory" and e.side1 == "government"
+
+
+def test_several_places_of_one_territory_verb():
+    events = events_of("Troops retook Ishaqi and Dhuluiya on Tuesday.")
+    assert sorted(e.location for e in events) == ["Dhuluiya", "Ishaqi"]
+
+
+def test_destinations_and_directions_are_not_event_places():
+    assert events_of("The convoy was attacked on its way to Samarra.") == []
+    result = ExtractionResult()
+    extract_events([Article("t", "", "Soldiers recaptured villages north of Baghdad.", PUB)], result=result)
+    assert result.events == [] and len(result.unlocated) == 1
+
+
+def test_follow_up_sentences():
+    text = (
+        "After hours of fighting, troops took back Duluiya on Tuesday. The governor said 57 militants were killed.\n\n"
+        "In Tikrit, fierce clashes took place. Two soldiers were also killed."
+    )
+    regain, clash = events_of(text)
+    assert (regain.location, regain.fatalities) == ("Dhuluiya", 57)
+    assert (clash.location, clash.fatalities) == ("Tikrit", 2)
+
+
+def test_anaphora_the_city():
+    text = "Militants attacked Kirkuk on Friday.\n\nThe city was quiet until IS launched a suicide attack on police."
+    events = events_of(text)
+    assert {(e.sub_event_type, e.location) for e in events} == {("Armed clash", "Kirkuk"), ("Suicide bomb", "Kirkuk")}
+    assert next(e for e in events if e.sub_event_type == "Suicide bomb").geo_precision == 2
+
+
+def test_geo_precision():
+    (near,) = events_of("Clashes erupted near Tikrit.")
+    (inside,) = events_of("Clashes erupted in Tikrit.")
+    (area,) = events_of("Clashes erupted in Diyala Province.")
+    assert (near.geo_precision, inside.geo_precision, area.geo_precision) == (2, 1, 3)
+    assert area.iso_3166_2 == "IQ-DI"
+
+
+def test_dates_and_undated_documents():
+    (e,) = events_of("Militants seized Hit on Monday.", date(2014, 10, 15))
+    assert (e.event_date, e.time_precision, e.date_expression) == (date(2014, 10, 13), 1, "on Monday")
+    result = ExtractionResult()
+    (undated,) = extract_events([Article("u", "", "Clashes erupted in Hit on Monday.")], result=result)
+    assert undated.event_date is None and "no publication date" in undated.date_note
+    assert result.undated_documents == ["u"]
+    (dated,) = extract_events([Article("v", "Clashes | 22.10.2016", "Clashes erupted in Hit on Saturday.")])
+    assert dated.event_date == date(2016, 10, 22)
+
+
+def test_deduplication_across_reports():
+    articles, _ = read_articles(DATA / "articles" / "batch.jsonl")
+    events = extract_events(articles)
+    (bashiqa,) = [e for e in events if e.location == "Bashiqa"]
+    assert bashiqa.sources == ("Example Wire", "Second Wire")
+    assert bashiqa.urls == ("https://example.org/j1", "https://example.org/j2")
+    assert len(extract_events(articles, deduplicate=False)) == len(events) + 1
+
+
+def test_deduplication_keeps_different_events():
+    a = events_of("Troops retook Hit on Monday.", date(2016, 4, 14), "a")[0]
+    b = events_of("Troops retook Hit on Monday.", date(2016, 5, 30), "b")[0]  # weeks apart
+    c = events_of("Troops retook Anah on Monday.", date(2016, 4, 14), "c")[0]
+    assert len(deduplicate([a, b, c])) == 3
+
+
+def test_every_event_of_the_sample_dispatches_is_placed_and_dated():
+    articles, skipped = read_articles(DISPATCHES)
+    assert not skipped and len(articles) == 36
+    result = ExtractionResult()
+    events = extract_events(articles, result=result)
+    assert len(events) >= 40
+    assert all(e.event_date is not None and e.iso_3166_2 for e in events)
+    by_key = {(e.sub_event_type, e.location, e.event_date.isoformat()): e for e in events}
+    for key, control in [
+        (("Non-state actor overtakes territory", "Mosul", "2014-06-10"), "islamic_state"),
+        (("Non-state actor overtakes territory", "Ramadi", "2015-05-17"), "islamic_state"),
+        (("Government regains territory", "Ramadi", "2015-12-28"), "government"),
+        (("Government regains territory", "Tikrit", "2015-04-01"), "government"),
+        (("Government regains territory", "Sinjar", "2015-11-13"), "kurdish"),
+        (("Government regains territory", "Tal Afar", "2017-08-31"), "government"),
+        (("Government regains territory", "Rawa", "2017-11-17"), "government"),
+        (("Non-violent transfer of territory", "Kirkuk", "2017-10-16"), "government"),
+    ]:
+        assert by_key[key].control_to == control, key
+    assert [u.doc_id for u in result.unlocated if "Nasr" in u.reason] == ["dispatch-018"]
+
+
+def test_events_are_json_ready():
+    (e,) = events_of("Troops retook Hit on Monday.")
+    d = e.to_dict()
+    json.dumps(d)
+    assert d["event_date"] == "2016-10-17" and d["country"] == "Iraq"
+    assert e.__geo_interface__["coordinates"] == (e.longitude, e.latitude)
