@@ -81,7 +81,10 @@ _LEXICON: list[tuple[str, str, float]] = [
         0.8,
     ),
 ]
-_COMPILED = [(side, re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE), conf) for side, pattern, conf in _LEXICON]
+#: All rows in one pattern: at each position the first row (the most specific) that matches wins.
+_COMBINED = re.compile(
+    r"\b(?:" + "|".join(rf"(?P<a{i}>(?:{p})\b)" for i, (_, p, _) in enumerate(_LEXICON)) + ")", re.IGNORECASE
+)
 #: "IS" as a verb ("it is") is not the group: accept the bare "IS" only in capitals.
 _BARE_IS = re.compile(r"\bis\b", re.IGNORECASE)
 
@@ -114,8 +117,8 @@ def find_actors(text: str) -> list[ActorMention]:
     Returns
     -------
     list of ActorMention
-        Non-overlapping mentions; where patterns overlap the most specific
-        (earliest in the lexicon) wins.
+        Non-overlapping mentions, left to right; where several rows match at
+        one position the most specific (earliest in the lexicon) wins.
 
     Examples
     --------
@@ -124,17 +127,11 @@ def find_actors(text: str) -> list[ActorMention]:
     >>> [a.side for a in find_actors("US-led coalition jets struck IS positions.")]
     ['coalition', 'islamic_state']
     """
-    taken: list[tuple[int, int]] = []
     found: list[ActorMention] = []
-    for side, pattern, conf in _COMPILED:
-        for m in pattern.finditer(text):
-            a, b = m.span()
-            if any(a < y and x < b for x, y in taken):
-                continue
-            word = m.group(0)
-            if _BARE_IS.fullmatch(word) and word != "IS":
-                continue
-            taken.append((a, b))
-            found.append(ActorMention(word, side, a, b, conf))
-    found.sort(key=lambda x: x.start)
+    for m in _COMBINED.finditer(text):
+        word = m.group(0)
+        if _BARE_IS.fullmatch(word) and word != "IS":
+            continue
+        side, _, conf = _LEXICON[int(m.lastgroup[1:])]
+        found.append(ActorMention(word, side, m.start(), m.end(), conf))
     return found

@@ -130,6 +130,8 @@ _DEBRIS_PATTERNS = [
     r"^[\W\d_]+$",  # only punctuation and numbers ("," "1." "25:59")
     r"^[a-z]{2,4}/[a-z]{2,4}\s*\(",  # "mg/sms (Reuters, AFP, AP)" initials and agencies
 ]
+#: Longer lines are prose, never debris.
+MAX_DEBRIS_WORDS = 25
 _DEBRIS_RE = re.compile("|".join(f"(?:{p})" for p in _DEBRIS_PATTERNS), re.IGNORECASE)
 #: A photo credit: "(Reuters/A. Rasheed)", "(AFP/Getty Images)", "(picture-alliance/dpa)".
 _CREDIT_RE = re.compile(
@@ -183,7 +185,7 @@ def clean_text(text: str) -> tuple[str, list[str]]:
         if _CREDIT_RE.search(line) and words <= 15:
             removed.append(line)
             caption_next = True
-        elif is_caption or _DEBRIS_RE.search(line) or _MENU_ITEM_RE.match(line):
+        elif is_caption or (words <= MAX_DEBRIS_WORDS and (_DEBRIS_RE.search(line) or _MENU_ITEM_RE.match(line))):
             removed.append(line)
         elif words < 8 and not _SENTENCE_END_RE.search(line):
             removed.append(line)  # headings, menu entries, bylines

@@ -161,6 +161,8 @@ _LEFT_LIST = re.compile(
     r"\b(?:left|leaving)\s+(?P<list>(?:[\w’'-]+\s+){1,10}?)(?P<state>dead|wounded|injured)\b", re.IGNORECASE
 )
 _LIST_ITEM = re.compile(rf"{_QUALIFIER}\b(?P<num>{_NUMBER})\b", re.IGNORECASE)
+#: Cheap test first: a sentence without these words reports no casualties.
+_HARM = re.compile(r"dead|kill|died|death|wound|injur|hurt|slain|execut|behead|gunned", re.IGNORECASE)
 #: Vague words that are not victim counts when followed by these.
 _NOT_VICTIMS = re.compile(r"^\s*(?:of\s+)?(?:times|days|hours|weeks|months|years|kilomet|miles|km)", re.IGNORECASE)
 
@@ -192,6 +194,8 @@ def count_casualties(sentence: str) -> tuple[Count, Count]:
     Count(low=50, best=50, high=None)
     """
     result = {"killed": Count(), "wounded": Count()}
+    if not _HARM.search(sentence):
+        return result["killed"], result["wounded"]
     used: list[tuple[int, int]] = []
     for m in _LEFT_LIST.finditer(sentence):
         state = "killed" if m["state"].lower() == "dead" else "wounded"

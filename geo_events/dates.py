@@ -62,6 +62,12 @@ _RELATIVE = [
     (re.compile(r"\b(?:last|past|previous) month\b", re.IGNORECASE), -30, MONTH),
     (re.compile(r"\bthis month\b|\bin recent weeks\b", re.IGNORECASE), 0, MONTH),
 ]
+#: Cheap test first: a sentence with none of these has no date expression.
+_ANY_DATE = re.compile(
+    r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|today|tonight|yesterday|"
+    r"last|this|earlier|past|previous|recent|the day)",
+    re.IGNORECASE,
+)
 _PAST_YEAR = re.compile(r"\b(?:last year|(?:in|since) (?P<year>(?:19|20)\d\d))\b", re.IGNORECASE)
 
 
@@ -177,6 +183,8 @@ def event_date(sentence: str, anchor: date | None) -> EventDate:
     >>> event_date("An offensive began on Jan. 21.", date(2017, 1, 25)).iso
     '2017-01-21'
     """
+    if not _ANY_DATE.search(sentence):
+        return EventDate(anchor, WEEK if anchor else None, "")
     found = _first_full_date(sentence)
     if found:
         return EventDate(found[0], DAY, sentence[found[1] : found[2]])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from datetime import date, timedelta
 
 from gazetteer import distance_km
 from geo_events.extract import Event
@@ -108,15 +109,23 @@ def deduplicate(events: Sequence[Event]) -> list[Event]:
     """
     ordered = sorted(events, key=lambda e: (e.sub_event_type, e.event_date or _FAR, e.place_id))
     groups: list[list[Event]] = []
+    window: list[list[Event]] = []  # groups of this sub-type that are recent enough to match
     for e in ordered:
-        for group in reversed(groups[-50:]):  # sorted by type and date: candidates are recent
+        window = [
+            g
+            for g in window
+            if g[-1].sub_event_type == e.sub_event_type
+            and (g[-1].event_date or _FAR) >= (e.event_date or _FAR) - timedelta(days=MAX_DAYS)
+        ]
+        for group in window:
             if any(same_event(e, other) for other in group):
                 group.append(e)
                 break
         else:
             groups.append([e])
+            window.append(groups[-1])
     merged = [_merge(g) if len(g) > 1 else g[0] for g in groups]
     return sorted(merged, key=lambda e: (e.event_date or _FAR, e.location, e.sub_event_type))
 
 
-_FAR = __import__("datetime").date(9999, 12, 31)
+_FAR = date(9999, 12, 31)

@@ -59,7 +59,7 @@ def _rx(*parts: str) -> re.Pattern:
 
 #: Territory verbs, the side that gains decided by the actor.
 _REGAIN = _rx(
-    r"re-?took", r"re-?take[ns]?", r"re-?taking", r"recaptur(?:e|ed|es|ing)", r"took back", r"take back",
+    r"retook", r"re-took", r"retake[ns]?", r"re-take[ns]?", r"retaking", r"re-taking", r"recaptur(?:e|ed|es|ing)", r"took back", r"take back",
     r"taken back", r"regain(?:ed|s)?(?: full)? control", r"liberat(?:e|ed|es|ing)", r"freed", r"wrested",
     r"(?:drove|driven|drive|pushed|forced|expelled|chased|cleared|flushed) (?:\w+ ){0,3}out of",
     r"moved into", r"entered", r"cleared", r"retook control", r"reclaimed",
@@ -93,6 +93,54 @@ _TRIGGERS: list[tuple[str, re.Pattern]] = [
     ("Headquarters or base established", _rx(r"set up (?:a )?(?:base|headquarters)", r"established (?:a )?(?:base|headquarters)")),
     ("Arrests", _rx(r"arrested", r"detained")),
 ]  # fmt: skip
+#: Every trigger's pattern at once: a clause without a match needs no further look.
+
+
+def _stems(part: str) -> list[str]:
+    """Literal beginnings of a pattern's words: 'recaptur(?:e|ed)' -> ['recaptur']."""
+    group = re.match(r"\(\?:([^()]*)\)", part)
+    if group:
+        return [s for alt in group.group(1).split("|") for s in _stems(alt)]
+    m = re.match(r"[a-z']*", part)
+    stem = m.group(0)
+    if stem and part[m.end() : m.end() + 1] in ("?", "*", "{"):
+        stem = stem[:-1]  # 'katyushas?': the s is optional
+    return [stem]
+
+
+#: Word beginnings of every trigger: a clause with none of them has no trigger (a fast test).
+def _top_level(pattern: str) -> list[str]:
+    """Split a pattern at the ``|`` that are outside parentheses."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(pattern):
+        if ch == "(" and pattern[i - 1 : i] != "\\":
+            depth += 1
+        elif ch == ")" and pattern[i - 1 : i] != "\\":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+    return [*parts, pattern[start:]]
+
+
+TRIGGER_STEMS = tuple(
+    sorted(
+        {
+            s
+            for p in (_REGAIN, _SEIZE, _TRANSFER, *(t for _, t in _TRIGGERS))
+            for part in _top_level(p.pattern[5:-3])
+            for s in _stems(part)
+            if len(s) >= 3  # "re-took": the word "took" carries it
+        }
+    )
+)
+_WORD_RE = re.compile(r"[a-z]+")
+
+
+def _may_have_trigger(clause: str) -> bool:
+    return any(w.startswith(TRIGGER_STEMS) for w in _WORD_RE.findall(clause.lower()))
+
+
 #: Hedged, planned or hypothetical actions: not events.
 _MODAL = _rx(
     r"may", r"might", r"could", r"would", r"will", r"shall", r"plan(?:s|ned|ning)? to", r"expected to", r"threaten(?:s|ed)? to",
@@ -264,6 +312,8 @@ def _trigger(clause: str, offset: int, places: list[tuple[Mention, int]]) -> tup
     words for a place (*the town*), or a place before it in the passive
     (*Duluiya was retaken*).
     """
+    if not _may_have_trigger(clause):
+        return None
     for pattern, kind in ((_TRANSFER, "transfer"), (_REGAIN, "regain"), (_SEIZE, "seize")):
         for m in pattern.finditer(clause):
             if kind == "transfer" or _has_object(clause, m, offset, places):
@@ -411,7 +461,7 @@ def _article_events(article: Article, gazetteer: Gazetteer, result: ExtractionRe
             continue  # headings, captions, questions
         clauses = []
         for c_start, c_end in _clauses(text, s_start, s_end):
-            clause_places = _places_in(mentions, text, c_start, c_end)
+            clause_places = [(m, p) for m, p in sentence_places if m is not None and c_start <= m.start < c_end]
             clauses.append((c_start, c_end, clause_places, _trigger(text[c_start:c_end], c_start, clause_places)))
         # a clause without a place may use the sentence's places, but not those of another event's clause
         spare = [p for c in clauses if c[3] is None for p in c[2]]

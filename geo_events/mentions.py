@@ -22,25 +22,50 @@ from gazetteer import Gazetteer, Place, Resolution, fold
 
 __all__ = ["Mention", "find_mentions"]
 
-#: A word: Latin letters with apostrophes and inner hyphens, or an Arabic-script run.
-_TOKEN_RE = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff][A-Za-z\u00c0-\u024f\u1e00-\u1eff'’ʿʾ‘`-]*|[\u0600-\u06ff]+")
 _PARTICLES = frozenset({"al", "el", "ad", "adh", "as", "ash", "an", "ar", "at", "ath", "az", "bin", "bani", "abu"})
-#: Words after which a place name is expected: they allow fuzzy matches and common words.
-_LOCATIVE_RE = re.compile(
-    r"(?:\b(?:in|near|outside|around|at|into|from|toward|towards|across|retook|retake|recaptured|"
-    r"captured|seized|entered|liberated|besieged|overran|shelled|bombed|handed\s+over)"
-    r"|\b(?:town|city|village|district|area|province|governorate|region|outskirts|suburbs?)\s+of)\s+(?:the\s+)?$",
-    re.IGNORECASE,
+_PARTICLE = "(?:" + "|".join(sorted(_PARTICLES)) + ")"
+_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u024f\u1e00-\u1eff"
+_LETTER = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
+#: A candidate name token: a capitalised word, a particle joined to one (al-Fallujah), an Arabic run.
+_NAME_TOKEN_RE = re.compile(
+    rf"(?<![{_LETTER}'’-])(?:[{_UPPER}][{_LETTER}'’ʿʾ‘`-]*|{_PARTICLE}-[{_UPPER}][{_LETTER}'’ʿʾ‘`-]*|[\u0600-\u06ff]+)"
 )
+#: What may stand between two tokens of one name: spaces, a hyphen, or a lone particle.
+_GAP_RE = re.compile(rf"[ \t]*-[ \t]*|[ \t]+(?:(?P<particle>{_PARTICLE})[ \t]+)?")
+#: Words after which a place name is expected: they allow fuzzy matches and common words.
+_LOCATIVE_WORDS = frozenset(
+    "in near outside around at into from toward towards across retook retake recaptured captured seized entered "
+    "liberated besieged overran shelled bombed over".split()
+)
+_AREA_WORDS = frozenset("town city village district area province governorate region outskirts suburb suburbs".split())
 #: A name ending in a geographic word is a place name ("Hamrin Mountains", "Mosul Dam").
 _GENERIC_END_RE = re.compile(
     r"\s(?:Mountains?|Mount|Mts?|Hills?|Dam|Barrage|River|Lake|Valley|Desert|Base|Airbase|Air\s+Base|Airport|"
     r"Camp|Province|Governorate|District|Refinery|Bridge|Crossing)$"
 )
 #: Strong cues: an unknown name after one of these is reported as a possible place.
-_STRONG_CUE_RE = re.compile(
-    r"(?:\b(?:in|near|outside)|\b(?:town|city|village|district|province|governorate)\s+of)\s+$", re.IGNORECASE
-)
+_STRONG_WORDS = frozenset({"in", "near", "outside"})
+_STRONG_AREA_WORDS = frozenset({"town", "city", "village", "district", "province", "governorate"})
+
+
+def _cue(before: str, strong: bool = False) -> bool:
+    """Whether the words before a name make a place name expected there.
+
+    Examples
+    --------
+    >>> _cue("fighting in the "), _cue("the town of "), _cue("President "), _cue("battle near ", strong=True)
+    (True, True, False, True)
+    """
+    words = before.lower().split()[-3:]
+    if words and words[-1] == "the":
+        words.pop()
+    if not words:
+        return False
+    if words[-1] == "of" and len(words) > 1:
+        return words[-2] in (_STRONG_AREA_WORDS if strong else _AREA_WORDS)
+    return words[-1] in (_STRONG_WORDS if strong else _LOCATIVE_WORDS)
+
+
 #: Without a cue, a match must be at least this good (exact, or a near-identical variant).
 MIN_SCORE_WITHOUT_CUE = 0.9
 _POSSESSIVE_RE = re.compile(r"['’′`]s$")
@@ -59,12 +84,29 @@ GENERIC_SUFFIXES = frozenset(
     {"airport", "dam", "refinery", "base", "airbase", "bridge", "mountains", "mountain", "district", "province",
      "governorate", "camp", "crossing", "barrage", "university", "prison", "lake", "river", "desert"}
 )  # fmt: skip
+_SUFFIX_RE = re.compile(r"[ \t]+(?P<word>" + "|".join(sorted(GENERIC_SUFFIXES)) + r")\b")
 
 
 @cache
 def _common_words() -> frozenset[str]:
     text = resources.files("geo_events").joinpath("data/common_words.txt").read_text("utf-8")
     return frozenset(w.lower() for line in text.splitlines() if not line.startswith("#") for w in line.split())
+
+
+#: Context-free lookups per gazetteer: names repeat across a corpus.
+_CACHE: dict[int, dict[tuple[str, bool], Resolution]] = {}
+_CACHE_SIZE = 100_000
+
+
+def _lookup(gazetteer: Gazetteer, span: str, fuzzy: bool) -> Resolution:
+    cache = _CACHE.setdefault(id(gazetteer), {})
+    key = (span, fuzzy)
+    res = cache.get(key)
+    if res is None:
+        if len(cache) >= _CACHE_SIZE:
+            cache.clear()
+        res = cache[key] = gazetteer.lookup(span, fuzzy=fuzzy)
+    return res
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,48 +179,41 @@ class Mention:
         }
 
 
-def _is_name_token(tok: str) -> bool:
-    if "\u0600" <= tok[0] <= "\u06ff":
-        return True
-    if tok[0].isupper():
-        return True
-    head, _, rest = tok.partition("-")
-    return head.lower() in _PARTICLES and bool(rest) and rest[0].isupper()
-
-
 def _runs(text: str) -> list[list[tuple[int, int]]]:
-    """Runs of adjacent name tokens (particles allowed inside a run)."""
+    """Runs of adjacent name tokens, with particles inside (*Hammam al Alil*) and a
+    generic word after (*Mosul airport*); a possessive ends a run."""
     runs: list[list[tuple[int, int]]] = []
     current: list[tuple[int, int]] = []
     last_end = -1
-    for m in _TOKEN_RE.finditer(text):
-        word = _POSSESSIVE_RE.sub("", m.group(0)).rstrip("-'’")
-        tok = word.lstrip("-'’")
-        gap = text[last_end : m.start()] if last_end >= 0 else " "
-        joined = last_end >= 0 and gap.strip() in ("", "-") and "\n" not in gap
-        if tok and _is_name_token(tok):
-            if not (current and joined):
-                if current:
-                    runs.append(current)
-                current = []
-            current.append((m.start(), m.start() + len(word)))
-            if len(word) < len(m.group(0).rstrip("-'’")):  # a possessive ends the run
-                runs.append(current)
-                current = []
-        elif tok.lower() in _PARTICLES and current and joined:
-            current.append((m.start(), m.end()))  # "Hammam al Alil"
-        elif tok.lower() in GENERIC_SUFFIXES and current and joined:
-            current.append((m.start(), m.start() + len(word)))  # "Mosul airport", "Baiji refinery"
+    for m in _NAME_TOKEN_RE.finditer(text):
+        raw = m.group(0)
+        if not (raw[0].isupper() or "\u0600" <= raw[0] <= "\u06ff" or "-" in raw):
+            continue
+        word = _POSSESSIVE_RE.sub("", raw).rstrip("-'’")
+        start = m.start()
+        joined = False
+        if current:
+            gap = _GAP_RE.fullmatch(text, last_end, start)
+            if gap is not None:
+                joined = True
+                if gap.group("particle"):
+                    current.append(gap.span("particle"))
+        if not joined and current:
+            runs.append(_with_suffix(text, current))
+            current = []
+        current.append((start, start + len(word)))
+        last_end = start + len(word)
+        if len(word) < len(raw.rstrip("-'’")):  # "Turkey's": a possessive ends the run
             runs.append(current)
             current = []
-        else:
-            if current:
-                runs.append(current)
-            current = []
-        last_end = m.end()
     if current:
-        runs.append(current)
+        runs.append(_with_suffix(text, current))
     return runs
+
+
+def _with_suffix(text: str, run: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    m = _SUFFIX_RE.match(text, run[-1][1])
+    return [*run, m.span("word")] if m else run
 
 
 def _only_common(span: str) -> bool:
@@ -217,14 +252,14 @@ def find_mentions(text: str, gazetteer: Gazetteer, doc: str = "") -> list[Mentio
         i = 0
         while i < len(run):
             hit = None
+            before = text[max(0, run[i][0] - 30) : run[i][0]]
             for j in range(min(len(run), i + MAX_SPAN_WORDS), i, -1):
                 start, end = run[i][0], run[j - 1][1]
                 span = text[start:end]
-                before = text[max(0, start - 30) : start]
-                cue = bool(_LOCATIVE_RE.search(before) or _GENERIC_END_RE.search(span))
+                cue = _cue(before) or bool(_GENERIC_END_RE.search(span))
                 if _only_common(span) and not cue:
                     continue
-                res = gazetteer.lookup(span, fuzzy=cue and len(span) >= 5)
+                res = _lookup(gazetteer, span, cue and len(span) >= 5)
                 good = res.status == "ambiguous" or (
                     res.match is not None and (cue or res.match.score >= MIN_SCORE_WITHOUT_CUE)
                 )
@@ -232,7 +267,7 @@ def find_mentions(text: str, gazetteer: Gazetteer, doc: str = "") -> list[Mentio
                 if good or foreign or res.country == "IQ":
                     hit = (j, res)
                     break
-                if j == i + 1 and len(span) >= 4 and _STRONG_CUE_RE.search(before) and not _only_common(span):
+                if j == i + 1 and len(span) >= 4 and _cue(before, strong=True) and not _only_common(span):
                     hit = (j, Resolution(span, "unknown", reason="not in the gazetteer"))
             if hit is None:
                 i += 1
@@ -245,7 +280,7 @@ def find_mentions(text: str, gazetteer: Gazetteer, doc: str = "") -> list[Mentio
     context = [r.match.place for _, _, r in found if r.match is not None and not r.match.place.is_area]
     mentions = []
     for start, end, res in found:
-        if res.status == "ambiguous" or (res.match is not None and len(context) > 1):
+        if res.status == "ambiguous" or (res.match is not None and len(context) > 1 and len(res.candidates) > 1):
             others = [p for p in context if res.match is None or p.id != res.match.place.id]
             if others:
                 res = gazetteer.lookup(text[start:end], context=others)

@@ -130,6 +130,17 @@ def test_not_events_or_not_placed(text):
     assert events_of(text, PUB) == []
 
 
+def test_trigger_prefilter_covers_every_case():
+    from geo_events.extract import TRIGGER_STEMS, _may_have_trigger
+
+    assert all(len(s) >= 3 for s in TRIGGER_STEMS)
+    for text, *_ in CASES:
+        assert _may_have_trigger(text), text
+    for text in ("Troops re-took Hit.", "Troops re-taking Hit.", "The Katyushas fell."):
+        assert _may_have_trigger(text)
+    assert not _may_have_trigger("Officials said the situation remained tense.")
+
+
 def test_territory_needs_its_object():
     assert events_of("Troops captured weapons and vehicles near Hit.") == []
     (e,) = events_of("Ramadi was retaken by Iraqi forces on Monday.")

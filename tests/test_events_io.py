@@ -1,0 +1,133 @@
+"""Event files a GIS opens: GeoJSON (RFC 7946), CSV, GeoPackage, GeoParquet; and the CLI."""
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from geo_events import extract_events, read_articles, write_events
+from geo_events.io import EVENT_COLUMNS
+
+DATA = Path(__file__).parent / "data"
+DISPATCHES = Path(__file__).parent.parent / "geo_events" / "data" / "dispatches.jsonl"
+
+
+@pytest.fixture(scope="module")
+def events():
+    articles, _ = read_articles(DISPATCHES)
+    return extract_events(articles)
+
+
+def run(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "geo_events", *args], capture_output=True, cwd=cwd, timeout=300)
+
+
+def test_geojson_rfc7946(events, tmp_path):
+    path = write_events(events, tmp_path / "events.geojson")
+    fc = json.loads(path.read_text("utf-8"))
+    assert fc["type"] == "FeatureCollection" and "crs" not in fc
+    assert len(fc["features"]) == len(events)
+    for f, e in zip(fc["features"], events, strict=True):
+        lon, lat = f["geometry"]["coordinates"]
+        assert (lon, lat) == (round(e.longitude, 5), round(e.latitude, 5))
+        assert 38 < lon < 49 and 29 < lat < 38  # [longitude, latitude], inside Iraq
+        assert f["properties"]["event_date"] == e.event_date.isoformat()
+    minx, miny, maxx, maxy = fc["bbox"]
+    assert minx < maxx and miny < maxy
+
+
+def test_csv_has_acled_columns(events, tmp_path):
+    path = write_events(events, tmp_path / "events.csv")
+    with path.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert list(rows[0]) == EVENT_COLUMNS
+    assert len(rows) == len(events)
+    assert {"event_date", "event_type", "sub_event_type", "actor1", "admin1", "latitude", "fatalities"} <= set(rows[0])
+
+
+@pytest.mark.parametrize("suffix", [".gpkg", ".parquet"])
+def test_gis_formats_read_back(events, tmp_path, suffix):
+    geopandas = pytest.importorskip("geopandas")
+    path = write_events(events, tmp_path / f"events{suffix}")
+    frame = geopandas.read_file(path, layer="events") if suffix == ".gpkg" else geopandas.read_parquet(path)
+    assert len(frame) == len(events)
+    assert frame.crs.to_epsg() == 4326
+    assert frame.geometry.x.between(38, 49).all() and frame.geometry.y.between(29, 38).all()
+    assert set(frame["iso_3166_2"]) <= {
+        f"IQ-{c}" for c in "AN AR BA BB BG DA DI DQ KA KI MA MU NA NI QA SD SU WA".split()
+    }
+
+
+def test_unknown_format(events, tmp_path):
+    with pytest.raises(ValueError, match="unknown output format"):
+        write_events(events, tmp_path / "events.xlsx")
+
+
+def test_cli_extract(tmp_path):
+    out = tmp_path / "events.geojson"
+    proc = run("extract", "--published", "2016-04-14", "--out", str(out), str(DATA / "articles"))
+    err = proc.stderr.decode()
+    assert proc.returncode == 0, err
+    assert "7 documents read, 4 inputs skipped" in err
+    assert "batch.jsonl:3: not valid JSON" in err and "empty.txt: empty file" in err
+    assert "Traceback" not in err
+    fc = json.loads(out.read_text("utf-8"))
+    report = json.loads((tmp_path / "events.geojson.report.json").read_text("utf-8"))
+    assert report["documents_read"] == 7 and report["events_written"] == len(fc["features"])
+    assert set(report["events_per_document"]) == {"c1", "c2", "j1", "j2", "page", "report", "wire_hit"}
+    assert len(report["skipped_inputs"]) == 4
+    assert fc["geo_events"]["documents_read"] == 7  # a foreign member: RFC 7946 allows them
+    locations = {f["properties"]["location"] for f in fc["features"]}
+    assert {"Hit", "Bashiqa", "Karrada", "Ramadi"} <= locations
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".gpkg", ".parquet"])
+def test_cli_extract_formats(tmp_path, suffix):
+    out = tmp_path / f"events{suffix}"
+    proc = run("extract", "--out", str(out), str(DISPATCHES))
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert out.exists() and out.stat().st_size > 0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--published", "yesterday-ish"], "cannot read --published"),
+        (["--out", "events.xlsx"], "unknown output format"),
+    ],
+)
+def test_cli_extract_bad_options(tmp_path, args, message):
+    argv = ["extract", str(DATA / "articles"), *args]
+    if "--out" not in args:
+        argv += ["--out", str(tmp_path / "e.geojson")]
+    proc = run(*argv, cwd=tmp_path)
+    assert proc.returncode == 2
+    assert message in proc.stderr.decode() and "Traceback" not in proc.stderr.decode()
+
+
+def test_cli_extract_nothing_readable(tmp_path):
+    (tmp_path / "blank.txt").write_text("")
+    proc = run("extract", "--out", str(tmp_path / "e.geojson"), str(tmp_path / "blank.txt"), str(tmp_path / "nope"))
+    assert proc.returncode == 1
+    assert "no document could be read" in proc.stderr.decode()
+    assert json.loads((tmp_path / "e.geojson").read_text())["features"] == []
+
+
+def test_cli_mentions_json(tmp_path):
+    proc = run("mentions", "--json", str(DATA / "articles" / "wire_hit.txt"))
+    assert proc.returncode == 0
+    rows = [json.loads(line) for line in proc.stdout.decode().splitlines()]
+    for r in rows:
+        assert {"doc", "text", "start", "end", "status", "name", "lat", "lon", "governorate", "in_iraq"} <= set(r)
+    hit = next(r for r in rows if r["text"] == "Hit")
+    assert (hit["name"], hit["governorate"], hit["in_iraq"]) == ("Hit", "IQ-AN", True)
+    assert 42 < hit["lon"] < 43.5 and 33 < hit["lat"] < 34
+
+
+def test_cli_mentions_table():
+    proc = run("mentions", str(DATA / "articles" / "report.md"))
+    out = proc.stdout.decode()
+    assert "Baiji" in out and "Siniyah" in out
