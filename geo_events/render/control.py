@@ -1,0 +1,117 @@
+"""The control map: places coloured by controller, areas of control, front lines, a time slider."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import folium
+
+from geo_events.control import CONTROLLERS, ControlTimeline
+from geo_events.frontlines import control_layers
+from geo_events.render.base import add_app, escape, new_map
+from geo_events.render.palette import CONTROLLER_COLORS, CONTROLLER_LABELS
+
+__all__ = ["control_map", "month_starts"]
+
+
+def month_starts(start: date, end: date) -> list[date]:
+    """The first day of every month from ``start`` to ``end``, and ``end`` itself.
+
+    Examples
+    --------
+    >>> [d.isoformat() for d in month_starts(date(2016, 10, 17), date(2017, 1, 10))]
+    ['2016-10-17', '2016-11-01', '2016-12-01', '2017-01-01', '2017-01-10']
+    """
+    days = [start]
+    y, m = start.year, start.month
+    while True:
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        d = date(y, m, 1)
+        if d > end:
+            break
+        days.append(d)
+    if days[-1] != end:
+        days.append(end)
+    return days
+
+
+def control_map(
+    timeline: ControlTimeline | None = None,
+    start: date = date(2014, 6, 1),
+    end: date = date(2017, 12, 31),
+    offline: bool = False,
+    title: str = "Control of places in Iraq",
+) -> folium.Map:
+    """A control map with a monthly time slider from ``start`` to ``end``.
+
+    Parameters
+    ----------
+    timeline : ControlTimeline, optional
+        The embedded timeline by default.
+    start, end : date
+        The period the slider covers.
+    offline : bool
+        No tile layer (governorate outlines are the basemap).
+    title : str
+        Shown on the map (escaped).
+
+    Examples
+    --------
+    >>> m = control_map(start=date(2016, 10, 1), end=date(2017, 7, 31), offline=True)
+    >>> "geoEvents.controlMap" in m.get_root().render()
+    True
+    """
+    timeline = timeline or ControlTimeline.default()
+    if end < start:
+        start, end = end, start
+    days = month_starts(start, end)
+    index = {c: i for i, c in enumerate(CONTROLLERS)}
+    places = []
+    for intervals in sorted(timeline.histories.values(), key=lambda v: v[0].name):
+        first = intervals[0]
+        places.append(
+            {
+                "n": escape(first.name),
+                "g": escape(first.governorate or ""),
+                "lat": round(first.lat, 5),
+                "lon": round(first.lon, 5),
+                "iv": [
+                    [
+                        i.valid_from.isoformat(),
+                        i.valid_to.isoformat() if i.valid_to else None,
+                        index.get(i.controller, index["unknown"]),
+                        escape(i.note),
+                    ]
+                    for i in intervals
+                ],
+            }
+        )
+    snapshots = {d.isoformat(): control_layers(timeline, d) for d in days}
+    changes = timeline.changes(start, end)
+    data = {
+        "title": escape(title),
+        "subtitle": escape(
+            f"{start.isoformat()} to {end.isoformat()} · {len(places)} places · {len(changes)} changes of control"
+        ),
+        "dates": [d.isoformat() for d in days],
+        "start": 0,
+        "controllers": list(CONTROLLERS),
+        "palette": CONTROLLER_COLORS,
+        "labels": CONTROLLER_LABELS,
+        "legend": [{"color": CONTROLLER_COLORS[c], "label": CONTROLLER_LABELS[c]} for c in CONTROLLERS]
+        + [
+            {"color": "#c00", "label": "Front line with the Islamic State", "line": True},
+            {"color": "#555", "label": "Other line of control", "line": True},
+            {"color": "#fff", "stroke": "#0072B2", "label": "Changed hands this month"},
+        ],
+        "places": places,
+        "snapshots": snapshots,
+    }
+    m = new_map(offline)
+    add_app(
+        m,
+        "controlMap",
+        data,
+        {"areas": "Areas of control", "lines": "Front lines", "changes": "Changes", "places": "Places"},
+    )
+    return m

@@ -1,0 +1,102 @@
+"""The event map: points coloured by type, sized by fatalities, clustered when crowded."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import folium
+
+from geo_events.render.base import add_app, escape, new_map
+from geo_events.render.palette import EVENT_TYPE_COLORS
+
+__all__ = ["events_map"]
+
+#: Grid cell (pixels) for clustering, and the number of events from which it starts.
+CLUSTER_PX = 60
+CLUSTER_FROM = 300
+MAX_SENTENCE = 300
+
+
+def events_map(
+    events: Sequence,
+    start: date | None = None,
+    end: date | None = None,
+    offline: bool = False,
+    title: str = "Conflict events in Iraq",
+) -> folium.Map:
+    """A point map of events with popups (date, type, place, actors, fatalities, evidence, source).
+
+    Events outside ``start``..``end`` are left out; undated events are left out
+    when a range is given, and the subtitle says how many.
+
+    Examples
+    --------
+    >>> from geo_events import Article, extract_events
+    >>> ev = extract_events([Article("d", "", "Clashes erupted in <b>Hit</b> today.", date(2016, 4, 1))])
+    >>> html = events_map(ev, offline=True).get_root().render()
+    >>> "&lt;b&gt;Hit&lt;/b&gt;" in html and "<b>Hit</b>" not in html
+    True
+    """
+    types = list(EVENT_TYPE_COLORS)
+    text: list[str] = []
+    lookup: dict[str, int] = {}
+
+    def t(value: object) -> int:
+        s = escape(value)
+        if s not in lookup:
+            lookup[s] = len(text)
+            text.append(s)
+        return lookup[s]
+
+    shown, undated, outside = [], 0, 0
+    for e in events:
+        if e.event_date is None:
+            if start or end:
+                undated += 1
+                continue
+        elif (start and e.event_date < start) or (end and e.event_date > end):
+            outside += 1
+            continue
+        shown.append(e)
+    rows = []
+    for e in shown:
+        actors = " vs ".join(a for a in (e.actor1 or e.side1, e.actor2 or e.side2) if a) or "unknown"
+        sentence = e.sentence if len(e.sentence) <= MAX_SENTENCE else e.sentence[:MAX_SENTENCE] + "…"
+        rows.append(
+            [
+                round(e.latitude, 5),
+                round(e.longitude, 5),
+                types.index(e.event_type) if e.event_type in types else 0,
+                -1 if e.fatalities is None else int(e.fatalities),
+                e.event_date.isoformat() if e.event_date else "undated",
+                t(e.sub_event_type),
+                t(e.location),
+                t(e.admin1 or ""),
+                t(actors),
+                t(sentence),
+                t("; ".join(e.sources)),
+            ]
+        )
+    dates = sorted(r[4] for r in rows if r[4] != "undated")
+    period = f"{dates[0]} to {dates[-1]}" if dates else "no dated events"
+    if start or end:
+        period = f"{start.isoformat() if start else '…'} to {end.isoformat() if end else '…'}"
+    subtitle = f"{period} · {len(rows)} events"
+    if not rows:
+        subtitle += " · no events in this period"
+    if undated:
+        subtitle += f" · {undated} undated events not shown"
+    data = {
+        "title": escape(title),
+        "subtitle": escape(subtitle),
+        "events": rows,
+        "text": text,
+        "colors": [EVENT_TYPE_COLORS[k] for k in types],
+        "legend": [{"color": EVENT_TYPE_COLORS[k], "label": k} for k in types],
+        "cluster": CLUSTER_PX,
+        "clusterFrom": CLUSTER_FROM,
+    }
+    m = new_map(offline)
+    add_app(m, "eventsMap", data, {"events": "Events"})
+    return m
