@@ -3,23 +3,26 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import dataclasses
 import json
 import sys
 import time
 from collections.abc import Iterator, Sequence
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import TextIO
 
 from gazetteer import Gazetteer, GazetteerError, Resolution
 from geo_events import __version__
-from geo_events.articles import Skipped, iter_articles
+from geo_events.articles import Article, Skipped, iter_articles, read_articles
+from geo_events.control import ControlTimeline
 from geo_events.dates import parse_date
 from geo_events.extract import ExtractionResult, extract_events
-from geo_events.io import EVENT_FORMATS, feature_collection, place_feature, write_events, write_geojson
+from geo_events.frontlines import control_layers
+from geo_events.io import EVENT_FORMATS, read_control, read_events, write_control, write_events, write_geojson
 from geo_events.mentions import find_mentions
+from geo_events.render import METRICS, choropleth_map, control_map, events_map, save_map
 
 __all__ = ["main", "build_parser"]
 
@@ -91,13 +94,48 @@ def build_parser() -> argparse.ArgumentParser:
     _add_gazetteer_options(mentions)
     mentions.set_defaults(func=cmd_mentions)
 
+    control = sub.add_parser(
+        "control",
+        help="who controls which place: at a date, or every interval",
+        description="Write the controller of every place at --at DATE (points with name, controller, "
+        "governorate, valid_from, valid_to), or every control interval when no date is given. Without EVENTS "
+        "the embedded timeline is used; with EVENTS (files written by 'extract') the timeline is updated by "
+        "their territory events. .gpkg output also gets areas of control, front lines and governorate "
+        "statistics at the date.",
+    )
+    control.add_argument("events", nargs="*", metavar="EVENTS", help="event files (.geojson, .csv, .gpkg, .parquet)")
+    control.add_argument("--at", metavar="DATE", help="the date (YYYY-MM-DD)")
+    control.add_argument("--out", type=Path, required=True, help="output: .geojson, .csv or .gpkg")
+    control.add_argument("--boundaries", type=Path, metavar="PATH", help="districts for the statistics layer")
+    control.set_defaults(func=cmd_control)
+
+    mapper = sub.add_parser(
+        "map",
+        help="draw a map as one HTML file",
+        description="Draw a control map (places, areas of control and front lines with a time slider), a "
+        "choropleth (events, fatalities or share of places held, per month, by governorate or by district "
+        "with --boundaries) or an event map (points by type and fatalities, clustered). INPUT: event files "
+        "or control files written by geo-events; without INPUT the embedded data.",
+    )
+    mapper.add_argument("inputs", nargs="*", metavar="INPUT", help="event or control files")
+    mapper.add_argument("--kind", choices=("control", "choropleth", "events"), default="control")
+    mapper.add_argument("--metric", choices=METRICS, default="events", help="choropleth value (default: events)")
+    mapper.add_argument("--boundaries", type=Path, metavar="PATH", help="district polygons for the choropleth")
+    mapper.add_argument("--start", metavar="DATE", help="first date shown (YYYY-MM-DD)")
+    mapper.add_argument("--end", metavar="DATE", help="last date shown (YYYY-MM-DD)")
+    mapper.add_argument("--offline", action="store_true", help="self-contained: no tiles, nothing from the network")
+    mapper.add_argument("--out", type=Path, required=True, help="the HTML file to write")
+    mapper.set_defaults(func=cmd_map)
+
     demo = sub.add_parser(
         "demo",
         help="run the main job on the embedded sample data",
-        description="Resolve the embedded sample of place names as reporting spells them, and write the "
-        "places found as GeoJSON and the names not placed as CSV.",
+        description="Read the embedded sample dispatches, extract events, update the embedded control timeline "
+        "with them, and write a control map, a choropleth, an event map and GeoJSON files; then print where "
+        "they are. Maps are offline (self-contained) unless --online.",
     )
     demo.add_argument("--out", type=Path, default=Path("geo-events-demo"), help="output folder (default: %(default)s)")
+    demo.add_argument("--online", action="store_true", help="add a tile basemap (needs the network to view)")
     demo.set_defaults(func=cmd_demo)
     return parser
 
@@ -299,42 +337,167 @@ def cmd_mentions(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
     return 0 if read else 1
 
 
+def _date_option(value: str | None, name: str):
+    if value is None:
+        return None
+    parsed = parse_date(value)
+    if parsed is None:
+        raise CommandError(f"cannot read {name} {value!r} as a date; write it as YYYY-MM-DD")
+    return parsed
+
+
+def _load_events(paths: Sequence[str], log: TextIO) -> list:
+    events = []
+    for path in paths:
+        try:
+            found, skipped = read_events(path)
+        except ValueError as exc:
+            raise CommandError(str(exc)) from None
+        for reason in skipped:
+            print(f"skipped {reason}", file=log)
+        print(f"{path}: {len(found)} events read, {len(skipped)} skipped", file=log)
+        events.extend(found)
+    return events
+
+
+def _sample_articles(log: TextIO) -> list[Article]:
+    """The embedded sample dispatches."""
+    path = resources.files("geo_events").joinpath("data/dispatches.jsonl")
+    with resources.as_file(path) as local:
+        articles, skipped = read_articles(local)
+    _report_skipped(skipped, log)
+    return articles
+
+
+def _sample_events(log: TextIO) -> list:
+    return extract_events(_sample_articles(log))
+
+
+def _boundaries(path: Path | None):
+    if path is None:
+        return None
+    from gazetteer import AdminAreas
+
+    return AdminAreas.from_file(path)
+
+
+def cmd_control(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
+    at = _date_option(args.at, "--at")
+    timeline = ControlTimeline.default()
+    if args.events:
+        timeline = timeline.update(_load_events(args.events, log))
+        for event_id, reason in timeline.skipped:
+            print(f"not applied {event_id}: {reason}", file=log)
+    try:
+        path = write_control(timeline, args.out, at, _boundaries(args.boundaries))
+    except ValueError as exc:
+        raise CommandError(str(exc)) from None
+    what = f"controllers of {len(timeline.at(at))} places on {at}" if at else f"{len(timeline.intervals)} intervals"
+    print(f"wrote {path}: {what}", file=log)
+    return 0
+
+
+def cmd_map(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
+    start = _date_option(args.start, "--start")
+    end = _date_option(args.end, "--end")
+    boundaries = _boundaries(args.boundaries)
+    timeline = None
+    events: list = []
+    for path in args.inputs:
+        if _is_control_file(path):
+            try:
+                timeline = read_control(path)
+            except ValueError as exc:
+                raise CommandError(str(exc)) from None
+        else:
+            events.extend(_load_events([path], log))
+    if args.kind == "control":
+        timeline = timeline or ControlTimeline.default()
+        if events:
+            timeline = timeline.update(events)
+        m = control_map(timeline, start or date(2014, 6, 1), end or date(2017, 12, 31), args.offline)
+    elif args.kind == "choropleth":
+        if not args.inputs and not args.metric.startswith("held:"):
+            events = _sample_events(log)
+        m = choropleth_map(
+            events,
+            args.metric,
+            boundaries,
+            start or date(2014, 6, 1),
+            end or date(2017, 12, 31),
+            args.offline,
+            timeline,
+        )
+    else:
+        if not args.inputs:
+            events = _sample_events(log)
+        m = events_map(events, start, end, args.offline)
+    try:
+        path = save_map(m, args.out)
+    except OSError as exc:
+        raise CommandError(f"cannot write {args.out}: {exc.strerror or exc}") from None
+    print(f"wrote {path} ({path.stat().st_size / 2**20:.1f} MB)", file=log)
+    return 0
+
+
+def _is_control_file(path: str) -> bool:
+    p = Path(path)
+    if p.suffix.lower() in (".geojson", ".json") and p.exists():
+        try:
+            head = p.read_text("utf-8")[:4000]
+        except (OSError, UnicodeDecodeError):
+            return False
+        return '"valid_from"' in head
+    return False
+
+
 def cmd_demo(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
     started = time.perf_counter()
-    gz = Gazetteer.default()
-    text = resources.files("geo_events").joinpath("data/sample_names.txt").read_text("utf-8")
-    names = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    table = _Table(out)
-    features = []
-    unplaced = []
-    for name in names:
-        res = gz.lookup(name)
-        table.row(res)
-        if res.status == "resolved":
-            features.append(place_feature(res.match, query=name))
-        else:
-            unplaced.append(res)
-    table.close()
-    out_dir: Path = args.out
+    folder: Path = args.out
+    offline = not args.online
+    articles = _sample_articles(log)
+    result = ExtractionResult()
+    events = extract_events(articles, result=result)
+    timeline = ControlTimeline.default().update(events)
+    snapshot_day = date(2016, 10, 22)
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        geojson = write_geojson(
-            feature_collection(features, name="geo-events demo: resolved sample names"),
-            out_dir / "resolved_places.geojson",
-        )
-        report = out_dir / "unplaced_names.csv"
-        with report.open("w", encoding="utf-8", newline="") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(["query", "status", "reason", "candidates"])
-            for res in unplaced:
-                cands = "; ".join(f"{c.place.name} ({c.place.governorate})" for c in res.candidates)
-                writer.writerow([res.query, res.status, res.reason, cands])
+        written = {
+            "events (GeoJSON)": write_events(events, folder / "events.geojson"),
+            "control intervals (GeoJSON)": write_control(timeline, folder / "control_intervals.geojson"),
+            f"controllers on {snapshot_day} (GeoJSON)": write_control(
+                timeline, folder / f"control_{snapshot_day}.geojson", snapshot_day
+            ),
+            f"areas and front lines on {snapshot_day} (GeoPackage)": write_control(
+                timeline, folder / f"control_{snapshot_day}.gpkg", snapshot_day
+            ),
+            "control map": save_map(control_map(timeline, offline=offline), folder / "control_map.html"),
+            "choropleth of events": save_map(
+                choropleth_map(events, "events", offline=offline), folder / "choropleth_events.html"
+            ),
+            "choropleth of places held by IS": save_map(
+                choropleth_map(events, "held:islamic_state", offline=offline, timeline=timeline),
+                folder / "choropleth_held_by_is.html",
+            ),
+            "event map": save_map(events_map(events, offline=offline), folder / "events_map.html"),
+        }
+        layers = control_layers(timeline, snapshot_day)
+        for name in ("areas", "front_lines"):
+            written[f"{name.replace('_', ' ')} on {snapshot_day} (GeoJSON)"] = write_geojson(
+                layers[name], folder / f"{name}_{snapshot_day}.geojson"
+            )
     except OSError as exc:
-        raise CommandError(f"cannot write to {out_dir}: {exc.strerror or exc}") from None
+        raise CommandError(f"cannot write to {folder}: {exc.strerror or exc}") from None
     seconds = time.perf_counter() - started
-    print(f"\n{len(gz)} places in the embedded gazetteer; {len(names)} sample names in {seconds:.2f} s", file=out)
-    print(f"wrote {geojson} ({len(features)} places, GeoJSON for QGIS/ArcGIS)", file=out)
-    print(f"wrote {report} ({len(unplaced)} names not placed, with the reason)", file=out)
+    print(
+        f"geo-events demo: {len(articles)} sample dispatches, {len(events)} events "
+        f"({sum(result.per_document.values())} reports), {len(result.unlocated)} not placed; "
+        f"control of {len(timeline.places)} places, {len(timeline.changes(date(2014, 1, 1), date(2017, 12, 31)))} "
+        f"changes; {seconds:.1f} s",
+        file=out,
+    )
+    for label, p in written.items():
+        print(f"  {label:52} {p}", file=out)
+    print(f"Open {folder / 'control_map.html'} in a browser{' (works offline)' if offline else ''}.", file=out)
     return 0
 
 

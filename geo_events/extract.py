@@ -179,6 +179,12 @@ _NOT_TERRITORY = re.compile(
 _DECLARED = re.compile(
     r"\bdeclar(?:e|ed|es|ing)\s+(?:the\s+)?(?:[\w'-]+\s+){1,3}(?:fully\s+|completely\s+|totally\s+)?$", re.IGNORECASE
 )
+#: Words before a place that limit a territory event to part of it.
+_PARTIAL = re.compile(
+    r"(?:\b(?:parts?|districts?|neighbou?rhoods?|quarters?|sections?|half|areas?) of\s+(?:the\s+)?(?:city of\s+|town of\s+)?"
+    r"|\b(?:eastern|western|northern|southern|central|east|west|north|south)\s+)$",
+    re.IGNORECASE,
+)
 _CLAIM = re.compile(r"\bclaim(?:s|ed|ing)?\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r";|\s[–—]\s|,\s+(?=(?:before|after|as|while|when|which|where|whereas|but|with|and)\b)|\s(?=(?:before|after|while|whereas|when)\s+(?:the|they|he|it|she)\b)")  # fmt: skip
 _BY_ACTOR = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
@@ -522,6 +528,13 @@ def _article_events(article: Article, gazetteer: Gazetteer, result: ExtractionRe
             for mention, precision in places:
                 place = mention.place if mention is not None else last_place[0]
                 score = mention.resolution.match.score if mention is not None else 0.8
+                new_controller = control_to
+                if (
+                    control_to
+                    and mention is not None
+                    and _PARTIAL.search(text[max(c_start, mention.start - 40) : mention.start])
+                ):
+                    new_controller = "contested"  # "parts of Tal Afar", "eastern Mosul": not the whole place
                 drafts.append(
                     _Draft(
                         sub_type,
@@ -531,7 +544,7 @@ def _article_events(article: Article, gazetteer: Gazetteer, result: ExtractionRe
                         a2.side if a2 else None,
                         a1.text if a1 else "",
                         a2.text if a2 else "",
-                        control_to,
+                        new_controller,
                         killed,
                         wounded,
                         when,

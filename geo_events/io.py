@@ -21,6 +21,10 @@ __all__ = [
     "event_feature",
     "events_to_geodataframe",
     "write_events",
+    "read_events",
+    "write_control",
+    "read_control",
+    "control_features",
     "EVENT_COLUMNS",
 ]
 
@@ -109,6 +113,7 @@ def write_geojson(collection: Mapping[str, Any], path: str | Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, suffix=".tmp", delete=False) as fh:
         json.dump(collection, fh, ensure_ascii=False, allow_nan=False)
+    os.chmod(fh.name, 0o644)
     os.replace(fh.name, path)
     return path
 
@@ -231,6 +236,7 @@ def write_events(events, path: str | Path, **members: Any) -> Path:
             writer.writeheader()
             for e in events:
                 writer.writerow(event_record(e))
+        os.chmod(fh.name, 0o644)
         os.replace(fh.name, path)
         return path
     frame = events_to_geodataframe(events)
@@ -242,3 +248,259 @@ def write_events(events, path: str | Path, **members: Any) -> Path:
     else:
         frame.to_parquet(path)
     return path
+
+
+# -- reading events back --------------------------------------------------------
+
+
+def _num(value: Any, kind=int):
+    if value is None or (isinstance(value, float) and math.isnan(value)) or str(value).strip() in ("", "None", "nan"):
+        return None
+    try:
+        return kind(float(value)) if kind is int else kind(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _event_from_record(rec: dict[str, Any], lon: float | None, lat: float | None, where: str):
+    """An Event from a flat record (ours or ACLED's columns), or the reason it cannot be one."""
+    from geo_events.dates import parse_date
+    from geo_events.extract import EVENT_TYPES, Event
+
+    if lon is None or lat is None or not (-90 <= lat <= 90 and -180 <= lon <= 180) or (lat == 0 and lon == 0):
+        return f"{where}: no usable coordinates ({lat}, {lon}); events are never placed at 0,0"
+    raw_date = rec.get("event_date")
+    when = parse_date(str(raw_date)) if raw_date not in (None, "", "None") else None
+    sub = str(rec.get("sub_event_type") or "")
+    text = lambda k: "" if rec.get(k) in (None, "None") else str(rec.get(k))  # noqa: E731
+    event_id = text("event_id_cnty").removeprefix("IRQ-") or text("event_id") or where
+    return Event(
+        event_id=event_id,
+        event_date=when,
+        time_precision=_num(rec.get("time_precision")),
+        event_type=text("event_type") or EVENT_TYPES.get(sub, ""),
+        sub_event_type=sub,
+        side1=text("side1") or None,
+        side2=text("side2") or None,
+        actor1=text("actor1"),
+        actor2=text("actor2"),
+        place_id=text("place_id") or f"{round(lat, 4)},{round(lon, 4)}",
+        location=text("location"),
+        latitude=float(lat),
+        longitude=float(lon),
+        geo_precision=_num(rec.get("geo_precision")) or 1,
+        admin1=text("admin1") or None,
+        iso_3166_2=text("iso_3166_2") or None,
+        admin2=text("admin2") or None,
+        fatalities=_num(rec.get("fatalities")),
+        fatalities_low=_num(rec.get("fatalities_low")),
+        fatalities_high=_num(rec.get("fatalities_high")),
+        wounded=_num(rec.get("wounded")),
+        wounded_low=_num(rec.get("wounded_low")),
+        wounded_high=_num(rec.get("wounded_high")),
+        control_to=text("control_to") or None,
+        doc_id=text("doc_id"),
+        sentence=text("notes") or text("sentence"),
+        start=_num(rec.get("start")) or 0,
+        end=_num(rec.get("end")) or 0,
+        confidence=_num(rec.get("confidence"), float) or 0.5,
+        date_expression=text("date_expression"),
+        date_note=text("date_note") if when or not raw_date else f"date {raw_date!r} does not parse",
+        sources=tuple(s for s in text("source").split("; ") if s),
+        urls=tuple(s for s in text("urls").split("; ") if s),
+        evidence=tuple(s for s in text("evidence").split(" | ") if s),
+    )
+
+
+def read_events(path: str | Path) -> tuple[list, list[str]]:
+    """Read events written by ``write_events`` (or an ACLED-style CSV).
+
+    Parameters
+    ----------
+    path : str or Path
+        ``.geojson``/``.json``, ``.csv``, ``.gpkg`` or ``.parquet``.
+
+    Returns
+    -------
+    events : list of Event
+    skipped : list of str
+        Rows that could not be read, with where and why (rows without usable
+        coordinates are skipped, never put at 0,0).
+
+    Raises
+    ------
+    ValueError
+        If the file cannot be read at all.
+
+    Examples
+    --------
+    >>> events, skipped = read_events("no/such/events.geojson")
+    Traceback (most recent call last):
+    ...
+    ValueError: no/such/events.geojson: cannot read events (no such file)
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if not path.exists():
+        raise ValueError(f"{path}: cannot read events (no such file)")
+    events, skipped = [], []
+    try:
+        if suffix in (".geojson", ".json"):
+            data = json.loads(path.read_text("utf-8"))
+            for i, f in enumerate(data.get("features", []), 1):
+                geom = f.get("geometry") or {}
+                coords = geom.get("coordinates") if geom.get("type") == "Point" else None
+                lon, lat = (coords[0], coords[1]) if coords and len(coords) >= 2 else (None, None)
+                item = _event_from_record(f.get("properties") or {}, lon, lat, f"{path}: feature {i}")
+                (skipped if isinstance(item, str) else events).append(item)
+        elif suffix == ".csv":
+            with path.open(encoding="utf-8-sig", newline="") as fh:
+                for i, rec in enumerate(csv.DictReader(fh), 2):
+                    item = _event_from_record(
+                        rec, _num(rec.get("longitude"), float), _num(rec.get("latitude"), float), f"{path}:{i}"
+                    )
+                    (skipped if isinstance(item, str) else events).append(item)
+        elif suffix in (".gpkg", ".parquet"):
+            import geopandas as gpd
+
+            frame = gpd.read_parquet(path) if suffix == ".parquet" else gpd.read_file(path)
+            if frame.crs is not None and frame.crs.to_epsg() != 4326:
+                frame = frame.to_crs(4326)
+            for i, row in enumerate(frame.to_dict("records"), 1):
+                geom = row.get(frame.geometry.name)
+                lon, lat = (geom.x, geom.y) if geom is not None and geom.geom_type == "Point" else (None, None)
+                rec = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in row.items()}
+                item = _event_from_record(rec, lon, lat, f"{path}: row {i}")
+                (skipped if isinstance(item, str) else events).append(item)
+        else:
+            raise ValueError(f"{path}: unknown events format; use .geojson, .json, .csv, .gpkg or .parquet")
+    except (json.JSONDecodeError, UnicodeDecodeError, OSError) as exc:
+        raise ValueError(f"{path}: cannot read events ({exc})") from None
+    return events, skipped
+
+
+# -- control ---------------------------------------------------------------------
+
+
+def control_features(timeline, at=None) -> list[dict[str, Any]]:
+    """GeoJSON points: the interval of every place at ``at``, or every interval.
+
+    Properties: ``place_id``, ``name``, ``controller``, ``governorate``,
+    ``valid_from``, ``valid_to`` (ISO dates, ``null`` while still valid),
+    ``confidence``, ``sources``, ``note``.
+    """
+    intervals = timeline.at(at) if at is not None else timeline.intervals
+    return [
+        {"type": "Feature", "geometry": _rounded(i.__geo_interface__), "properties": i.to_dict()} for i in intervals
+    ]
+
+
+def write_control(timeline, path: str | Path, at=None, boundaries=None) -> Path:
+    """Write control: points (``.geojson``, ``.csv``) or all layers (``.gpkg``).
+
+    A GeoPackage gets the layers ``places`` (controllers at ``at``, or every
+    interval), and when ``at`` is given ``areas``, ``front_lines`` and
+    ``governorate_stats`` (or ``area_stats`` with ``boundaries``).
+
+    Examples
+    --------
+    >>> from geo_events.control import ControlTimeline
+    >>> write_control(ControlTimeline.default(), "control.xlsx")
+    Traceback (most recent call last):
+    ...
+    ValueError: control.xlsx: unknown output format '.xlsx'; use .geojson, .json, .csv or .gpkg
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in (".geojson", ".json", ".csv", ".gpkg"):
+        raise ValueError(f"{path}: unknown output format {suffix!r}; use .geojson, .json, .csv or .gpkg")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    features = control_features(timeline, at)
+    meta = {"valid_on": at.isoformat()} if at is not None else {"intervals": True}
+    if suffix in (".geojson", ".json"):
+        return write_geojson(feature_collection(features, geo_events=meta), path)
+    if suffix == ".csv":
+        fields = [
+            "place_id",
+            "name",
+            "lat",
+            "lon",
+            "governorate",
+            "controller",
+            "valid_from",
+            "valid_to",
+            "confidence",
+            "sources",
+            "note",
+        ]
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.DictWriter(fh, fieldnames=fields)
+            writer.writeheader()
+            for f in features:
+                writer.writerow({k: f["properties"].get(k) for k in fields})
+        return path
+    import geopandas as gpd
+
+    from geo_events.frontlines import control_layers
+
+    if path.exists():
+        path.unlink()
+    gpd.GeoDataFrame.from_features(features, crs=4326).to_file(path, layer="places", driver="GPKG")
+    if at is not None:
+        layers = control_layers(timeline, at)
+        for name in ("areas", "front_lines"):
+            if layers[name]["features"]:
+                gpd.GeoDataFrame.from_features(layers[name]["features"], crs=4326).to_file(
+                    path, layer=name, driver="GPKG"
+                )
+        stats_features = stats_features_of(timeline, at, boundaries)
+        layer = "area_stats" if boundaries is not None else "governorate_stats"
+        gpd.GeoDataFrame.from_features(stats_features, crs=4326).to_file(path, layer=layer, driver="GPKG")
+    return path
+
+
+def stats_features_of(timeline, at, boundaries=None) -> list[dict[str, Any]]:
+    """Governorate (or boundary area) polygons with the share of places each side holds at ``at``."""
+    from gazetteer import AdminAreas
+
+    areas = boundaries or AdminAreas.default()
+    rows = {r["code"]: r for r in timeline.shares(at, boundaries)}
+    out = []
+    for a in areas:
+        props = {"code": a.code, "name": a.name, "valid_on": at.isoformat()}
+        props.update({k: v for k, v in rows.get(a.code, {"places": 0}).items() if k not in ("code", "name")})
+        out.append({"type": "Feature", "geometry": _rounded(a.geometry.__geo_interface__), "properties": props})
+    return out
+
+
+def read_control(path: str | Path):
+    """Read control intervals written by ``write_control`` (GeoJSON or CSV) as a ``ControlTimeline``.
+
+    Examples
+    --------
+    >>> read_control("missing.geojson")
+    Traceback (most recent call last):
+    ...
+    ValueError: missing.geojson: cannot read control intervals (no such file)
+    """
+    from geo_events.control import ControlTimeline
+
+    path = Path(path)
+    if not path.exists():
+        raise ValueError(f"{path}: cannot read control intervals (no such file)")
+    try:
+        if path.suffix.lower() == ".csv":
+            with path.open(encoding="utf-8", newline="") as fh:
+                rows = list(csv.DictReader(fh))
+        else:
+            rows = []
+            for f in json.loads(path.read_text("utf-8")).get("features", []):
+                p = dict(f["properties"])
+                p["lon"], p["lat"] = f["geometry"]["coordinates"][:2]
+                rows.append(p)
+        changes = [
+            {**r, "date": r["valid_from"], "sources": r.get("sources") or "", "note": r.get("note") or ""} for r in rows
+        ]
+        return ControlTimeline.from_changes(changes)
+    except (KeyError, TypeError, ValueError, json.JSONDecodeError) as exc:
+        raise ValueError(f"{path}: not a control file written by geo-events ({exc})") from None
