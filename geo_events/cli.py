@@ -16,13 +16,10 @@ from typing import TextIO
 from gazetteer import Gazetteer, GazetteerError, Resolution
 from geo_events import __version__
 from geo_events.articles import Article, Skipped, iter_articles, read_articles
-from geo_events.control import ControlTimeline
 from geo_events.dates import parse_date
 from geo_events.extract import ExtractionResult, extract_events
-from geo_events.frontlines import control_layers
 from geo_events.io import EVENT_FORMATS, read_control, read_events, write_control, write_events, write_geojson
 from geo_events.mentions import find_mentions
-from geo_events.render import METRICS, choropleth_map, control_map, events_map, save_map
 
 __all__ = ["main", "build_parser"]
 
@@ -119,7 +116,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     mapper.add_argument("inputs", nargs="*", metavar="INPUT", help="event or control files")
     mapper.add_argument("--kind", choices=("control", "choropleth", "events"), default="control")
-    mapper.add_argument("--metric", choices=METRICS, default="events", help="choropleth value (default: events)")
+    mapper.add_argument(
+        "--metric",
+        choices=("events", "fatalities", "held:islamic_state", "held:government", "held:kurdish"),
+        default="events",
+        help="choropleth value (default: events)",
+    )
     mapper.add_argument("--boundaries", type=Path, metavar="PATH", help="district polygons for the choropleth")
     mapper.add_argument("--start", metavar="DATE", help="first date shown (YYYY-MM-DD)")
     mapper.add_argument("--end", metavar="DATE", help="last date shown (YYYY-MM-DD)")
@@ -382,6 +384,8 @@ def _boundaries(path: Path | None):
 
 
 def cmd_control(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
+    from geo_events.control import ControlTimeline
+
     at = _date_option(args.at, "--at")
     timeline = ControlTimeline.default()
     if args.events:
@@ -398,6 +402,9 @@ def cmd_control(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
 
 
 def cmd_map(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
+    from geo_events.control import ControlTimeline
+    from geo_events.render import choropleth_map, control_map, events_map, save_map
+
     start = _date_option(args.start, "--start")
     end = _date_option(args.end, "--end")
     boundaries = _boundaries(args.boundaries)
@@ -452,6 +459,10 @@ def _is_control_file(path: str) -> bool:
 
 
 def cmd_demo(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
+    from geo_events.control import ControlTimeline
+    from geo_events.frontlines import control_layers
+    from geo_events.render import choropleth_map, control_map, events_map, save_map
+
     started = time.perf_counter()
     folder: Path = args.out
     offline = not args.online

@@ -1,6 +1,5 @@
 """The ``geo-events`` command as a user runs it: real processes, real files."""
 
-import csv
 import io
 import json
 import subprocess
@@ -116,23 +115,23 @@ def test_demo_writes_rfc7946_geojson(tmp_path):
     proc = run("demo", "--out", str(tmp_path / "demo"))
     assert proc.returncode == 0, proc.stderr.decode()
     out = proc.stdout.decode()
-    assert "resolved_places.geojson" in out and "unplaced_names.csv" in out
-    fc = json.loads((tmp_path / "demo" / "resolved_places.geojson").read_text("utf-8"))
+    assert "control_map.html" in out and "events.geojson" in out
+    fc = json.loads((tmp_path / "demo" / "events.geojson").read_text("utf-8"))
     assert fc["type"] == "FeatureCollection" and "crs" not in fc  # RFC 7946: WGS84 implied
-    assert len(fc["features"]) > 50
-    by_query = {f["properties"]["query"]: f for f in fc["features"]}
-    lon, lat = by_query["Baghdad"]["geometry"]["coordinates"]
-    assert (round(lon, 1), round(lat, 1)) == (44.4, 33.3)  # [longitude, latitude]
+    assert len(fc["features"]) > 40
+    mosul = next(f for f in fc["features"] if f["properties"]["location"] == "Mosul")
+    lon, lat = mosul["geometry"]["coordinates"]
+    assert (round(lon, 1), round(lat, 1)) == (43.1, 36.3)  # [longitude, latitude]
     minx, miny, maxx, maxy = fc["bbox"]
     assert 38 < minx < maxx < 49 and 29 < miny < maxy < 38
-    assert by_query["Anbar"]["geometry"]["type"] in ("Polygon", "MultiPolygon")
     from shapely.geometry import shape
 
-    assert all(shape(f["geometry"]).is_valid for f in fc["features"])
-    with (tmp_path / "demo" / "unplaced_names.csv").open(encoding="utf-8") as fh:
-        unplaced = {row["query"]: row for row in csv.DictReader(fh)}
-    assert "outside Iraq" in unplaced["Tehran"]["reason"]
-    assert "Monday" in unplaced
+    areas = json.loads(next((tmp_path / "demo").glob("areas_*.geojson")).read_text("utf-8"))
+    assert {f["geometry"]["type"] for f in areas["features"]} <= {"Polygon", "MultiPolygon"}
+    assert all(shape(f["geometry"]).is_valid for f in areas["features"])
+    intervals = json.loads((tmp_path / "demo" / "control_intervals.geojson").read_text("utf-8"))
+    props = intervals["features"][0]["properties"]
+    assert {"valid_from", "valid_to", "controller", "name", "governorate"} <= set(props)
 
 
 def test_demo_unwritable_output(tmp_path):

@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from datetime import date
 
 import folium
-import mapclassify
 import numpy as np
 import shapely
 from shapely.geometry import mapping
@@ -75,6 +74,8 @@ def _classify(values: dict[str, list[float]], k: int = 5) -> tuple[list[float], 
     if k < 2:
         top = float(positive.max())
         return [top], [f"{top:g}"]
+    import mapclassify  # imports scipy: only when a choropleth is drawn
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # "Numba not installed": the pure Python path is fast enough here
         scheme = mapclassify.FisherJenks(positive, k=k)

@@ -33,9 +33,10 @@ def events_map(
     Examples
     --------
     >>> from geo_events import Article, extract_events
-    >>> ev = extract_events([Article("d", "", "Clashes erupted in <b>Hit</b> today.", date(2016, 4, 1))])
+    >>> text = "Clashes erupted in Ramadi <script>x()</script> today."
+    >>> ev = extract_events([Article("d", "", text, date(2016, 4, 1))])
     >>> html = events_map(ev, offline=True).get_root().render()
-    >>> "&lt;b&gt;Hit&lt;/b&gt;" in html and "<b>Hit</b>" not in html
+    >>> "&lt;script&gt;x()&lt;/script&gt;" in html and "<script>x()" not in html
     True
     """
     types = list(EVENT_TYPE_COLORS)

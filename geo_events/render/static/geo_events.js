@@ -74,6 +74,7 @@
   /* Control map: places coloured by controller, areas, front lines, recent changes. */
   GE.controlMap = function (cfg) {
     var map = cfg.map, g = cfg.groups, pal = cfg.palette;
+    GE.groups = g;
     GE.header(map, cfg);
     GE.legend(map, "Controller", cfg.legend);
     var renderer = L.canvas({ padding: 0.3 });
@@ -135,6 +136,7 @@
   /* Events: markers by type and fatalities, clustered on a pixel grid when crowded. */
   GE.eventsMap = function (cfg) {
     var map = cfg.map, group = cfg.groups.events, ev = cfg.events, renderer = L.canvas({ padding: 0.3 });
+    GE.groups = cfg.groups;
     GE.header(map, cfg);
     GE.legend(map, "Event type (size: fatalities)", cfg.legend);
     function popup(e) {
@@ -143,9 +145,14 @@
         "<br>Fatalities: " + (e[3] < 0 ? "unknown" : e[3]) + "<br><i>" + t[e[9]] + "</i><br><small>Source: " + t[e[10]] + "</small>";
     }
     function radius(f) { return f < 0 ? 4 : Math.min(20, 4 + 3 * Math.sqrt(f)); }
+    var drawnZoom = null, drawnBounds = null;
     function draw() {
+      /* a popup pans the map: redraw only when the view leaves what was drawn, or the zoom changes */
+      if (drawnZoom === map.getZoom() && drawnBounds && drawnBounds.contains(map.getBounds())) return;
+      drawnZoom = map.getZoom();
       group.clearLayers();
-      var bounds = map.getBounds().pad(0.2), cell = cfg.cluster, cells = {}, singles = 0, clusters = 0;
+      var bounds = map.getBounds().pad(0.5), cell = cfg.cluster, cells = {}, singles = 0, clusters = 0;
+      drawnBounds = bounds;
       for (var k = 0; k < ev.length; k++) {
         var e = ev[k];
         if (!bounds.contains([e[0], e[1]])) continue;

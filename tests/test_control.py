@@ -1,0 +1,191 @@
+"""The control model, the embedded timeline, areas and front lines, exports."""
+
+import csv
+import itertools
+import json
+from collections import Counter
+from datetime import date
+from importlib import resources
+
+import pytest
+from shapely.geometry import shape
+
+from gazetteer import AdminAreas, Gazetteer
+from geo_events import Article, extract_events
+from geo_events.control import CONTROLLERS, ControlTimeline
+from geo_events.frontlines import areas_of_control, control_layers, front_lines
+from geo_events.io import read_control, write_control
+
+TIMELINE_ROWS = list(
+    csv.DictReader(resources.files("geo_events").joinpath("data/control_timeline.csv").open(encoding="utf-8"))
+)
+CAPITALS = ["Mosul", "Tikrit", "Ramadi", "Baqubah", "Kirkuk", "Baghdad", "Erbil", "Duhok", "Sulaymaniyah", "Hillah",
+            "Karbala", "Najaf", "Kut", "Diwaniyah", "Samawah", "Nasiriyah", "Amarah", "Basra"]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def tl():
+    return ControlTimeline.default()
+
+
+def test_embedded_timeline_records():
+    places = {r["place_id"] for r in TIMELINE_ROWS}
+    assert len(places) >= 150
+    gz = Gazetteer.default()
+    for r in TIMELINE_ROWS:
+        assert r["controller"] in CONTROLLERS
+        assert date(2014, 1, 1) <= date.fromisoformat(r["date"]) <= date(2017, 12, 31)
+        assert r["note"].strip()
+        place = gz.get(r["place_id"])
+        assert (place.name, place.governorate) == (r["name"], r["governorate"])
+        assert (round(place.lat, 5), round(place.lon, 5)) == (float(r["lat"]), float(r["lon"]))
+    names = {r["name"] for r in TIMELINE_ROWS}
+    assert set(CAPITALS) <= names  # every governorate capital
+
+
+@pytest.mark.parametrize(
+    ("name", "day", "controller"),
+    [
+        ("Mosul", date(2014, 6, 9), "government"),
+        ("Mosul", date(2014, 6, 10), "islamic_state"),
+        ("Mosul", date(2017, 3, 1), "contested"),
+        ("Mosul", date(2017, 7, 10), "government"),
+        ("Fallujah", date(2015, 1, 1), "islamic_state"),
+        ("Fallujah", date(2016, 6, 26), "government"),
+        ("Ramadi", date(2015, 6, 1), "islamic_state"),
+        ("Tikrit", date(2015, 4, 1), "government"),
+        ("Kirkuk", date(2016, 1, 1), "kurdish"),
+        ("Kirkuk", date(2017, 10, 16), "government"),
+        ("Sinjar", date(2015, 1, 1), "islamic_state"),
+        ("Sinjar", date(2016, 1, 1), "kurdish"),
+        ("Rawa", date(2017, 11, 17), "government"),
+        ("Basra", date(2015, 1, 1), "government"),
+        ("Erbil", date(2015, 1, 1), "kurdish"),
+    ],
+)
+def test_historical_record(tl, name, day, controller):
+    pid = next(r["place_id"] for r in TIMELINE_ROWS if r["name"] == name)
+    assert tl.controller_of(pid, day) == controller
+
+
+def test_intervals_do_not_overlap(tl):
+    for intervals in tl.histories.values():
+        for a, b in itertools.pairwise(intervals):
+            assert a.valid_to == b.valid_from and a.controller != b.controller
+
+
+def test_queries(tl):
+    held = Counter(i.controller for i in tl.at(date(2015, 1, 1)))
+    assert held["islamic_state"] > 30 and held["government"] > held["islamic_state"]
+    assert Counter(i.controller for i in tl.at(date(2017, 12, 31)))["islamic_state"] == 0
+    changes = tl.changes(date(2014, 6, 9), date(2014, 6, 12))
+    assert {(c.name, c.after) for c in changes} >= {("Mosul", "islamic_state"), ("Tikrit", "islamic_state")}
+    assert all(date(2014, 6, 9) < c.date <= date(2014, 6, 12) for c in changes)
+    anbar = next(s for s in tl.shares(date(2015, 6, 1)) if s["code"] == "IQ-AN")
+    assert anbar["share_islamic_state"] > 0.5
+    assert abs(sum(anbar[f"share_{c}"] for c in CONTROLLERS) - 1) < 1e-3
+
+
+def test_shares_by_district(tl, ocha_adm2):
+    districts = AdminAreas.from_file(ocha_adm2)
+    rows = tl.shares(date(2015, 6, 1), districts)
+    mosul = next(r for r in rows if "Mosul" in r["name"])
+    assert mosul["islamic_state"] >= 1
+
+
+def events(text: str, day: date):
+    return extract_events([Article(f"d{day}", "", text, day)])
+
+
+def test_update_changes_and_corroborates(tl):
+    samarra = "geonames:91597"
+    new = tl.update(events("Militants seized Samarra on Monday.", date(2015, 3, 4)))
+    assert new.controller_of(samarra, date(2015, 3, 1)) == "government"
+    assert new.controller_of(samarra, date(2015, 3, 2)) == "islamic_state"
+    assert tl.controller_of(samarra, date(2015, 3, 5)) == "government"  # the original is unchanged
+    same = tl.update(events("Iraqi forces retook Tikrit on Wednesday.", date(2015, 4, 1)))
+    interval = next(i for i in same.at(date(2015, 4, 2)) if i.name == "Tikrit")
+    assert any(s.startswith("event:") for s in interval.sources)
+
+
+def test_conflicting_reports_are_contested(tl):
+    reports = events("Militants seized Balad on Monday.", date(2015, 3, 3)) + events(
+        "Iraqi forces retook Balad on Tuesday.", date(2015, 3, 4)
+    )
+    new = tl.update(reports)
+    balad = next(i for i in new.at(date(2015, 3, 4)) if i.name == "Balad")
+    assert balad.controller == "contested" and "conflicting reports" in balad.note
+
+
+def test_update_reports_what_it_cannot_apply(tl):
+    new = tl.update(events("Troops recaptured villages near Hit.", date(2016, 3, 1)))
+    assert new.skipped and "geo_precision" in new.skipped[0][1]
+
+
+def test_new_places_from_events(tl):
+    new = tl.update(events("Peshmerga forces retook Bahrka today.", date(2014, 9, 1)))
+    (pid,) = set(new.places) - set(tl.places)
+    assert new.controller_of(pid, date(2014, 8, 1)) == "unknown"
+    assert new.controller_of(pid, date(2014, 9, 2)) == "kurdish"
+
+
+def test_areas_and_front_lines(tl):
+    held = tl.at(date(2015, 1, 1))
+    areas = {a.controller: a for a in areas_of_control(held)}
+    outline = AdminAreas.default().outline
+    assert {"government", "kurdish", "islamic_state"} <= set(areas)
+    for a in areas.values():
+        assert a.geometry.is_valid and outline.buffer(0.01).contains(a.geometry)
+    assert areas["government"].geometry.contains(shape({"type": "Point", "coordinates": [44.40, 33.34]}))  # Baghdad
+    assert areas["islamic_state"].geometry.contains(shape({"type": "Point", "coordinates": [43.12, 36.34]}))  # Mosul
+    desert = shape({"type": "Point", "coordinates": [41.0, 31.5]})  # southern Anbar: no places, nobody's
+    assert not any(a.geometry.contains(desert) for a in areas.values())
+    lines = front_lines(held)
+    assert any(line.opposing for line in lines)
+    assert all(line.geometry.length > 0 for line in lines)
+
+
+def test_no_areas_after_the_war(tl):
+    areas = {a.controller for a in areas_of_control(tl.at(date(2017, 12, 31)))}
+    assert "islamic_state" not in areas
+
+
+def test_control_layers_geojson(tl):
+    layers = control_layers(tl, date(2016, 1, 1))
+    for f in layers["areas"]["features"] + layers["front_lines"]["features"]:
+        x, y = _first_position(f["geometry"]["coordinates"])
+        assert 38 < x < 49 and 29 < y < 38  # [lon, lat]
+
+
+def _first_position(coords):
+    while isinstance(coords[0], list | tuple):
+        coords = coords[0]
+    return coords
+
+
+@pytest.mark.parametrize("suffix", [".geojson", ".csv"])
+def test_write_and_read_control(tl, tmp_path, suffix):
+    path = write_control(tl, tmp_path / f"intervals{suffix}")
+    back = read_control(path)
+    assert len(back.intervals) == len(tl.intervals)
+    mosul = "geonames:99072"
+    assert back.controller_of(mosul, date(2015, 1, 1)) == "islamic_state"
+
+
+def test_control_at_date_geojson(tl, tmp_path):
+    path = write_control(tl, tmp_path / "at.geojson", date(2016, 10, 22))
+    fc = json.loads(path.read_text())
+    assert fc["geo_events"]["valid_on"] == "2016-10-22"
+    props = {f["properties"]["name"]: f["properties"] for f in fc["features"]}
+    assert props["Qaraqosh"]["controller"] == "government" and props["Qaraqosh"]["valid_from"] == "2016-10-22"
+    assert props["Mosul"]["controller"] == "islamic_state" and props["Mosul"]["valid_to"] == "2016-11-01"
+    for f in fc["features"]:
+        lon, lat = f["geometry"]["coordinates"]
+        assert 38 < lon < 49 and 29 < lat < 38
+
+
+def test_control_geopackage_layers(tl, tmp_path):
+    pyogrio = pytest.importorskip("pyogrio")
+    path = write_control(tl, tmp_path / "control.gpkg", date(2015, 6, 1))
+    layers = {name for name, _ in pyogrio.list_layers(path)}
+    assert layers == {"places", "areas", "front_lines", "governorate_stats"}

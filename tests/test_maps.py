@@ -1,0 +1,246 @@
+"""Maps: self-contained HTML, escaping, empty ranges, the map command, and a real browser."""
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from geo_events import Article, extract_events, read_articles
+from geo_events.control import ControlTimeline
+from geo_events.render import choropleth_map, control_map, events_map, save_map
+
+DISPATCHES = Path(__file__).parent.parent / "geo_events" / "data" / "dispatches.jsonl"
+EXTERNAL = re.compile(r"<(?:script|link|img)[^>]+(?:src|href)=[\"']?(?:https?:)?//", re.IGNORECASE)
+HOSTILE = 'Clashes in Hit <script>alert("pwned")</script> <img src=x onerror=alert(1)> today.'
+
+
+@pytest.fixture(scope="module")
+def sample_events():
+    articles, _ = read_articles(DISPATCHES)
+    return extract_events(articles)
+
+
+@pytest.fixture(scope="module")
+def hostile_events():
+    return extract_events([Article("evil", "", HOSTILE, date(2016, 4, 1))])
+
+
+def html_of(m) -> str:
+    return m.get_root().render()
+
+
+@pytest.mark.parametrize("kind", ["control", "choropleth", "events"])
+def test_offline_maps_load_nothing_from_the_network(kind, sample_events):
+    m = {
+        "control": lambda: control_map(start=date(2016, 10, 1), end=date(2017, 7, 31), offline=True),
+        "choropleth": lambda: choropleth_map(sample_events, "events", offline=True),
+        "events": lambda: events_map(sample_events, offline=True),
+    }[kind]()
+    html = html_of(m)
+    assert not EXTERNAL.search(html)
+    assert "cartocdn" not in html and "tile.openstreetmap" not in html
+    assert "L.map(" in html or "L.map (" in html or "L\n.map" in html or "L.map" in html
+    assert "geoEvents." in html
+
+
+def test_online_map_has_tiles_but_no_cdn_scripts(sample_events):
+    html = html_of(events_map(sample_events))
+    assert "cartocdn" in html
+    assert not EXTERNAL.search(html)
+
+
+def test_article_text_is_escaped(hostile_events):
+    (event,) = hostile_events
+    for m in (
+        events_map(hostile_events, offline=True),
+        control_map(ControlTimeline.default().update(hostile_events), offline=True),
+    ):
+        html = html_of(m)
+        assert "<script>alert" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt;" in html_of(events_map(hostile_events, offline=True))
+    assert event.location == "Hit"
+
+
+def test_empty_date_range_says_so(sample_events):
+    html = html_of(events_map(sample_events, start=date(2013, 1, 1), end=date(2013, 2, 1), offline=True))
+    assert "no events in this period" in html
+    html = html_of(choropleth_map(sample_events, "events", start=date(2013, 1, 1), end=date(2013, 3, 1), offline=True))
+    assert "no data in this period" in html
+
+
+def test_undated_events_are_reported_not_shown():
+    (undated,) = extract_events([Article("u", "", "Clashes erupted in Hit on Monday.")])
+    html = html_of(events_map([undated], start=date(2016, 1, 1), end=date(2016, 12, 31), offline=True))
+    assert "1 undated events not shown" in html
+
+
+def test_choropleth_metrics_and_bad_metric(sample_events):
+    for metric in ("events", "fatalities", "held:islamic_state"):
+        assert "geoEvents.choropleth" in html_of(choropleth_map(sample_events, metric, offline=True))
+    with pytest.raises(ValueError, match="unknown metric"):
+        choropleth_map(sample_events, "mood")
+
+
+def test_choropleth_by_district(sample_events, ocha_adm2):
+    from gazetteer import AdminAreas
+
+    html = html_of(choropleth_map(sample_events, "events", boundaries=AdminAreas.from_file(ocha_adm2), offline=True))
+    assert "by area" in html and "IQG15Q" in html  # OCHA district P-codes of Ninawa
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "geo_events", *args], capture_output=True, timeout=300)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--kind", "control", "--start", "2016-10-01", "--end", "2017-01-31"],
+        ["--kind", "choropleth", "--metric", "held:kurdish"],
+        ["--kind", "events", "--start", "2016-01-01", "--end", "2016-12-31"],
+    ],
+)
+def test_map_command_embedded_data(tmp_path, args):
+    out = tmp_path / "map.html"
+    proc = run("map", *args, "--offline", "--out", str(out))
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert out.stat().st_size > 100_000 and not EXTERNAL.search(out.read_text("utf-8"))
+
+
+def test_map_command_with_event_and_control_files(tmp_path):
+    events = tmp_path / "events.geojson"
+    control = tmp_path / "control.geojson"
+    assert run("extract", "--out", str(events), str(DISPATCHES)).returncode == 0
+    assert run("control", str(events), "--out", str(control)).returncode == 0
+    for kind, inputs in (("events", [events]), ("choropleth", [events]), ("control", [control, events])):
+        out = tmp_path / f"{kind}.html"
+        proc = run("map", *map(str, inputs), "--kind", kind, "--offline", "--out", str(out))
+        assert proc.returncode == 0, proc.stderr.decode()
+        assert out.exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--start", "someday"], "cannot read --start"),
+        (["no/such/events.geojson", "--kind", "events"], "no such file"),
+    ],
+)
+def test_map_command_bad_input(tmp_path, args, message):
+    proc = run("map", *args, "--out", str(tmp_path / "m.html"))
+    assert proc.returncode == 2
+    assert message in proc.stderr.decode() and "Traceback" not in proc.stderr.decode()
+
+
+def test_control_command(tmp_path):
+    out = tmp_path / "at.geojson"
+    proc = run("control", "--at", "2015-06-01", "--out", str(out))
+    assert proc.returncode == 0, proc.stderr.decode()
+    fc = json.loads(out.read_text())
+    assert {"name", "controller", "governorate", "valid_from", "valid_to"} <= set(fc["features"][0]["properties"])
+    assert run("control", "--at", "June", "--out", str(out)).returncode == 2
+
+
+def test_demo_writes_maps_and_geojson(tmp_path):
+    proc = run("demo", "--out", str(tmp_path / "demo"))
+    assert proc.returncode == 0, proc.stderr.decode()
+    names = {p.name for p in (tmp_path / "demo").iterdir()}
+    assert {
+        "control_map.html",
+        "events_map.html",
+        "choropleth_events.html",
+        "events.geojson",
+        "control_intervals.geojson",
+    } <= names
+    for p in (tmp_path / "demo").glob("*.html"):
+        assert not EXTERNAL.search(p.read_text("utf-8"))
+
+
+# -- in a real browser ------------------------------------------------------------------
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    playwright = pytest.importorskip("playwright.sync_api")
+    if CHROMIUM is None:
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--no-first-run", "--disable-sync"],
+        )  # fmt: skip
+        yield b
+        b.close()
+
+
+def open_page(browser, path: Path):
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    problems: list[str] = []
+    page.on("pageerror", lambda e: problems.append(f"error: {e}"))
+    page.on("console", lambda m: problems.append(f"console: {m.text}") if m.type == "error" else None)
+    page.on("request", lambda r: None if r.url.startswith(("file:", "data:")) else problems.append(f"request: {r.url}"))
+    page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
+    page.goto(path.as_uri())
+    page.wait_for_function(
+        "window.geoEvents && window.geoEvents.state && Object.keys(window.geoEvents.state).length > 0"
+    )
+    return page, problems
+
+
+def move_slider(page, index: int) -> dict:
+    page.evaluate(
+        "(i) => { const r = document.querySelector('.ge-range'); r.value = i; r.dispatchEvent(new Event('input')); }",
+        index,
+    )
+    return page.evaluate("window.geoEvents.state")
+
+
+def test_control_map_in_browser(browser, tmp_path):
+    tl = ControlTimeline.default()
+    path = save_map(control_map(tl, start=date(2014, 6, 1), end=date(2017, 12, 31), offline=True), tmp_path / "c.html")
+    page, problems = open_page(browser, path)
+    for index in (0, 8, 30, 43):
+        state = move_slider(page, index)
+        day = date.fromisoformat(state["date"])
+        expected = Counter(i.controller for i in tl.at(day))
+        assert state["counts"] == dict(expected), day
+        assert state["drawn"] == sum(expected.values())
+    assert page.locator(".ge-legend").count() == 1 and page.locator(".ge-title").count() == 1
+    page.screenshot(path=str(tmp_path / "control.png"))
+    assert not problems
+
+
+def test_events_map_in_browser_escapes_and_clusters(browser, tmp_path, hostile_events, sample_events):
+    path = save_map(events_map(hostile_events + sample_events, offline=True), tmp_path / "e.html")
+    page, problems = open_page(browser, path)
+    state = page.evaluate("window.geoEvents.state")
+    assert state["singles"] + state["clusters"] > 0
+    shown = page.evaluate(
+        "() => { const m = window.geoEvents.groups.events.getLayers().find(l => l.getPopup() && "
+        "l.getPopup().getContent().includes('pwned')); m.openPopup(); "
+        "return document.querySelector('.leaflet-popup-content').innerText; }"
+    )
+    assert '<script>alert("pwned")</script>' in shown  # shown as text, not run
+    assert not problems  # no alert dialog, no error, no request
+    many = [e for _ in range(20) for e in sample_events]  # 1,000 events: clustered
+    path = save_map(events_map(many, offline=True), tmp_path / "many.html")
+    page, problems = open_page(browser, path)
+    assert page.evaluate("window.geoEvents.state")["clusters"] > 0
+    assert not problems
+
+
+def test_choropleth_in_browser(browser, tmp_path, sample_events):
+    path = save_map(choropleth_map(sample_events, "held:islamic_state", offline=True), tmp_path / "ch.html")
+    page, problems = open_page(browser, path)
+    assert move_slider(page, 12)["areasWithData"] > 0  # June 2015
+    assert move_slider(page, 42)["areasWithData"] == 0  # December 2017
+    assert not problems
