@@ -18,7 +18,7 @@ from geo_events import __version__
 from geo_events.articles import Article, Skipped, iter_articles, read_articles
 from geo_events.dates import parse_date
 from geo_events.extract import ExtractionResult, extract_events
-from geo_events.io import EVENT_FORMATS, read_control, read_events, write_control, write_events, write_geojson
+from geo_events.io import EVENT_FORMATS, read_control, read_events, write_control, write_events
 from geo_events.mentions import find_mentions
 
 __all__ = ["main", "build_parser"]
@@ -104,6 +104,12 @@ def build_parser() -> argparse.ArgumentParser:
     control.add_argument("--at", metavar="DATE", help="the date (YYYY-MM-DD)")
     control.add_argument("--out", type=Path, required=True, help="output: .geojson, .csv or .gpkg")
     control.add_argument("--boundaries", type=Path, metavar="PATH", help="districts for the statistics layer")
+    control.add_argument(
+        "--layer",
+        choices=("places", "areas", "front_lines", "stats"),
+        default="places",
+        help="for .geojson with --at: places (default), areas of control, front lines, or stats per governorate",
+    )
     control.set_defaults(func=cmd_control)
 
     mapper = sub.add_parser(
@@ -393,7 +399,7 @@ def cmd_control(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
         for event_id, reason in timeline.skipped:
             print(f"not applied {event_id}: {reason}", file=log)
     try:
-        path = write_control(timeline, args.out, at, _boundaries(args.boundaries))
+        path = write_control(timeline, args.out, at, _boundaries(args.boundaries), args.layer)
     except ValueError as exc:
         raise CommandError(str(exc)) from None
     what = f"controllers of {len(timeline.at(at))} places on {at}" if at else f"{len(timeline.intervals)} intervals"
@@ -460,7 +466,6 @@ def _is_control_file(path: str) -> bool:
 
 def cmd_demo(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
     from geo_events.control import ControlTimeline
-    from geo_events.frontlines import control_layers
     from geo_events.render import choropleth_map, control_map, events_map, save_map
 
     started = time.perf_counter()
@@ -491,10 +496,10 @@ def cmd_demo(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
             ),
             "event map": save_map(events_map(events, offline=offline), folder / "events_map.html"),
         }
-        layers = control_layers(timeline, snapshot_day)
-        for name in ("areas", "front_lines"):
-            written[f"{name.replace('_', ' ')} on {snapshot_day} (GeoJSON)"] = write_geojson(
-                layers[name], folder / f"{name}_{snapshot_day}.geojson"
+        for layer in ("areas", "front_lines", "stats"):
+            label = {"stats": "governorate statistics"}.get(layer, layer.replace("_", " "))
+            written[f"{label} on {snapshot_day} (GeoJSON)"] = write_control(
+                timeline, folder / f"{layer}_{snapshot_day}.geojson", snapshot_day, layer=layer
             )
     except OSError as exc:
         raise CommandError(f"cannot write to {folder}: {exc.strerror or exc}") from None

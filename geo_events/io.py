@@ -395,12 +395,14 @@ def control_features(timeline, at=None) -> list[dict[str, Any]]:
     ]
 
 
-def write_control(timeline, path: str | Path, at=None, boundaries=None) -> Path:
-    """Write control: points (``.geojson``, ``.csv``) or all layers (``.gpkg``).
+def write_control(timeline, path: str | Path, at=None, boundaries=None, layer: str = "places") -> Path:
+    """Write control: one layer (``.geojson``, ``.csv``) or all layers (``.gpkg``).
 
-    A GeoPackage gets the layers ``places`` (controllers at ``at``, or every
-    interval), and when ``at`` is given ``areas``, ``front_lines`` and
-    ``governorate_stats`` (or ``area_stats`` with ``boundaries``).
+    ``layer`` chooses what a GeoJSON holds: ``places`` (controllers at ``at``,
+    or every interval), or at a date ``areas``, ``front_lines`` or ``stats``
+    (share of places held per governorate, or per area of ``boundaries``).
+    A GeoPackage gets the layers ``places``, and when ``at`` is given
+    ``areas``, ``front_lines`` and ``governorate_stats`` (or ``area_stats``).
 
     Examples
     --------
@@ -414,11 +416,21 @@ def write_control(timeline, path: str | Path, at=None, boundaries=None) -> Path:
     suffix = path.suffix.lower()
     if suffix not in (".geojson", ".json", ".csv", ".gpkg"):
         raise ValueError(f"{path}: unknown output format {suffix!r}; use .geojson, .json, .csv or .gpkg")
+    if layer not in ("places", "areas", "front_lines", "stats"):
+        raise ValueError(f"unknown layer {layer!r}; use places, areas, front_lines or stats")
+    if layer != "places" and (at is None or suffix not in (".geojson", ".json")):
+        raise ValueError(f"the {layer} layer needs a date and a .geojson output")
     path.parent.mkdir(parents=True, exist_ok=True)
     features = control_features(timeline, at)
     meta = {"valid_on": at.isoformat()} if at is not None else {"intervals": True}
     if suffix in (".geojson", ".json"):
-        return write_geojson(feature_collection(features, geo_events=meta), path)
+        if layer == "stats":
+            features = stats_features_of(timeline, at, boundaries)
+        elif layer != "places":
+            from geo_events.frontlines import control_layers
+
+            features = control_layers(timeline, at)[layer]["features"]
+        return write_geojson(feature_collection(features, geo_events={**meta, "layer": layer}), path)
     if suffix == ".csv":
         fields = [
             "place_id",

@@ -189,3 +189,40 @@ def test_control_geopackage_layers(tl, tmp_path):
     path = write_control(tl, tmp_path / "control.gpkg", date(2015, 6, 1))
     layers = {name for name, _ in pyogrio.list_layers(path)}
     assert layers == {"places", "areas", "front_lines", "governorate_stats"}
+
+
+@pytest.mark.parametrize("layer", ["areas", "front_lines", "stats"])
+def test_control_layers_as_geojson(tl, tmp_path, layer):
+    path = write_control(tl, tmp_path / f"{layer}.geojson", date(2015, 6, 1), layer=layer)
+    fc = json.loads(path.read_text())
+    assert fc["geo_events"] == {"valid_on": "2015-06-01", "layer": layer}
+    assert all(shape(f["geometry"]).is_valid for f in fc["features"])
+    if layer == "stats":
+        anbar = next(f["properties"] for f in fc["features"] if f["properties"]["code"] == "IQ-AN")
+        assert anbar["share_islamic_state"] > 0.5
+
+
+def test_control_layer_needs_a_date(tl, tmp_path):
+    with pytest.raises(ValueError, match="needs a date"):
+        write_control(tl, tmp_path / "a.geojson", layer="areas")
+
+
+def test_read_events_reports_bad_rows(tmp_path):
+    from geo_events.io import read_events
+
+    fc = {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "geometry": None, "properties": {"location": "Nowhere", "event_date": "2015-01-01"}},
+            {"type": "Feature", "geometry": {"type": "Point", "coordinates": [0, 0]}, "properties": {}},
+            {"type": "Feature", "geometry": {"type": "Point", "coordinates": [43.3, 33.4]},
+             "properties": {"location": "Ramadi", "event_date": "someday", "sub_event_type": "Armed clash"}},
+        ],
+    }  # fmt: skip
+    path = tmp_path / "events.geojson"
+    path.write_text(json.dumps(fc))
+    events, skipped = read_events(path)
+    assert len(skipped) == 2 and all("no usable coordinates" in s for s in skipped)
+    (ramadi,) = events
+    assert ramadi.event_date is None and "does not parse" in ramadi.date_note
+    assert ramadi.event_type == "Battles"
