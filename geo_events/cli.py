@@ -264,22 +264,13 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _published(value: str | None):
-    if value is None:
-        return None
-    parsed = parse_date(value)
-    if parsed is None:
-        raise CommandError(f"cannot read --published {value!r} as a date; write it as YYYY-MM-DD")
-    return parsed
-
-
 def _report_skipped(skipped, log: TextIO) -> None:
     for item in skipped:
         print(f"skipped {item}", file=log)
 
 
 def cmd_extract(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
-    published = _published(args.published)
+    published = _date_option(args.published, "--published")
     if args.out.suffix.lower() not in EVENT_FORMATS:
         raise CommandError(f"{args.out}: unknown output format; use .geojson, .json, .csv, .gpkg or .parquet")
     gz = load_gazetteer(args.gazetteer, args.boundaries, log)
@@ -330,7 +321,7 @@ def cmd_extract(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
 def cmd_mentions(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
     gz = load_gazetteer(args.gazetteer, args.boundaries, log)
     read = 0
-    for item in iter_articles(args.inputs, _published(args.published)):
+    for item in iter_articles(args.inputs, _date_option(args.published, "--published")):
         if isinstance(item, Skipped):
             print(f"skipped {item}", file=log)
             continue

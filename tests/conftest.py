@@ -15,9 +15,8 @@ def shared() -> Path:
     return SHARED
 
 
-@pytest.fixture(scope="session")
-def ocha_adm2(shared) -> Path:
-    path = shared / "boundaries" / "irq_admbnda_adm2_cso_20190603.geojson"
+def _boundaries(shared: Path, level: int) -> Path:
+    path = shared / "boundaries" / f"irq_admbnda_adm{level}_cso_20190603.geojson"
     if not path.exists():
         pytest.skip(f"{path} is not present")
     return path
@@ -25,7 +24,11 @@ def ocha_adm2(shared) -> Path:
 
 @pytest.fixture(scope="session")
 def ocha_adm1(shared) -> Path:
-    path = shared / "boundaries" / "irq_admbnda_adm1_cso_20190603.geojson"
-    if not path.exists():
-        pytest.skip(f"{path} is not present")
-    return path
+    """OCHA COD-AB governorates (18), from ../shared."""
+    return _boundaries(shared, 1)
+
+
+@pytest.fixture(scope="session")
+def ocha_adm2(shared) -> Path:
+    """OCHA COD-AB districts (101), from ../shared."""
+    return _boundaries(shared, 2)
