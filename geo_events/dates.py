@@ -68,6 +68,7 @@ _ANY_DATE = re.compile(
     r"last|this|earlier|past|previous|recent|the day)",
     re.IGNORECASE,
 )
+_MONTH_WORD = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE)
 _PAST_YEAR = re.compile(r"\b(?:last year|(?:in|since) (?P<year>(?:19|20)\d\d))\b", re.IGNORECASE)
 
 
@@ -185,16 +186,18 @@ def event_date(sentence: str, anchor: date | None) -> EventDate:
     """
     if not _ANY_DATE.search(sentence):
         return EventDate(anchor, WEEK if anchor else None, "")
-    found = _first_full_date(sentence)
+    has_digit = any(ch.isdigit() for ch in sentence)
+    has_month = bool(_MONTH_WORD.search(sentence))
+    found = _first_full_date(sentence) if has_digit else None
     if found:
         return EventDate(found[0], DAY, sentence[found[1] : found[2]])
-    m = _MONTH_YEAR.search(sentence)
+    m = _MONTH_YEAR.search(sentence) if has_digit and has_month else None
     if m:
         d = _make(int(m["year"]), _month(m["month"]), 15)
         return EventDate(d, MONTH, m.group(0))
     if anchor is None:
         return EventDate(None, None, "")
-    for pattern in _MONTH_DAY:
+    for pattern in _MONTH_DAY if has_digit and has_month else ():
         m = pattern.search(sentence)
         if m and not _is_may_verb(m, sentence):
             d = _make(anchor.year, _month(m["month"]), int(m["day"]))
@@ -212,7 +215,7 @@ def event_date(sentence: str, anchor: date | None) -> EventDate:
         if m.group(0).lower().startswith("last") and back == 0:
             back = 7
         return EventDate(anchor - timedelta(days=back), DAY, m.group(0))
-    m = _IN_MONTH.search(sentence)
+    m = _IN_MONTH.search(sentence) if has_month else None
     if m and not _is_may_verb(m, sentence):
         month = _month(m["month"])
         year = anchor.year if month <= anchor.month else anchor.year - 1
