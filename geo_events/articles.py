@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from gazetteer.sources.base import LoadReport, decode
-from geo_events.dates import parse_date
+from geo_events.dates import parse_date, publication_date
 
 __all__ = ["Article", "Skipped", "iter_articles", "read_articles", "clean_text", "MAX_BYTES"]
 
@@ -349,7 +349,8 @@ def iter_articles(
         Files (``.txt``, ``.md``, ``.html``, ``.jsonl``, ``.json``, ``.csv``)
         or folders of them (read recursively, in name order).
     published : date, optional
-        Publication date for articles whose metadata has none.
+        Publication date for articles that have none, neither in their
+        metadata nor as a dateline at the top of their text.
     max_bytes : int
         Larger files are skipped.
 
@@ -379,7 +380,12 @@ def iter_articles(
 
 def _with_date(items: Iterable[Article | Skipped], published: date | None) -> Iterator[Article | Skipped]:
     for item in items:
-        if isinstance(item, Article) and item.published is None and published is not None:
+        if (
+            isinstance(item, Article)
+            and item.published is None
+            and published is not None
+            and publication_date(item.title, item.text) is None  # a dateline in the text wins
+        ):
             item = dataclasses.replace(item, published=published)
         yield item
 

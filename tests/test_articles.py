@@ -58,8 +58,9 @@ def test_jsonl_and_csv_metadata(batch):
 def test_published_option_fills_only_missing_dates():
     articles, _ = read_articles(ARTICLES, published=date(2016, 4, 14))
     by_id = {a.id: a for a in articles}
-    assert by_id["wire_hit"].published == date(2016, 4, 14)
-    assert by_id["j1"].published == date(2016, 11, 7)
+    assert by_id["report"].published == date(2016, 4, 14)  # no date anywhere: the option's
+    assert by_id["wire_hit"].published is None  # its dateline, April 14, 2016, is used instead
+    assert by_id["j1"].published == date(2016, 11, 7)  # metadata wins
 
 
 @pytest.mark.parametrize(
@@ -118,3 +119,14 @@ def test_clean_text_keeps_short_sentences():
 
 def test_html_to_text_drops_scripts():
     assert html_to_text("<div>A<script>evil()</script></div><p>B &lt;b&gt;</p>") == "A\nB <b>"
+
+
+def test_dateline_wins_over_the_published_option(tmp_path):
+    path = tmp_path / "dw.txt"
+    path.write_text("Kirkuk attack | DW | 22.10.2016\n\nSecurity forces repelled an attack in Kirkuk on Friday.\n")
+    (article,) = list(iter_articles([path], published=date(2014, 6, 17)))
+    assert article.published is None  # the extractor takes 22.10.2016 from the header
+    from geo_events import extract_events
+
+    (event,) = extract_events([article])
+    assert event.event_date == date(2016, 10, 21)
