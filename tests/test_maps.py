@@ -51,7 +51,7 @@ def test_offline_maps_load_nothing_from_the_network(kind, sample_events):
 
 def test_online_map_has_tiles_but_no_cdn_scripts(sample_events):
     html = html_of(events_map(sample_events))
-    assert "cartocdn" in html
+    assert "tile.openstreetmap.org" in html
     assert not EXTERNAL.search(html)
 
 

@@ -27,7 +27,7 @@ from gazetteer import AdminAreas
 __all__ = ["new_map", "add_app", "save_map", "escape", "embed_json", "governorate_outlines"]
 
 LEAFLET = "js_lib_leaflet"
-TILES = "cartodbpositron"
+TILES = "OpenStreetMap"
 
 
 def escape(value: Any) -> str:
@@ -90,7 +90,7 @@ def new_map(offline: bool = False, boundaries: AdminAreas | None = None) -> foli
     m.default_css = []
     m.get_root().header.add_child(Element(_inline_assets()), name="geo_events_assets")
     if not offline:
-        folium.TileLayer(TILES, name="Basemap (CARTO, OpenStreetMap)").add_to(m)
+        folium.TileLayer(TILES, name="Basemap (OpenStreetMap)").add_to(m)
     folium.GeoJson(
         governorate_outlines(),
         name="Governorates",
