@@ -1,7 +1,9 @@
 """geo_events: turn conflict reporting from Iraq into events, control maps and GeoJSON.
 
 The gazetteer (``import gazetteer``) resolves place names; this package reads
-articles, finds place mentions, extracts events and writes GIS files.
+articles, finds place mentions, extracts events, keeps who controls which place
+over time (``ControlTimeline``) and writes GIS files; ``geo_events.render``
+draws the maps.
 
 >>> from datetime import date
 >>> from geo_events import Article, extract_events
@@ -11,11 +13,15 @@ articles, finds place mentions, extracts events and writes GIS files.
 """
 
 from geo_events.articles import Article, Skipped, iter_articles, read_articles
+from geo_events.control import ControlInterval, ControlTimeline
 from geo_events.extract import Event, ExtractionResult, Unlocated, extract_events, iter_events
 from geo_events.io import (
     events_to_geodataframe,
     feature_collection,
     place_feature,
+    read_control,
+    read_events,
+    write_control,
     write_events,
     write_geojson,
 )
@@ -33,8 +39,13 @@ __all__ = [
     "ExtractionResult",
     "extract_events",
     "iter_events",
+    "ControlTimeline",
+    "ControlInterval",
     "events_to_geodataframe",
     "write_events",
+    "read_events",
+    "write_control",
+    "read_control",
     "feature_collection",
     "place_feature",
     "write_geojson",
