@@ -13,6 +13,7 @@ so that one article's places cohere.
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -93,13 +94,14 @@ def _common_words() -> frozenset[str]:
     return frozenset(w.lower() for line in text.splitlines() if not line.startswith("#") for w in line.split())
 
 
-#: Context-free lookups per gazetteer: names repeat across a corpus.
-_CACHE: dict[int, dict[tuple[str, bool], Resolution]] = {}
+#: Context-free lookups per gazetteer (names repeat across a corpus); weak keys, so a
+#: gazetteer that is gone takes its cache with it.
+_CACHE: weakref.WeakKeyDictionary[Gazetteer, dict[tuple[str, bool], Resolution]] = weakref.WeakKeyDictionary()
 _CACHE_SIZE = 100_000
 
 
 def _lookup(gazetteer: Gazetteer, span: str, fuzzy: bool) -> Resolution:
-    cache = _CACHE.setdefault(id(gazetteer), {})
+    cache = _CACHE.setdefault(gazetteer, {})
     key = (span, fuzzy)
     res = cache.get(key)
     if res is None:
