@@ -68,6 +68,7 @@ _ANY_DATE = re.compile(
     r"last|this|earlier|past|previous|recent|the day)",
     re.IGNORECASE,
 )
+_DIGIT = re.compile(r"\d")
 _MONTH_WORD = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE)
 _PAST_YEAR = re.compile(r"\b(?:last year|(?:in|since) (?P<year>(?:19|20)\d\d))\b", re.IGNORECASE)
 
@@ -186,7 +187,7 @@ def event_date(sentence: str, anchor: date | None) -> EventDate:
     """
     if not _ANY_DATE.search(sentence):
         return EventDate(anchor, WEEK if anchor else None, "")
-    has_digit = any(ch.isdigit() for ch in sentence)
+    has_digit = _DIGIT.search(sentence) is not None
     has_month = bool(_MONTH_WORD.search(sentence))
     found = _first_full_date(sentence) if has_digit else None
     if found:
