@@ -647,8 +647,13 @@ def _classify(
     return kind, None
 
 
-def iter_events(articles: Iterable[Article], gazetteer: Gazetteer | None = None) -> Iterator[Event]:
+def iter_events(
+    articles: Iterable[Article], gazetteer: Gazetteer | None = None, result: ExtractionResult | None = None
+) -> Iterator[Event]:
     """Events of each article in turn, not deduplicated (streaming).
+
+    ``result``, if given, collects events that could not be placed, the
+    number of events per document and the undated documents.
 
     Examples
     --------
@@ -656,9 +661,11 @@ def iter_events(articles: Iterable[Article], gazetteer: Gazetteer | None = None)
     ['Ramadi']
     """
     gazetteer = gazetteer or Gazetteer.default()
-    result = ExtractionResult()
+    result = result if result is not None else ExtractionResult()
     for article in articles:
-        yield from _article_events(article, gazetteer, result)
+        found = _article_events(article, gazetteer, result)
+        result.per_document[article.id] = len(found)
+        yield from found
 
 
 def extract_events(
@@ -696,13 +703,8 @@ def extract_events(
     """
     from geo_events.dedupe import deduplicate as merge
 
-    gazetteer = gazetteer or Gazetteer.default()
     result = result if result is not None else ExtractionResult()
-    events: list[Event] = []
-    for article in articles:
-        found = _article_events(article, gazetteer, result)
-        result.per_document[article.id] = len(found)
-        events.extend(found)
+    events = list(iter_events(articles, gazetteer, result))
     if deduplicate:
         events = merge(events)
     result.events = events
