@@ -197,7 +197,13 @@ def clean_text(text: str) -> tuple[str, list[str]]:
 # -- readers ------------------------------------------------------------------
 
 
+#: File signatures of documents and archives that are not text.
+_MAGIC = (b"%PDF", b"PK\x03\x04", b"\x1f\x8b", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\xd0\xcf\x11\xe0", b"7z\xbc\xaf")
+
+
 def _looks_binary(data: bytes) -> bool:
+    if data.startswith(_MAGIC):
+        return True  # PDF, Word (zip or OLE), gzip, images, 7z: convert to text first
     head = data[:4096]
     return b"\x00" in head or (bool(head) and sum(b < 9 or 13 < b < 32 for b in head) / len(head) > 0.05)
 

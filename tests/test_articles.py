@@ -67,6 +67,8 @@ def test_published_option_fills_only_missing_dates():
     ("name", "data", "reason"),
     [
         ("blob.txt", b"\x00\x01\x02\x03binary\x00data", "binary"),
+        ("report.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj", "binary"),
+        ("report.docx", b"PK\x03\x04\x14\x00\x06\x00word/document.xml", "binary"),
         ("blank.md", b"   \n\n\t\n", "empty file"),
         ("menu.txt", b"Home\nNews\nShare this:\nLeave a Reply\n", "no article text left"),
         ("nocol.csv", b"a,b\n1,2\n", "no text column"),
