@@ -12,6 +12,7 @@ references to earlier years are not events.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from collections.abc import Iterable, Iterator
@@ -430,8 +431,11 @@ class _Draft:
 def _places_in(mentions: list[Mention], text: str, a: int, b: int) -> list[tuple[Mention, int]]:
     """Iraqi places named in a span, with a geo precision; destinations dropped."""
     out = []
-    for m in mentions:
-        if not (a <= m.start < b) or m.place is None:
+    first = bisect.bisect_left(mentions, a, key=lambda m: m.start)  # mentions are in text order
+    for m in mentions[first:]:
+        if m.start >= b:
+            break
+        if m.place is None:
             continue
         before = text[max(a, m.start - 40) : m.start]
         if _DESTINATION.search(before) or _DIRECTION_OF.search(before):

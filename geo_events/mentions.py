@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import weakref
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -218,6 +218,7 @@ def _with_suffix(text: str, run: list[tuple[int, int]]) -> list[tuple[int, int]]
     return [*run, m.span("word")] if m else run
 
 
+@lru_cache(maxsize=65536)
 def _only_common(span: str) -> bool:
     words = [w for w in re.split(r"[\s\-]+", span.lower()) if w]
     common = _common_words()
