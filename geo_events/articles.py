@@ -26,7 +26,6 @@ __all__ = ["Article", "Skipped", "iter_articles", "read_articles", "clean_text",
 
 #: Files larger than this are skipped (a news article is a few kilobytes).
 MAX_BYTES = 20 * 2**20
-TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 CSV_SUFFIXES = {".csv", ".tsv"}

@@ -45,16 +45,17 @@ def area_values(
     """
     values: dict[str, list[float]] = defaultdict(lambda: [0.0] * len(months))
     index = {(m.year, m.month): k for k, m in enumerate(months)}
+    governorates = areas is AdminAreas.default()
     if metric.startswith("held:"):
         side = metric.split(":", 1)[1]
         timeline = timeline or ControlTimeline.default()
-        boundaries = None if areas.source.startswith("Natural Earth") else areas
+        boundaries = None if governorates else areas
         for k, m in enumerate(months):
             for row in timeline.shares(date(m.year, m.month, 15), boundaries):
                 values[row["code"]][k] = round(100 * row[f"share_{side}"], 1)
         return dict(values)
     dated = [e for e in events if e.event_date is not None and (e.event_date.year, e.event_date.month) in index]
-    if areas.source.startswith("Natural Earth"):
+    if governorates:
         codes = [e.iso_3166_2 for e in dated]
     else:
         found = areas.locate_many([e.longitude for e in dated], [e.latitude for e in dated], tolerance=0.05)
@@ -142,7 +143,7 @@ def choropleth_map(
     name = {"events": "Events", "fatalities": "Fatalities"}.get(metric) or (
         f"% of places held by {CONTROLLER_LABELS[metric.split(':')[1]]}"
     )
-    level = "governorate" if areas.source.startswith("Natural Earth") else "area"
+    level = "area" if boundaries else "governorate"
     total = sum(sum(row) for row in values.values())
     empty = total == 0
     subtitle = f"{start.isoformat()} to {end.isoformat()} · by {level} · per month"
