@@ -118,6 +118,17 @@ def write_geojson(collection: Mapping[str, Any], path: str | Path) -> Path:
     return path
 
 
+def _write_csv(path: Path, fields: list[str], rows: Iterable[Mapping[str, Any]]) -> Path:
+    """Write rows as UTF-8 CSV, atomically (no partial file on error)."""
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", dir=path.parent, delete=False) as fh:
+        writer = csv.DictWriter(fh, fieldnames=fields, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    os.chmod(fh.name, 0o644)
+    os.replace(fh.name, path)
+    return path
+
+
 def _rounded(geometry: Mapping[str, Any]) -> dict[str, Any]:
     def walk(c):
         if isinstance(c, (int, float)):
@@ -231,14 +242,7 @@ def write_events(events, path: str | Path, **members: Any) -> Path:
     if EVENT_FORMATS[suffix] == "GeoJSON":
         return write_geojson(feature_collection((event_feature(e) for e in events), **members), path)
     if suffix == ".csv":
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", dir=path.parent, delete=False) as fh:
-            writer = csv.DictWriter(fh, fieldnames=EVENT_COLUMNS)
-            writer.writeheader()
-            for e in events:
-                writer.writerow(event_record(e))
-        os.chmod(fh.name, 0o644)
-        os.replace(fh.name, path)
-        return path
+        return _write_csv(path, EVENT_COLUMNS, (event_record(e) for e in events))
     frame = events_to_geodataframe(events)
     if suffix == ".gpkg":
         frame["event_date"] = frame["event_date"].astype(str).replace("None", None)
@@ -382,6 +386,13 @@ def read_events(path: str | Path) -> tuple[list, list[str]]:
 # -- control ---------------------------------------------------------------------
 
 
+#: Columns of a control CSV, as ``ControlInterval.to_dict`` names them.
+CONTROL_COLUMNS = [
+    "place_id", "name", "lat", "lon", "governorate", "controller", "valid_from", "valid_to", "confidence", "sources",
+    "note",
+]  # fmt: skip
+
+
 def control_features(timeline, at=None) -> list[dict[str, Any]]:
     """GeoJSON points: the interval of every place at ``at``, or every interval.
 
@@ -421,36 +432,19 @@ def write_control(timeline, path: str | Path, at=None, boundaries=None, layer: s
     if layer != "places" and (at is None or suffix not in (".geojson", ".json")):
         raise ValueError(f"the {layer} layer needs a date and a .geojson output")
     path.parent.mkdir(parents=True, exist_ok=True)
-    features = control_features(timeline, at)
-    meta = {"valid_on": at.isoformat()} if at is not None else {"intervals": True}
-    if suffix in (".geojson", ".json"):
-        if layer == "stats":
-            features = stats_features_of(timeline, at, boundaries)
-        elif layer != "places":
-            from geo_events.frontlines import control_layers
+    if layer == "stats":
+        features = stats_features_of(timeline, at, boundaries)
+    elif layer != "places":
+        from geo_events.frontlines import control_layers
 
-            features = control_layers(timeline, at)[layer]["features"]
+        features = control_layers(timeline, at)[layer]["features"]
+    else:
+        features = control_features(timeline, at)
+    if suffix in (".geojson", ".json"):
+        meta = {"valid_on": at.isoformat()} if at is not None else {"intervals": True}
         return write_geojson(feature_collection(features, geo_events={**meta, "layer": layer}), path)
     if suffix == ".csv":
-        fields = [
-            "place_id",
-            "name",
-            "lat",
-            "lon",
-            "governorate",
-            "controller",
-            "valid_from",
-            "valid_to",
-            "confidence",
-            "sources",
-            "note",
-        ]
-        with path.open("w", encoding="utf-8", newline="") as fh:
-            writer = csv.DictWriter(fh, fieldnames=fields)
-            writer.writeheader()
-            for f in features:
-                writer.writerow({k: f["properties"].get(k) for k in fields})
-        return path
+        return _write_csv(path, CONTROL_COLUMNS, (f["properties"] for f in features))
     import geopandas as gpd
 
     from geo_events.frontlines import control_layers
