@@ -419,19 +419,11 @@ def cmd_map(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
         timeline = timeline or ControlTimeline.default()
         if events:
             timeline = timeline.update(events)
-        m = control_map(timeline, start or date(2014, 6, 1), end or date(2017, 12, 31), args.offline)
+        m = control_map(timeline, start, end, args.offline)
     elif args.kind == "choropleth":
         if not args.inputs and not args.metric.startswith("held:"):
             events = _sample_events(log)
-        m = choropleth_map(
-            events,
-            args.metric,
-            boundaries,
-            start or date(2014, 6, 1),
-            end or date(2017, 12, 31),
-            args.offline,
-            timeline,
-        )
+        m = choropleth_map(events, args.metric, boundaries, start, end, args.offline, timeline)
     else:
         if not args.inputs:
             events = _sample_events(log)

@@ -15,7 +15,7 @@ from shapely.geometry import mapping
 from gazetteer import AdminAreas
 from geo_events.control import ControlTimeline
 from geo_events.render.base import add_app, escape, new_map
-from geo_events.render.control import month_starts
+from geo_events.render.control import PERIOD, month_starts
 from geo_events.render.palette import CONTROLLER_LABELS, EMPTY, SEQUENTIAL
 
 __all__ = ["choropleth_map", "area_values", "METRICS"]
@@ -92,8 +92,8 @@ def choropleth_map(
     events: Sequence = (),
     metric: str = "events",
     boundaries: AdminAreas | None = None,
-    start: date = date(2014, 6, 1),
-    end: date = date(2017, 12, 31),
+    start: date | None = None,
+    end: date | None = None,
     offline: bool = False,
     timeline: ControlTimeline | None = None,
 ) -> folium.Map:
@@ -106,7 +106,8 @@ def choropleth_map(
         One of ``METRICS``.
     boundaries : AdminAreas, optional
         Districts (e.g. OCHA COD-AB); governorates by default.
-    start, end : date
+    start, end : date, optional
+        The months shown; ``PERIOD`` by default.
     offline : bool
     timeline : ControlTimeline, optional
         For ``held:`` metrics; the embedded timeline by default.
@@ -125,6 +126,7 @@ def choropleth_map(
     if metric not in METRICS:
         raise ValueError(f"unknown metric {metric!r}; use one of {', '.join(METRICS)}")
     areas = boundaries or AdminAreas.default()
+    start, end = start or PERIOD[0], end or PERIOD[1]
     months = _months(start, end)
     values = area_values(events, metric, areas, months, timeline)
     bins, labels = _classify(values)

@@ -11,7 +11,10 @@ from geo_events.frontlines import control_layers
 from geo_events.render.base import add_app, escape, new_map
 from geo_events.render.palette import CONTROLLER_COLORS, CONTROLLER_LABELS
 
-__all__ = ["control_map", "month_starts"]
+__all__ = ["control_map", "month_starts", "PERIOD"]
+
+#: The period maps cover unless told otherwise: from the fall of Mosul to the end of 2017.
+PERIOD = (date(2014, 6, 1), date(2017, 12, 31))
 
 
 def month_starts(start: date, end: date) -> list[date]:
@@ -37,8 +40,8 @@ def month_starts(start: date, end: date) -> list[date]:
 
 def control_map(
     timeline: ControlTimeline | None = None,
-    start: date = date(2014, 6, 1),
-    end: date = date(2017, 12, 31),
+    start: date | None = None,
+    end: date | None = None,
     offline: bool = False,
     title: str = "Control of places in Iraq",
 ) -> folium.Map:
@@ -48,8 +51,8 @@ def control_map(
     ----------
     timeline : ControlTimeline, optional
         The embedded timeline by default.
-    start, end : date
-        The period the slider covers.
+    start, end : date, optional
+        The period the slider covers; ``PERIOD`` by default.
     offline : bool
         No tile layer (governorate outlines are the basemap).
     title : str
@@ -62,6 +65,7 @@ def control_map(
     True
     """
     timeline = timeline or ControlTimeline.default()
+    start, end = start or PERIOD[0], end or PERIOD[1]
     if end < start:
         start, end = end, start
     days = month_starts(start, end)
