@@ -448,7 +448,7 @@ def _is_control_file(path: str) -> bool:
 
 
 def cmd_demo(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
-    from geo_events.control import ControlTimeline
+    from geo_events.control import END, START, ControlTimeline
     from geo_events.render import choropleth_map, control_map, events_map, save_map
 
     started = time.perf_counter()
@@ -490,7 +490,7 @@ def cmd_demo(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
     print(
         f"geo-events demo: {len(articles)} sample dispatches, {len(events)} events "
         f"({sum(result.per_document.values())} reports), {len(result.unlocated)} not placed; "
-        f"control of {len(timeline.places)} places, {len(timeline.changes(date(2014, 1, 1), date(2017, 12, 31)))} "
+        f"control of {len(timeline.places)} places, {len(timeline.changes(START, END))} "
         f"changes; {seconds:.1f} s",
         file=out,
     )
