@@ -9,8 +9,9 @@ members' forces), ``civilians`` (as victims), ``other``.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+
+from geo_events.patterns import Lexicon, lower, words
 
 __all__ = ["ActorMention", "find_actors", "SIDES"]
 
@@ -81,12 +82,8 @@ _LEXICON: list[tuple[str, str, float]] = [
         0.8,
     ),
 ]
-#: All rows in one pattern: at each position the first row (the most specific) that matches wins.
-_COMBINED = re.compile(
-    r"\b(?:" + "|".join(rf"(?P<a{i}>(?:{p})\b)" for i, (_, p, _) in enumerate(_LEXICON)) + ")", re.IGNORECASE
-)
-#: "IS" as a verb ("it is") is not the group: accept the bare "IS" only in capitals.
-_BARE_IS = re.compile(r"\bis\b", re.IGNORECASE)
+#: The rows, each tried only where its words can begin; at each position the first row that matches wins.
+_ROWS = Lexicon((row, words(p)) for row, (_, p, _) in enumerate(_LEXICON))
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,10 +125,14 @@ def find_actors(text: str) -> list[ActorMention]:
     ['coalition', 'islamic_state']
     """
     found: list[ActorMention] = []
-    for m in _COMBINED.finditer(text):
-        word = m.group(0)
-        if _BARE_IS.fullmatch(word) and word != "IS":
-            continue
-        side, _, conf = _LEXICON[int(m.lastgroup[1:])]
-        found.append(ActorMention(word, side, m.start(), m.end(), conf))
+    end = 0
+    for row, m in _ROWS.scan(lower(text)):
+        start = m.start()
+        if start < end or (found and found[-1].start == start):
+            continue  # inside the previous mention, or a later row at its position
+        end = m.end()
+        if end - start == 2 and m.group(0) == "is" and text[start:end] != "IS":
+            continue  # "IS" as a verb ("it is") is not the group: only the bare "IS" in capitals
+        side, _, conf = _LEXICON[row]
+        found.append(ActorMention(text[start:end], side, start, end, conf))
     return found

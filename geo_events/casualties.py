@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from geo_events.patterns import Lexicon, compile_lower, lower
+
 __all__ = ["Count", "parse_number", "count_casualties"]
 
 UNITS = {
@@ -35,9 +37,10 @@ _NUMBER = (
     rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:\s+(?:million|thousand))?|(?:{_NUM_WORD})(?:[- ](?:{_NUM_WORD}))?"
     r"(?:\s+(?:hundred|thousand))?(?:\s+and\s+\w+)?|a dozen|dozens|scores|hundreds|thousands|several|a few|many)"
 )
-_QUALIFIER = (
-    r"(?P<qual>at least|more than|over|as many as|up to|nearly|almost|about|around|some|roughly|an estimated)?\s*"
-)
+_QUALIFIERS = r"at least|more than|over|as many as|up to|nearly|almost|about|around|some|roughly|an estimated"
+_QUALIFIER = rf"(?:(?:{_QUALIFIERS})\s*)?"
+#: The qualifier of a number is the words right before it.
+_QUALIFIER_BEFORE = compile_lower(rf"\b(?:{_QUALIFIERS})(?=\s*$)")
 _VICTIMS = (
     r"(?:\s+(?:of\s+the\s+|other\s+|more\s+|"
     r"(?!(?:dead|killed|died|wounded|injured|and|in|near|at|on|during|after|by|from|with|\d+)\b)[\w’'-]+\s+){0,4}?)?"
@@ -144,27 +147,28 @@ def _value(t: str) -> int | None:
     return total + current or None
 
 
+#: Matched on lower-cased text; the qualifier of each number is found before it (``_QUALIFIER_BEFORE``).
 _PATTERNS = {
     # "at least 50 militants were killed", "57 militants were killed", "eight guards were killed"
     "killed": [
-        re.compile(rf"{_QUALIFIER}\b(?P<num>{_NUMBER}){_VICTIMS}{_KILLED}\b", re.IGNORECASE),
-        re.compile(rf"\b(?:killing|killed|executing|executed|leaving|left|shot dead|gunned down|shooting dead)\s+{_QUALIFIER}(?P<num>{_NUMBER})\b(?!\s+(?:wounded|injured))", re.IGNORECASE),
-        re.compile(rf"\bdeath toll (?:rose to|of|reached|climbed to|stood at)\s+{_QUALIFIER}(?P<num>{_NUMBER})\b", re.IGNORECASE),
+        compile_lower(rf"\b(?P<num>{_NUMBER})\b{_VICTIMS}{_KILLED}\b"),
+        compile_lower(rf"\b(?:killing|killed|executing|executed|leaving|left|shot dead|gunned down|shooting dead)\s+{_QUALIFIER}(?P<num>{_NUMBER})\b(?!\s+(?:wounded|injured))"),
+        compile_lower(rf"\bdeath toll (?:rose to|of|reached|climbed to|stood at)\s+{_QUALIFIER}(?P<num>{_NUMBER})\b"),
     ],
     "wounded": [
-        re.compile(rf"{_QUALIFIER}\b(?P<num>{_NUMBER}){_VICTIMS}{_WOUNDED}\b", re.IGNORECASE),
-        re.compile(rf"\b(?:wounding|injuring|wounded|injured)\s+{_QUALIFIER}(?P<num>{_NUMBER})\b", re.IGNORECASE),
+        compile_lower(rf"\b(?P<num>{_NUMBER})\b{_VICTIMS}{_WOUNDED}\b"),
+        compile_lower(rf"\b(?:wounding|injuring|wounded|injured)\s+{_QUALIFIER}(?P<num>{_NUMBER})\b"),
     ],
 }  # fmt: skip
 #: "left four gunmen and a policeman dead": a list of victims, then the state.
-_LEFT_LIST = re.compile(
-    r"\b(?:left|leaving)\s+(?P<list>(?:[\w’'-]+\s+){1,10}?)(?P<state>dead|wounded|injured)\b", re.IGNORECASE
-)
-_LIST_ITEM = re.compile(rf"{_QUALIFIER}\b(?P<num>{_NUMBER})\b", re.IGNORECASE)
+_LEFT_LIST = compile_lower(r"\b(?:left|leaving)\s+(?P<list>(?:[\w’'-]+\s+){1,10}?)(?P<state>dead|wounded|injured)\b")
+_LIST_ITEM = compile_lower(rf"\b(?P<num>{_NUMBER})\b")
+#: Lists first, so that their numbers are not counted again.
+_ALL = Lexicon([("list", _LEFT_LIST), *((kind, p) for kind, patterns in _PATTERNS.items() for p in patterns)])
 #: Cheap test first: a sentence without these words reports no casualties.
-_HARM = re.compile(r"dead|kill|died|death|wound|injur|hurt|slain|execut|behead|gunned", re.IGNORECASE)
+_HARM = compile_lower(r"dead|kill|died|death|wound|injur|hurt|slain|execut|behead|gunned")
 #: Vague words that are not victim counts when followed by these.
-_NOT_VICTIMS = re.compile(r"^\s*(?:of\s+)?(?:times|days|hours|weeks|months|years|kilomet|miles|km)", re.IGNORECASE)
+_NOT_VICTIMS = compile_lower(r"\s*(?:of\s+)?(?:times|days|hours|weeks|months|years|kilomet|miles|km)")
 
 
 def count_casualties(sentence: str) -> tuple[Count, Count]:
@@ -194,27 +198,39 @@ def count_casualties(sentence: str) -> tuple[Count, Count]:
     Count(low=50, best=50, high=None)
     """
     result = {"killed": Count(), "wounded": Count()}
-    if not _HARM.search(sentence):
+    low = lower(sentence)
+    if not _HARM.search(low):
         return result["killed"], result["wounded"]
     used: list[tuple[int, int]] = []
-    for m in _LEFT_LIST.finditer(sentence):
-        state = "killed" if m["state"].lower() == "dead" else "wounded"
-        total = Count()
-        for item in _LIST_ITEM.finditer(m["list"]):
-            if not _NOT_VICTIMS.match(m["list"][item.end() :]):
-                total = total + parse_number(item["num"], item["qual"] or "")
-        if total.known:
-            result[state] = result[state] + total
-            used.append(m.span())
-    for kind, patterns in _PATTERNS.items():
-        for pattern in patterns:
-            for m in pattern.finditer(sentence):
-                if any(a <= m.start("num") < b for a, b in used):
-                    continue
-                if _NOT_VICTIMS.match(sentence[m.end("num") :]):
-                    continue
-                count = parse_number(m["num"], m["qual"] or "")
-                if count.known or m["num"].lower() in VAGUE:
-                    result[kind] = result[kind] + count
-                    used.append((m.start("num"), m.end("num")))
+    for kind, pattern in _ALL.candidates(low):
+        for m in pattern.finditer(low):
+            if kind == "list":
+                _count_list(low, m, result, used)
+                continue
+            if any(a <= m.start("num") < b for a, b in used):
+                continue
+            if _NOT_VICTIMS.match(low, m.end("num")):
+                continue
+            count = parse_number(m["num"], _qualifier(low, m.start("num")))
+            if count.known or m["num"] in VAGUE:
+                result[kind] = result[kind] + count
+                used.append((m.start("num"), m.end("num")))
     return result["killed"], result["wounded"]
+
+
+def _count_list(low: str, m: re.Match, result: dict[str, Count], used: list[tuple[int, int]]) -> None:
+    """Add up a list of victims (*left four gunmen and a policeman dead*)."""
+    state = "killed" if m["state"] == "dead" else "wounded"
+    total = Count()
+    for item in _LIST_ITEM.finditer(low, m.start("list"), m.end("list")):
+        if not _NOT_VICTIMS.match(low, item.end(), m.end("list")):
+            total = total + parse_number(item["num"], _qualifier(low, item.start()))
+    if total.known:
+        result[state] = result[state] + total
+        used.append(m.span())
+
+
+def _qualifier(low: str, at: int) -> str:
+    """The qualifier (*at least*, *more than*...) right before the number at ``at``, or ''."""
+    m = _QUALIFIER_BEFORE.search(low, max(0, at - 20), at)
+    return m.group(0) if m else ""

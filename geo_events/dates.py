@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from geo_events.patterns import Lexicon, compile_lower, lower
+
 __all__ = ["EventDate", "parse_date", "publication_date", "event_date", "refers_to_past_year", "DAY", "WEEK", "MONTH"]
 
 DAY, WEEK, MONTH = 1, 2, 3
@@ -43,34 +45,30 @@ _WEEKDAY = r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunda
 _FULL_DATES = [
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d?)-(?P<day>\d\d?)(?!\d)"),
     re.compile(r"\b(?P<day>\d\d?)[./](?P<month>\d\d?)[./](?P<year>(?:19|20)\d\d)\b"),
-    re.compile(rf"\b{_MONTH}\s+(?P<day>\d\d?)(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE),
-    re.compile(rf"\b(?P<day>\d\d?)(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE),
+    compile_lower(rf"\b{_MONTH}\s+(?P<day>\d\d?)(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b"),
+    compile_lower(rf"\b(?P<day>\d\d?)(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<year>(?:19|20)\d\d)\b"),
 ]
 _MONTH_DAY = [
-    re.compile(rf"\b{_MONTH}\s+(?P<day>\d\d?)(?:st|nd|rd|th)?\b(?!\s*(?:,\s*)?(?:19|20)\d\d)", re.IGNORECASE),
-    re.compile(rf"\b(?P<day>\d\d?)(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b(?!,?\s*(?:19|20)\d\d)", re.IGNORECASE),
+    compile_lower(rf"\b{_MONTH}\s+(?P<day>\d\d?)(?:st|nd|rd|th)?\b(?!\s*(?:,\s*)?(?:19|20)\d\d)"),
+    compile_lower(rf"\b(?P<day>\d\d?)(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b(?!,?\s*(?:19|20)\d\d)"),
 ]
-_MONTH_YEAR = re.compile(rf"\b(?:in\s+)?{_MONTH}\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
-_IN_MONTH = re.compile(rf"\b(?:in|since|during|early|late|mid-?)\s+{_MONTH}\b(?!\s+\d)", re.IGNORECASE)
-_WEEKDAY_RE = re.compile(rf"\b(?:on\s+|last\s+|this\s+|early\s+|late\s+)?{_WEEKDAY}\b", re.IGNORECASE)
+_MONTH_YEAR = compile_lower(rf"\b(?:in\s+)?{_MONTH}\s+(?P<year>(?:19|20)\d\d)\b")
+_IN_MONTH = compile_lower(rf"\b(?:in|since|during|early|late|mid-?)\s+{_MONTH}\b(?!\s+\d)")
+_WEEKDAY_RE = compile_lower(rf"\b(?:on\s+|last\s+|this\s+|early\s+|late\s+)?{_WEEKDAY}\b")
 _RELATIVE = [
-    (re.compile(r"\bthe day before yesterday\b", re.IGNORECASE), -2, DAY),
-    (re.compile(r"\b(?:yesterday|last night)\b", re.IGNORECASE), -1, DAY),
-    (re.compile(r"\b(?:today|tonight|this (?:morning|afternoon|evening)|earlier today)\b", re.IGNORECASE), 0, DAY),
-    (re.compile(r"\b(?:last|past|previous) week(?:end)?\b", re.IGNORECASE), -7, WEEK),
-    (re.compile(r"\b(?:this|earlier this) week\b|\bin recent days\b|\bthe past few days\b", re.IGNORECASE), 0, WEEK),
-    (re.compile(r"\b(?:last|past|previous) month\b", re.IGNORECASE), -30, MONTH),
-    (re.compile(r"\bthis month\b|\bin recent weeks\b", re.IGNORECASE), 0, MONTH),
+    (compile_lower(r"\bthe day before yesterday\b"), -2, DAY),
+    (compile_lower(r"\b(?:yesterday|last night)\b"), -1, DAY),
+    (compile_lower(r"\b(?:today|tonight|this (?:morning|afternoon|evening)|earlier today)\b"), 0, DAY),
+    (compile_lower(r"\b(?:last|past|previous) week(?:end)?\b"), -7, WEEK),
+    (compile_lower(r"\b(?:this|earlier this) week\b|\bin recent days\b|\bthe past few days\b"), 0, WEEK),
+    (compile_lower(r"\b(?:last|past|previous) month\b"), -30, MONTH),
+    (compile_lower(r"\bthis month\b|\bin recent weeks\b"), 0, MONTH),
 ]
-#: Cheap test first: a sentence with none of these has no date expression.
-_ANY_DATE = re.compile(
-    r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|today|tonight|yesterday|"
-    r"last|this|earlier|past|previous|recent|the day)",
-    re.IGNORECASE,
+#: Every date expression, each tried only on sentences with a word it can begin with.
+_EXPRESSIONS = Lexicon(
+    (rx, rx) for rx in [*_FULL_DATES, _MONTH_YEAR, *_MONTH_DAY, *(r for r, _, _ in _RELATIVE), _WEEKDAY_RE, _IN_MONTH]
 )
-_DIGIT = re.compile(r"\d")
-_MONTH_WORD = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE)
-_PAST_YEAR = re.compile(r"\b(?:last year|(?:in|since) (?P<year>(?:19|20)\d\d))\b", re.IGNORECASE)
+_PAST_YEAR = compile_lower(r"\b(?:last year|(?:in|since) (?P<year>(?:19|20)\d\d))\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,14 +117,17 @@ def parse_date(text: str) -> date | None:
     >>> parse_date("2014-06-31T10:00:00Z") is None
     True
     """
-    found = _first_full_date(str(text).strip())
+    found = _first_full_date(lower(str(text).strip()))
     return found[0] if found else None
 
 
-def _first_full_date(text: str) -> tuple[date, int, int] | None:
+def _first_full_date(low: str, present: set[re.Pattern] | None = None) -> tuple[date, int, int] | None:
+    """The first full date of a lower-cased text, and its span (``present``: the patterns worth trying)."""
     best: tuple[date, int, int] | None = None
     for pattern in _FULL_DATES:
-        for m in pattern.finditer(text):
+        if present is not None and pattern not in present:
+            continue
+        for m in pattern.finditer(low):
             d = _make(int(m["year"]), _month(m["month"]), int(m["day"]))
             if d is not None and (best is None or m.start() < best[1]):
                 best = (d, m.start(), m.end())
@@ -150,7 +151,7 @@ def publication_date(title: str, text: str, head_chars: int = 600) -> date | Non
     True
     """
     for chunk in (title, text[:head_chars]):
-        found = _first_full_date(chunk)
+        found = _first_full_date(lower(chunk))
         if found:
             return found[0]
     return None
@@ -185,42 +186,42 @@ def event_date(sentence: str, anchor: date | None) -> EventDate:
     >>> event_date("An offensive began on Jan. 21.", date(2017, 1, 25)).iso
     '2017-01-21'
     """
-    if not _ANY_DATE.search(sentence):
+    low = lower(sentence)
+    present = {rx for rx, _ in _EXPRESSIONS.candidates(low)}
+    if not present:
         return EventDate(anchor, WEEK if anchor else None, "")
-    has_digit = _DIGIT.search(sentence) is not None
-    has_month = bool(_MONTH_WORD.search(sentence))
-    found = _first_full_date(sentence) if has_digit else None
+    found = _first_full_date(low, present)
     if found:
         return EventDate(found[0], DAY, sentence[found[1] : found[2]])
-    m = _MONTH_YEAR.search(sentence) if has_digit and has_month else None
+    m = _MONTH_YEAR.search(low) if _MONTH_YEAR in present else None
     if m:
         d = _make(int(m["year"]), _month(m["month"]), 15)
-        return EventDate(d, MONTH, m.group(0))
+        return EventDate(d, MONTH, sentence[m.start() : m.end()])
     if anchor is None:
         return EventDate(None, None, "")
-    for pattern in _MONTH_DAY if has_digit and has_month else ():
-        m = pattern.search(sentence)
+    for pattern in _MONTH_DAY:
+        m = pattern.search(low) if pattern in present else None
         if m and not _is_may_verb(m, sentence):
             d = _make(anchor.year, _month(m["month"]), int(m["day"]))
             if d is not None:
                 if d > anchor + timedelta(days=7):
                     d = _make(anchor.year - 1, d.month, d.day) or d
-                return EventDate(d, DAY, m.group(0))
+                return EventDate(d, DAY, sentence[m.start() : m.end()])
     for pattern, offset, precision in _RELATIVE:
-        m = pattern.search(sentence)
+        m = pattern.search(low) if pattern in present else None
         if m:
-            return EventDate(anchor + timedelta(days=offset), precision, m.group(0))
-    m = _WEEKDAY_RE.search(sentence)
+            return EventDate(anchor + timedelta(days=offset), precision, sentence[m.start() : m.end()])
+    m = _WEEKDAY_RE.search(low) if _WEEKDAY_RE in present else None
     if m:
-        back = (anchor.weekday() - WEEKDAYS[m["weekday"].lower()]) % 7
-        if m.group(0).lower().startswith("last") and back == 0:
+        back = (anchor.weekday() - WEEKDAYS[m["weekday"]]) % 7
+        if m.group(0).startswith("last") and back == 0:
             back = 7
-        return EventDate(anchor - timedelta(days=back), DAY, m.group(0))
-    m = _IN_MONTH.search(sentence) if has_month else None
+        return EventDate(anchor - timedelta(days=back), DAY, sentence[m.start() : m.end()])
+    m = _IN_MONTH.search(low) if _IN_MONTH in present else None
     if m and not _is_may_verb(m, sentence):
         month = _month(m["month"])
         year = anchor.year if month <= anchor.month else anchor.year - 1
-        return EventDate(date(year, month, 15), MONTH, m.group(0))
+        return EventDate(date(year, month, 15), MONTH, sentence[m.start() : m.end()])
     return EventDate(anchor, WEEK, "")
 
 
@@ -239,7 +240,7 @@ def refers_to_past_year(sentence: str, anchor: date | None) -> bool:
     >>> refers_to_past_year("In 2016 troops advanced.", date(2016, 10, 22))
     False
     """
-    for m in _PAST_YEAR.finditer(sentence):
+    for m in _PAST_YEAR.finditer(lower(sentence)):
         if m["year"] is None or (anchor is not None and int(m["year"]) < anchor.year):
             return True
     return False

@@ -26,9 +26,10 @@ from geo_events.articles import Article
 from geo_events.casualties import Count, count_casualties
 from geo_events.dates import EventDate, event_date, publication_date, refers_to_past_year
 from geo_events.mentions import Mention, find_mentions
+from geo_events.patterns import Lexicon, compile_lower, lower, words
 from geo_events.sentences import split_sentences
 
-__all__ = ["Event", "Unlocated", "ExtractionResult", "extract_events", "iter_events", "EVENT_TYPES"]
+__all__ = ["Event", "Unlocated", "ExtractionResult", "extract_events", "iter_events", "EVENT_TYPES", "TRIGGERS"]
 
 BATTLES = "Battles"
 EXPLOSIONS = "Explosions/Remote violence"
@@ -54,148 +55,100 @@ EVENT_TYPES = {
 TERRITORY = {"Government regains territory", "Non-state actor overtakes territory", "Non-violent transfer of territory"}
 
 
-def _rx(*parts: str) -> re.Pattern:
-    return re.compile(r"\b(?:" + "|".join(parts) + r")\b", re.IGNORECASE)
-
-
 #: Territory verbs, the side that gains decided by the actor.
-_REGAIN = _rx(
+_REGAIN = words(
     r"retook", r"re-took", r"retake[ns]?", r"re-take[ns]?", r"retaking", r"re-taking", r"recaptur(?:e|ed|es|ing)", r"took back", r"take back",
     r"taken back", r"regain(?:ed|s)?(?: full)? control", r"liberat(?:e|ed|es|ing)", r"freed", r"wrested",
     r"(?:drove|driven|drive|pushed|forced|expelled|chased|cleared|flushed) (?:\w+ ){0,3}out of",
     r"moved into", r"entered", r"cleared", r"retook control", r"reclaimed",
 )  # fmt: skip
-_SEIZE = _rx(
+_SEIZE = words(
     r"seiz(?:e|ed|es|ing)", r"captur(?:e|ed|es|ing)", r"took (?:full )?(?:control|over|parts)", r"taken (?:control|over)",
     r"tak(?:e|ing) (?:full )?control", r"overr?an", r"overrun", r"fell to", r"fallen to", r"advanced into", r"swept into",
 )  # fmt: skip
-_TRANSFER = _rx(
+_TRANSFER = words(
     r"handed (?:over|control)", r"hand(?:s|ing)? over", r"withdr[ae]w(?:n)? from", r"pulled out of", r"without a fight"
 )
 _TRIGGERS: list[tuple[str, re.Pattern]] = [
-    ("Disrupted weapons use", _rx(r"(?:defused|dismantled|cleared|removed|neutrali[sz]ed|seized) (?:\w+ ){0,3}(?:bombs|ieds|mines|booby traps|explosives|explosive devices|car bombs)")),
-    ("Suicide bomb", _rx(r"suicide (?:bomb(?:er|ers|ing|ings)?|attack(?:er|ers|s)?|car bomb(?:er|ers|s)?|vest|truck bomb)",
+    ("Disrupted weapons use", words(r"(?:defused|dismantled|cleared|removed|neutrali[sz]ed|seized) (?:\w+ ){0,3}(?:bombs|ieds|mines|booby traps|explosives|explosive devices|car bombs)")),
+    ("Suicide bomb", words(r"suicide (?:bomb(?:er|ers|ing|ings)?|attack(?:er|ers|s)?|car bomb(?:er|ers|s)?|vest|truck bomb)",
                           r"blew (?:himself|themselves) up", r"inghimasi", r"self-detonat\w*")),
-    ("Remote explosive/landmine/IED", _rx(r"roadside bombs?", r"ieds?", r"improvised explosive", r"car bombs?", r"vbieds?",
+    ("Remote explosive/landmine/IED", words(r"roadside bombs?", r"ieds?", r"improvised explosive", r"car bombs?", r"vbieds?",
                                           r"(?:bomb|explosive|device|mine)s? (?:exploded|went off|detonated)", r"explosions?",
                                           r"blasts?", r"landmines?", r"booby[- ]trapped (?:car|vehicle|truck|house|building)s?", r"sticky bombs?")),
-    ("Air/drone strike", _rx(r"air ?strikes?", r"air raids?", r"aerial (?:bombardment|attacks?|strikes?)", r"drone strikes?",
+    ("Air/drone strike", words(r"air ?strikes?", r"air raids?", r"aerial (?:bombardment|attacks?|strikes?)", r"drone strikes?",
                              r"warplanes?", r"(?:jets|aircraft|helicopters?) (?:bombed|struck|hit|attacked)",
                              r"bombing (?:operation|raids?|campaign)", r"bombarded", r"bombed")),
-    ("Shelling/artillery/missile attack", _rx(r"shell(?:ing|ed|s)?", r"artillery", r"mortars?", r"rockets?", r"katyushas?",
+    ("Shelling/artillery/missile attack", words(r"shell(?:ing|ed|s)?", r"artillery", r"mortars?", r"rockets?", r"katyushas?",
                                               r"missiles?")),
-    ("Mass killing", _rx(r"massacres?", r"mass (?:grave|killing|execution)s?", r"summarily execut\w+", r"execut(?:ed|ing|ions?)",
+    ("Mass killing", words(r"massacres?", r"mass (?:grave|killing|execution)s?", r"summarily execut\w+", r"execut(?:ed|ing|ions?)",
                          r"human shields?", r"beheaded")),
-    ("Abduction/forced disappearance", _rx(r"kidnapp(?:ed|ing)", r"abduct(?:ed|ing|ion)")),
-    ("Armed clash", _rx(r"clash(?:es|ed|ing)?", r"fighting", r"fought", r"battl(?:e|ed|es|ing)", r"gun ?battles?", r"firefights?",
+    ("Abduction/forced disappearance", words(r"kidnapp(?:ed|ing)", r"abduct(?:ed|ing|ion)")),
+    ("Armed clash", words(r"clash(?:es|ed|ing)?", r"fighting", r"fought", r"battl(?:e|ed|es|ing)", r"gun ?battles?", r"firefights?",
                         r"skirmish(?:es)?", r"(?:repelled|repulsed|foiled|overcome|thwarted) (?:an? |the )?(?:\w+ ){0,2}(?:attack|assault|offensive|plot)",
                         r"came under (?:attack|fire)", r"shot dead", r"shot and killed", r"gunned down", r"attack(?:ed|s)?", r"assault(?:ed|s)?", r"ambush(?:ed|es)?", r"stormed",
                         r"killed", r"killing")),
-    ("Headquarters or base established", _rx(r"set up (?:a )?(?:base|headquarters)", r"established (?:a )?(?:base|headquarters)")),
-    ("Arrests", _rx(r"arrested", r"detained")),
+    ("Headquarters or base established", words(r"set up (?:a )?(?:base|headquarters)", r"established (?:a )?(?:base|headquarters)")),
+    ("Arrests", words(r"arrested", r"detained")),
 ]  # fmt: skip
-#: Every trigger's pattern at once: a clause without a match needs no further look.
-
-
-def _stems(part: str) -> list[str]:
-    """Literal beginnings of a pattern's words: 'recaptur(?:e|ed)' -> ['recaptur']."""
-    group = re.match(r"\(\?:([^()]*)\)", part)
-    if group:
-        return [s for alt in group.group(1).split("|") for s in _stems(alt)]
-    m = re.match(r"[a-z']*", part)
-    stem = m.group(0)
-    if stem and part[m.end() : m.end() + 1] in ("?", "*", "{"):
-        stem = stem[:-1]  # 'katyushas?': the s is optional
-    return [stem]
-
-
-#: Word beginnings of every trigger: a clause with none of them has no trigger (a fast test).
-def _top_level(pattern: str) -> list[str]:
-    """Split a pattern at the ``|`` that are outside parentheses."""
-    parts, depth, start = [], 0, 0
-    for i, ch in enumerate(pattern):
-        if ch == "(" and pattern[i - 1 : i] != "\\":
-            depth += 1
-        elif ch == ")" and pattern[i - 1 : i] != "\\":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            parts.append(pattern[start:i])
-            start = i + 1
-    return [*parts, pattern[start:]]
-
-
-TRIGGER_STEMS = tuple(
-    sorted(
-        {
-            s
-            for p in (_REGAIN, _SEIZE, _TRANSFER, *(t for _, t in _TRIGGERS))
-            for part in _top_level(p.pattern[5:-3])
-            for s in _stems(part)
-            if len(s) >= 3  # "re-took": the word "took" carries it
-        }
-    )
-)
-_WORD_RE = re.compile(r"[a-z]+")
-
-
-def _may_have_trigger(clause: str) -> bool:
-    return any(w.startswith(TRIGGER_STEMS) for w in _WORD_RE.findall(clause.lower()))
+#: Every trigger, by priority; each is tried only on clauses with a word it can begin with.
+TRIGGERS = Lexicon([("transfer", _TRANSFER), ("regain", _REGAIN), ("seize", _SEIZE), *_TRIGGERS])
+_TERRITORY_KINDS = ("transfer", "regain", "seize")
 
 
 #: Hedged, planned or hypothetical actions: not events.
-_MODAL = _rx(
+_MODAL = words(
     r"may", r"might", r"could", r"would", r"will", r"shall", r"plan(?:s|ned|ning)? to", r"expected to", r"threaten(?:s|ed)? to",
     r"vow(?:s|ed)? to", r"weigh(?:s|ed|ing)?", r"options?", r"focus(?:ing|ed)? on", r"prepar(?:e|es|ed|ing) (?:to|for)",
     r"aim(?:s|ed|ing)? to", r"intend(?:s|ed)? to", r"seek(?:s|ing)? to", r"tr(?:y|ies|ying) to", r"appears? to be developing",
     r"was to", r"were to", r"in anticipation", r"gathering to", r"ready to", r"would-be",
 )  # fmt: skip
-_EARLIER = _rx(r"had (?:initially|earlier|already|previously)", r"previously", r"at the time")
+_EARLIER = words(r"had (?:initially|earlier|already|previously)", r"previously", r"at the time")
 #: A place after these is where someone was going, not where it happened.
-_DESTINATION = re.compile(
-    r"(?:on (?:his|her|their|its) way to|heading (?:to|for)|en route to|toward|towards|advance on)\s+(?:the\s+)?$",
-    re.IGNORECASE,
+_DESTINATION = compile_lower(
+    r"(?:on (?:his|her|their|its) way to|heading (?:to|for)|en route to|toward|towards|advance on)\s+(?:the\s+)?$"
 )
-_NEAR = re.compile(r"(?:near|outside|around|outskirts of|close to|on the edge of|north of|south of|east of|west of|\w+ of the city of)\s+(?:the\s+)?(?:city of\s+|town of\s+)?$", re.IGNORECASE)  # fmt: skip
-_ANAPHORA = re.compile(r"\b(?:the (?:[\w-]+ )?(?:city|town|village|area|district|region)|there)\b", re.IGNORECASE)
+_NEAR = compile_lower(r"(?:near|outside|around|outskirts of|close to|on the edge of|north of|south of|east of|west of|\w+ of the city of)\s+(?:the\s+)?(?:city of\s+|town of\s+)?$")  # fmt: skip
+_ANAPHORA = compile_lower(r"\b(?:the (?:[\w-]+ )?(?:city|town|village|area|district|region)|there)\b")
 #: "north of Baghdad": the event is somewhere else, in an unknown direction and distance.
-_DIRECTION_OF = re.compile(
-    r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)? of\s+(?:the\s+)?$", re.IGNORECASE
+_DIRECTION_OF = compile_lower(
+    r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)? of\s+(?:the\s+)?$"
 )
 #: "57 militants were killed": the actor before the verb is its victim.
-_PASSIVE_VICTIM = re.compile(
-    r"^(?:\s+[\w’'-]+){0,3}?\s+(?:were|was|had been|have been|are|being)\s+(?:\w+\s+)?(?:killed|wounded|injured|executed|cornered|targeted|attacked)",
-    re.IGNORECASE,
+_PASSIVE_VICTIM = compile_lower(
+    r"^(?:\s+[\w’'-]+){0,3}?\s+(?:were|was|had been|have been|are|being)\s+(?:\w+\s+)?(?:killed|wounded|injured|executed|cornered|targeted|attacked)"
 )
-_PASSIVE_TERRITORY = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_PASSIVE_TERRITORY = compile_lower(r"\b(?:was|were|been|being|is|are)\s+(?:\w+\s+)?$")
 #: Territory verbs need their object: a place, or words for one.
-_TERRITORY_OBJECT = re.compile(
-    r"^\s+(?:(?:full|back|the|of|control|over|parts|most|several|neighbou?rhoods|areas|districts)\s+)*", re.IGNORECASE
+_TERRITORY_OBJECT = compile_lower(
+    r"^\s+(?:(?:full|back|the|of|control|over|parts|most|several|neighbou?rhoods|areas|districts)\s+)*"
 )
-_TARGET_MARK = re.compile(r"\b(?:target(?:ed|ing|s)?|against|hit|struck|at|on)\b", re.IGNORECASE)
+_TARGET_MARK = compile_lower(r"\b(?:target(?:ed|ing|s)?|against|hit|struck|at|on)\b")
 #: Words after "captured" that make it about people or things, not territory.
-_NOT_TERRITORY = re.compile(
-    r"(?:members|fighters|soldiers|militants|troops|weapons|vehicles|prisoners|hostages|leaders?|commanders?|officers?|policemen|men|women|children|civilians|people|equipment|documents|ammunition)\b",
-    re.IGNORECASE,
+_NOT_TERRITORY = compile_lower(
+    r"(?:members|fighters|soldiers|militants|troops|weapons|vehicles|prisoners|hostages|leaders?|commanders?|officers?|policemen|men|women|children|civilians|people|equipment|documents|ammunition)\b"
 )
-_DECLARED = re.compile(
-    r"\bdeclar(?:e|ed|es|ing)\s+(?:the\s+)?(?:[\w'-]+\s+){1,3}(?:fully\s+|completely\s+|totally\s+)?$", re.IGNORECASE
+_PLACE_WORDS = compile_lower(
+    r"(?:the\s+)?(?:[\w-]+\s+)?(?:city|cities|towns?|villages?|districts?|areas?|neighbou?rhoods?|base|airport|refinery)\b"
+)
+_DECLARED = compile_lower(
+    r"\bdeclar(?:e|ed|es|ing)\s+(?:the\s+)?(?:[\w'-]+\s+){1,3}(?:fully\s+|completely\s+|totally\s+)?$"
 )
 #: Words before a place that limit a territory event to part of it.
-_PARTIAL = re.compile(
+_PARTIAL = compile_lower(
     r"(?:\b(?:parts?|districts?|neighbou?rhoods?|quarters?|sections?|half|areas?) of\s+(?:the\s+)?(?:city of\s+|town of\s+)?"
-    r"|\b(?:eastern|western|northern|southern|central|east|west|north|south)\s+)$",
-    re.IGNORECASE,
+    r"|\b(?:eastern|western|northern|southern|central|east|west|north|south)\s+)$"
 )
-_CLAIM = re.compile(r"\bclaim(?:s|ed|ing)?\b", re.IGNORECASE)
+_PLACE_LIST_GAP = re.compile(r"\s*(?:,|and|, and)\s*(?:the (?:towns?|villages?) of\s+)?")
+_RECIPIENT = re.compile(r"\bto\s+(?:the\s+)?([\w’' -]{3,40})")
+_CLAIM = compile_lower(r"\bclaim(?:s|ed|ing)?\b")
 _CLAUSE_BREAK = re.compile(r";|\s[–—]\s|,\s+(?=(?:before|after|as|while|when|which|where|whereas|but|with|and)\b)|\s(?=(?:before|after|while|whereas|when)\s+(?:the|they|he|it|she)\b)")  # fmt: skip
-_BY_ACTOR = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
-_BACKED_BY = re.compile(
-    r"\b(?:backed|supported|assisted|aided|helped|covered|led|held)\s+by\s+(?:the\s+)?$", re.IGNORECASE
-)
+_BY_ACTOR = compile_lower(r"\bby\s+(?:the\s+)?$")
+_BACKED_BY = compile_lower(r"\b(?:backed|supported|assisted|aided|helped|covered|led|held)\s+by\s+(?:the\s+)?$")
 VICTIM_SIDES = {"civilians"}
 #: Civilians killed in one attack from which it is coded a mass killing.
 MASS_KILLING = 10
-_SENTENCE_END = re.compile(r"[.!?\"”’')\]]\s*$")
+_SENTENCE_END = compile_lower(r"[.!?\"”’')\]]\s*$")
 
 
 @dataclass(frozen=True)
@@ -312,23 +265,22 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _trigger(clause: str, offset: int, places: list[tuple[Mention, int]]) -> tuple[str, re.Match] | None:
-    """The event sub-type a clause reports, by priority, and its trigger.
+    """The event sub-type a lower-cased clause reports, by priority, and its trigger.
 
     A territory verb counts only with its object: a place right after it
     (*retook Ishaqi*, *took control of several neighbourhoods of Tal Afar*),
     words for a place (*the town*), or a place before it in the passive
     (*Duluiya was retaken*).
     """
-    if not _may_have_trigger(clause):
-        return None
-    for pattern, kind in ((_TRANSFER, "transfer"), (_REGAIN, "regain"), (_SEIZE, "seize")):
-        for m in pattern.finditer(clause):
-            if kind == "transfer" or _has_object(clause, m, offset, places):
+    for kind, pattern in TRIGGERS.candidates(clause):
+        if kind in _TERRITORY_KINDS:
+            for m in pattern.finditer(clause):
+                if kind == "transfer" or _has_object(clause, m, offset, places):
+                    return kind, m
+        else:
+            m = pattern.search(clause)
+            if m:
                 return kind, m
-    for sub_type, pattern in _TRIGGERS:
-        m = pattern.search(clause)
-        if m:
-            return sub_type, m
     return None
 
 
@@ -342,7 +294,6 @@ def _has_object(clause: str, m: re.Match, offset: int, places: list[tuple[Mentio
     if re.match(
         r"(?:the\s+)?(?:[\w-]+\s+)?(?:city|cities|towns?|villages?|districts?|areas?|neighbou?rhoods?|base|airport|refinery)\b",
         rest[skip:],
-        re.IGNORECASE,
     ):
         return True
     for mention, _ in places:
@@ -364,7 +315,7 @@ def _territory_places(places: list[tuple[Mention, int]], text: str, trigger_end:
     chosen = [after[0]]
     for m, p in after[1:]:
         gap = text[chosen[-1][0].end : m.start]
-        if re.fullmatch(r"\s*(?:,|and|, and)\s*(?:the (?:towns?|villages?) of\s+)?", gap):
+        if _PLACE_LIST_GAP.fullmatch(gap):
             chosen.append((m, p))
         else:
             break
@@ -372,7 +323,7 @@ def _territory_places(places: list[tuple[Mention, int]], text: str, trigger_end:
 
 
 def _sides_around(actors: list[ActorMention], at: int, clause: str) -> tuple[ActorMention | None, ActorMention | None]:
-    """(initiator, target): the actor before the trigger and the one after it.
+    """(initiator, target): the actor before the trigger and the one after it (``clause`` lower-cased).
 
     In the passive (*were killed by militants*, *an assault by IS*) the actor
     after *by* is the initiator.
@@ -428,8 +379,8 @@ class _Draft:
     confidence: float
 
 
-def _places_in(mentions: list[Mention], text: str, a: int, b: int) -> list[tuple[Mention, int]]:
-    """Iraqi places named in a span, with a geo precision; destinations dropped."""
+def _places_in(mentions: list[Mention], low: str, a: int, b: int) -> list[tuple[Mention, int]]:
+    """Iraqi places named in a span of the lower-cased text, with a geo precision; destinations dropped."""
     out = []
     first = bisect.bisect_left(mentions, a, key=lambda m: m.start)  # mentions are in text order
     for m in mentions[first:]:
@@ -437,7 +388,7 @@ def _places_in(mentions: list[Mention], text: str, a: int, b: int) -> list[tuple
             break
         if m.place is None:
             continue
-        before = text[max(a, m.start - 40) : m.start]
+        before = low[max(a, m.start - 40) : m.start]
         if _DESTINATION.search(before) or _DIRECTION_OF.search(before):
             continue
         precision = 3 if m.place.is_area else 2 if _NEAR.search(before) else 1
@@ -452,6 +403,7 @@ def _article_events(article: Article, gazetteer: Gazetteer, result: ExtractionRe
     date_note = "" if anchor else "no publication date: pass --published or a 'published' field"
     if anchor is None:
         result.undated_documents.append(article.id)
+    low = lower(text)
     mentions = find_mentions(text, gazetteer, article.id)
     drafts: list[_Draft] = []
     last_place: tuple[Place, int] | None = None
@@ -464,7 +416,7 @@ def _article_events(article: Article, gazetteer: Gazetteer, result: ExtractionRe
             paragraph += 1
         prev_end = s_end
         sentence = text[s_start:s_end]
-        sentence_places = _places_in(mentions, text, s_start, s_end)
+        sentence_places = _places_in(mentions, low, s_start, s_end)
         inherited: Place | None = None
         found_event = counted = False
         if not _SENTENCE_END.search(sentence) or sentence.rstrip().endswith("?"):
@@ -472,37 +424,38 @@ def _article_events(article: Article, gazetteer: Gazetteer, result: ExtractionRe
         clauses = []
         for c_start, c_end in _clauses(text, s_start, s_end):
             clause_places = [(m, p) for m, p in sentence_places if m is not None and c_start <= m.start < c_end]
-            clauses.append((c_start, c_end, clause_places, _trigger(text[c_start:c_end], c_start, clause_places)))
+            clauses.append((c_start, c_end, clause_places, _trigger(low[c_start:c_end], c_start, clause_places)))
         # a clause without a place may use the sentence's places, but not those of another event's clause
         spare = [p for c in clauses if c[3] is None for p in c[2]]
         for c_start, c_end, clause_places, hit in clauses:
-            clause = text[c_start:c_end]
             if hit is None:
                 continue
+            clause, lclause = text[c_start:c_end], low[c_start:c_end]
             kind, trig = hit
-            if _MODAL.search(clause) or _EARLIER.search(clause) or refers_to_past_year(clause, anchor):
+            if _MODAL.search(lclause) or _EARLIER.search(lclause) or refers_to_past_year(clause, anchor):
                 continue
             places = clause_places or spare
-            if kind in ("regain", "seize", "transfer") and places:
+            if kind in _TERRITORY_KINDS and places:
                 places = _territory_places(places, text, c_start + trig.end())
             confidence = 0.8
             if not places and last_place is not None:
                 same_para = last_place[1] == paragraph
-                anaphora = _ANAPHORA.search(sentence)
-                if anaphora and _DIRECTION_OF.search(sentence[: anaphora.start()]):
+                lsentence = low[s_start:s_end]
+                anaphora = _ANAPHORA.search(lsentence)
+                if anaphora and _DIRECTION_OF.search(lsentence[: anaphora.start()]):
                     pass  # "villages east of the city": somewhere else
                 elif anaphora or same_para:
                     places = [(None, 2 if not same_para else 1)]
                     inherited = last_place[0]
                     confidence = 0.6
             actors = find_actors(clause)
-            a1, a2 = _sides_around(actors, trig.start(), clause)
+            a1, a2 = _sides_around(actors, trig.start(), lclause)
             if a1 is None and trig.group(0).lower().startswith("fel"):
                 a1, a2 = a2, None  # "Baiji fell to ISIS fighters"
-            sub_type, control_to = _classify(kind, clause, a1, a2, actors)
+            sub_type, control_to = _classify(kind, clause, lclause, a1, a2, actors)
             if sub_type is None:
                 continue
-            claimed = bool(_CLAIM.search(clause))
+            claimed = bool(_CLAIM.search(lclause))
             killed, wounded = count_casualties(clause) if not claimed else (Count(), Count())
             if sub_type == "Armed clash" and trig.group(0).lower() in ("killed", "killing"):
                 if claimed:
@@ -536,7 +489,7 @@ def _article_events(article: Article, gazetteer: Gazetteer, result: ExtractionRe
                 if (
                     control_to
                     and mention is not None
-                    and _PARTIAL.search(text[max(c_start, mention.start - 40) : mention.start])
+                    and _PARTIAL.search(low[max(c_start, mention.start - 40) : mention.start])
                 ):
                     new_controller = "contested"  # "parts of Tal Afar", "eastern Mosul": not the whole place
                 drafts.append(
@@ -621,17 +574,21 @@ def _attach_casualties(drafts: list[_Draft], paragraph: int, killed: Count, woun
 
 
 def _classify(
-    kind: str, clause: str, a1: ActorMention | None, a2: ActorMention | None, actors: list[ActorMention]
+    kind: str,
+    clause: str,
+    lclause: str,
+    a1: ActorMention | None,
+    a2: ActorMention | None,
+    actors: list[ActorMention],
 ) -> tuple[str | None, str | None]:
-    """Sub-event type and new controller for a trigger and its actors."""
+    """Sub-event type and new controller for a trigger and its actors (``lclause``: the clause lower-cased)."""
     armed = [a for a in actors if a.side not in VICTIM_SIDES]
     if kind == "transfer":
-        lower = clause.lower()
-        to = re.search(r"\bto\s+(?:the\s+)?([\w’' -]{3,40})", clause[lower.find("hand") :]) if "hand" in lower else None
+        to = _RECIPIENT.search(clause, lclause.find("hand")) if "hand" in lclause else None
         recipients = find_actors(to.group(1)) if to else []
         if recipients:
             return "Non-violent transfer of territory", recipients[0].side
-        leaving = next((a for a in armed if _TRANSFER.search(clause[a.end : a.end + 30])), None)
+        leaving = next((a for a in armed if _TRANSFER.search(lclause[a.end : a.end + 30])), None)
         others = [a.side for a in armed if leaving is None or a.side != leaving.side]
         return "Non-violent transfer of territory", others[0] if others else None
     if kind in ("regain", "seize"):

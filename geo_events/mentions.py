@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -94,21 +95,26 @@ def _common_words() -> frozenset[str]:
     return frozenset(w.lower() for line in text.splitlines() if not line.startswith("#") for w in line.split())
 
 
-#: Context-free lookups per gazetteer (names repeat across a corpus); weak keys, so a
-#: gazetteer that is gone takes its cache with it.
-_CACHE: weakref.WeakKeyDictionary[Gazetteer, dict[tuple[str, bool], Resolution]] = weakref.WeakKeyDictionary()
+#: Context-free results per gazetteer, which repeat across a corpus: name lookups keyed
+#: ``(span, fuzzy)`` and runs of name tokens keyed ``(run text, token spans, cue, strong cue)``.
+#: Weak keys, so a gazetteer that is gone takes its cache with it.
+_CACHE: weakref.WeakKeyDictionary[Gazetteer, dict[tuple, Any]] = weakref.WeakKeyDictionary()
 _CACHE_SIZE = 100_000
 
 
-def _lookup(gazetteer: Gazetteer, span: str, fuzzy: bool) -> Resolution:
+def _cached(gazetteer: Gazetteer, key: tuple, compute: Callable[..., Any]) -> Any:
+    """``compute(gazetteer, *key)``, remembered per gazetteer."""
     cache = _CACHE.setdefault(gazetteer, {})
-    key = (span, fuzzy)
-    res = cache.get(key)
-    if res is None:
+    value = cache.get(key)
+    if value is None:
         if len(cache) >= _CACHE_SIZE:
             cache.clear()
-        res = cache[key] = gazetteer.lookup(span, fuzzy=fuzzy)
-    return res
+        value = cache[key] = compute(gazetteer, *key)
+    return value
+
+
+def _lookup(gazetteer: Gazetteer, span: str, fuzzy: bool) -> Resolution:
+    return _cached(gazetteer, (span, fuzzy), lambda gz, name, fz: gz.lookup(name, fuzzy=fz))
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,34 +258,13 @@ def find_mentions(text: str, gazetteer: Gazetteer, doc: str = "") -> list[Mentio
     """
     found: list[tuple[int, int, Resolution]] = []
     for run in _runs(text):
-        i = 0
-        while i < len(run):
-            hit = None
-            before = text[max(0, run[i][0] - 30) : run[i][0]]
-            for j in range(min(len(run), i + MAX_SPAN_WORDS), i, -1):
-                start, end = run[i][0], run[j - 1][1]
-                span = text[start:end]
-                cue = _cue(before) or bool(_GENERIC_END_RE.search(span))
-                if _only_common(span) and not cue:
-                    continue
-                res = _lookup(gazetteer, span, cue and len(span) >= 5)
-                good = res.status == "ambiguous" or (
-                    res.match is not None and (cue or res.match.score >= MIN_SCORE_WITHOUT_CUE)
-                )
-                foreign = res.foreign is not None and (cue or fold(span) in {fold(n) for n in res.foreign.names})
-                if good or foreign or res.country == "IQ":
-                    hit = (j, res)
-                    break
-                if j == i + 1 and len(span) >= 4 and _cue(before, strong=True) and not _only_common(span):
-                    hit = (j, Resolution(span, "unknown", reason="not in the gazetteer"))
-            if hit is None:
-                i += 1
-                continue
-            j, res = hit
-            start, end = run[i][0], run[j - 1][1]
+        first = run[0][0]
+        before = text[max(0, first - 30) : first]
+        spans = tuple((a - first, b - first) for a, b in run)
+        key = (text[first : run[-1][1]], spans, _cue(before), _cue(before, strong=True))
+        for i, j, res in _cached(gazetteer, key, _resolve_run):
             if not _person_name(text, run, i, j):
-                found.append((start, end, res))
-            i = j
+                found.append((run[i][0], run[j - 1][1], res))
     context = [r.match.place for _, _, r in found if r.match is not None and not r.match.place.is_area]
     mentions = []
     for start, end, res in found:
@@ -289,6 +274,45 @@ def find_mentions(text: str, gazetteer: Gazetteer, doc: str = "") -> list[Mentio
                 res = gazetteer.lookup(text[start:end], context=others)
         mentions.append(Mention(doc, text[start:end], start, end, res))
     return mentions
+
+
+def _resolve_run(
+    gazetteer: Gazetteer, run_text: str, spans: tuple[tuple[int, int], ...], cue: bool, strong: bool
+) -> tuple[tuple[int, int, Resolution], ...]:
+    """Place names in a run of name tokens, longest first: ``(i, j, resolution)`` for tokens ``i:j``.
+
+    ``cue`` and ``strong`` tell whether the words before the run make a place
+    name expected there; inside the run, the run's own words do. A function of
+    its arguments only, so that ``find_mentions`` caches it: runs repeat.
+    """
+    hits = []
+    i = 0
+    while i < len(spans):
+        if i:
+            cue = _cue(run_text[: spans[i][0]])
+            strong = _cue(run_text[: spans[i][0]], strong=True)
+        hit = None
+        for j in range(min(len(spans), i + MAX_SPAN_WORDS), i, -1):
+            span = run_text[spans[i][0] : spans[j - 1][1]]
+            expected = cue or bool(_GENERIC_END_RE.search(span))
+            if _only_common(span) and not expected:
+                continue
+            res = _lookup(gazetteer, span, expected and len(span) >= 5)
+            good = res.status == "ambiguous" or (
+                res.match is not None and (expected or res.match.score >= MIN_SCORE_WITHOUT_CUE)
+            )
+            foreign = res.foreign is not None and (expected or fold(span) in {fold(n) for n in res.foreign.names})
+            if good or foreign or res.country == "IQ":
+                hit = (j, res)
+                break
+            if j == i + 1 and len(span) >= 4 and strong and not _only_common(span):
+                hit = (j, Resolution(span, "unknown", reason="not in the gazetteer"))
+        if hit is None:
+            i += 1
+            continue
+        hits.append((i, *hit))
+        i = hit[0]
+    return tuple(hits)
 
 
 def _person_name(text: str, run: list[tuple[int, int]], i: int, j: int) -> bool:

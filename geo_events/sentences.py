@@ -13,6 +13,8 @@ ABBREVIATIONS = frozenset(
         "oct nov dec u.s u.n u.k e.g i.e approx dept est fig inc ltd co corp"
     ).split()
 )
+#: The word before a sentence-ending period (abbreviations are short: the last 24 characters will do).
+_LAST_WORD_RE = re.compile(r"([\w.]+)[.]+[\"”’')\]]*$")
 _BOUNDARY_RE = re.compile(r"([.!?…]+[\"”’')\]]*)(\s+)(?=[\"“‘'(\[]?[A-Z0-9\u0600-\u06ff])|\n\s*\n")
 
 
@@ -40,7 +42,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     for m in _BOUNDARY_RE.finditer(text):
         if m.group(1):
             end = m.end(1)
-            word = re.search(r"([\w.]+)[.]+[\"”’')\]]*$", text[start:end])
+            word = _LAST_WORD_RE.search(text, max(start, end - 24), end)
             if word and word.group(1).lower().rstrip(".") in ABBREVIATIONS:
                 continue
             if word and len(word.group(1)) == 1 and word.group(1).isupper():
