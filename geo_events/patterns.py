@@ -47,7 +47,7 @@ def lower(text: str) -> str:
     low = text.lower()
     if len(low) == len(text):
         return low
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)  # "İ" lowers to two characters
+    return "".join(c.lower()[0] for c in text)  # "İ" lowers to two characters: keep the first
 
 
 def compile_lower(pattern: str) -> re.Pattern[str]:
