@@ -50,11 +50,12 @@ _ACTIVE = (
     r"(?!\s+(?:and\s+(?:wounded|injured)|a|an|the|his|her|their|many|dozens|scores|several|some|at least|"
     r"more than|\d+)\b)"
 )
+KILLED_WORDS = frozenset({"killed", "dead", "died", "slain", "executed", "beheaded"})
+WOUNDED_WORDS = frozenset({"wounded", "injured", "hurt"})
 _KILLED = (
-    r"(?:were|was|have been|had been|are|being|reportedly|also|\s)*\s*(?:killed|dead|died|slain|executed|beheaded)\b"
-    + _ACTIVE
+    rf"(?:were|was|have been|had been|are|being|reportedly|also|\s)*\s*(?:{'|'.join(sorted(KILLED_WORDS))})\b" + _ACTIVE
 )
-_WOUNDED = r"(?:were|was|have been|had been|are|reportedly|also|\s)*\s*(?:wounded|injured|hurt)"
+_WOUNDED = rf"(?:were|was|have been|had been|are|reportedly|also|\s)*\s*(?:{'|'.join(sorted(WOUNDED_WORDS))})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +165,18 @@ _PATTERNS = {
 _LEFT_LIST = compile_lower(r"\b(?:left|leaving)\s+(?P<list>(?:[\w’'-]+\s+){1,10}?)(?P<state>dead|wounded|injured)\b")
 _LIST_ITEM = compile_lower(rf"\b(?P<num>{_NUMBER})\b")
 #: Lists first, so that their numbers are not counted again.
-_ALL = Lexicon([("list", _LEFT_LIST), *((kind, p) for kind, patterns in _PATTERNS.items() for p in patterns)])
+#: "12 people were killed": tried only where one of the words of the state is in the text.
+_ALL = Lexicon(
+    [("list", _LEFT_LIST), *((kind, p) for kind, patterns in _PATTERNS.items() for p in patterns)],
+    requires={_PATTERNS["killed"][0]: KILLED_WORDS, _PATTERNS["wounded"][0]: WOUNDED_WORDS},
+)
+_ORDER = {rx: i for i, (_, rx) in enumerate(_ALL.patterns)}
+
+
+def _pattern_order(item: tuple[str, re.Match]) -> int:
+    return _ORDER[item[1].re]
+
+
 #: Cheap test first: a sentence without these words reports no casualties.
 _HARM = compile_lower(r"dead|kill|died|death|wound|injur|hurt|slain|execut|behead|gunned")
 #: Vague words that are not victim counts when followed by these.
@@ -202,19 +214,18 @@ def count_casualties(sentence: str) -> tuple[Count, Count]:
     if not _HARM.search(low):
         return result["killed"], result["wounded"]
     used: list[tuple[int, int]] = []
-    for kind, pattern in _ALL.candidates(low):
-        for m in pattern.finditer(low):
-            if kind == "list":
-                _count_list(low, m, result, used)
-                continue
-            if any(a <= m.start("num") < b for a, b in used):
-                continue
-            if _NOT_VICTIMS.match(low, m.end("num")):
-                continue
-            count = parse_number(m["num"], _qualifier(low, m.start("num")))
-            if count.known or m["num"] in VAGUE:
-                result[kind] = result[kind] + count
-                used.append((m.start("num"), m.end("num")))
+    for kind, m in sorted(_ALL.scan(low), key=_pattern_order):  # pattern by pattern, as listed
+        if kind == "list":
+            _count_list(low, m, result, used)
+            continue
+        if any(a <= m.start("num") < b for a, b in used):
+            continue
+        if _NOT_VICTIMS.match(low, m.end("num")):
+            continue
+        count = parse_number(m["num"], _qualifier(low, m.start("num")))
+        if count.known or m["num"] in VAGUE:
+            result[kind] = result[kind] + count
+            used.append((m.start("num"), m.end("num")))
     return result["killed"], result["wounded"]
 
 

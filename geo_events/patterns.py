@@ -18,7 +18,7 @@ pattern.
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -187,6 +187,9 @@ class Lexicon:
     patterns : iterable of (key, compiled pattern)
         Patterns over lower-cased text whose matches begin at the start of a
         word. Keys name them in the results; their order breaks ties.
+    requires : mapping of pattern to words, optional
+        Words of which a text must have one for the pattern to be tried
+        (words every match contains, further on than its first).
 
     Examples
     --------
@@ -197,47 +200,103 @@ class Lexicon:
     [('clash', 'clashes'), ('air', 'air strikes')]
     """
 
-    def __init__(self, patterns: Iterable[tuple[Hashable, re.Pattern[str]]]) -> None:
+    def __init__(
+        self,
+        patterns: Iterable[tuple[Hashable, re.Pattern[str]]],
+        requires: Mapping[re.Pattern[str], frozenset[str]] | None = None,
+    ) -> None:
         self.patterns = list(patterns)
+        self._requires = {i: requires[rx] for i, (_, rx) in enumerate(self.patterns) if rx in (requires or {})}
         self._words: dict[str, set[int]] = {}
         self._prefixes: dict[str, set[int]] = {}
         self._always: set[int] = set()
+        #: Per pattern, the first words and the beginnings it may start with (None: anywhere).
+        self._starts: list[tuple[set[str], set[str]] | None] = []
         for order, (_, rx) in enumerate(self.patterns):
             whole, cut = _heads(_sre_parse.parse(rx.pattern, rx.flags))
+            firsts: tuple[set[str], set[str]] | None = (set(), set())
             for head in whole | cut:
                 word = _WORDY.match(head).group(0)
                 if not word:
                     self._always.add(order)
+                    firsts = None
                 elif len(word) < len(head):
                     self._words.setdefault(word, set()).add(order)
+                    if firsts is not None:
+                        firsts[0].add(word)
                 else:
                     self._prefixes.setdefault(word, set()).add(order)
+                    if firsts is not None:
+                        firsts[1].add(word)
+            self._starts.append(firsts)
         for prefix in sorted(self._prefixes, key=len):  # "a" is in the text wherever "awere" is: test "a" only
             shorter = next((p for p in self._prefixes if len(p) < len(prefix) and prefix.startswith(p)), None)
             if shorter is not None:
                 self._prefixes[shorter] |= self._prefixes.pop(prefix)
 
-    def candidates(self, low: str) -> list[tuple[Hashable, re.Pattern[str]]]:
-        """The patterns that may match a lower-cased text, in their order (a fast test)."""
+    def _orders(self, low: str) -> list[int]:
         orders = set(self._always)
-        for word in tokens(low) & self._words.keys():
+        words = tokens(low)
+        for word in words & self._words.keys():
             orders |= self._words[word]
         for prefix, those in self._prefixes.items():
             if prefix in low:
                 orders |= those
-        return [self.patterns[i] for i in sorted(orders)]
+        return sorted(i for i in orders if i not in self._requires or not self._requires[i].isdisjoint(words))
+
+    def candidates(self, low: str) -> list[tuple[Hashable, re.Pattern[str]]]:
+        """The patterns that may match a lower-cased text, in their order (a fast test)."""
+        return [self.patterns[i] for i in self._orders(low)]
 
     def scan(self, low: str) -> list[tuple[Hashable, re.Match[str]]]:
-        """Every match (``finditer``) of every pattern in a lower-cased text.
+        """Every match of every pattern in a lower-cased text, as ``finditer`` finds them.
+
+        Each pattern is matched only where one of its first words occurs
+        (found with ``str.find``), not tried at every character.
 
         Returns
         -------
         list of (key, re.Match)
             By start, then by the patterns' order.
         """
-        found = [(m.start(), i, key, m) for i, (key, rx) in enumerate(self.candidates(low)) for m in rx.finditer(low)]
+        found = []
+        words = tokens(low)
+        for order in self._orders(low):
+            key, rx = self.patterns[order]
+            firsts = self._starts[order]
+            if firsts is None:
+                found += [(m.start(), order, key, m) for m in rx.finditer(low)]
+                continue
+            starts = sorted(
+                {i for w in firsts[0] & words for i in _occurrences(low, w, True)}
+                | {i for p in firsts[1] if p in low for i in _occurrences(low, p, False)}
+            )
+            end = -1
+            for i in starts:
+                if i < end:
+                    continue  # inside the previous match, as finditer
+                m = rx.match(low, i)
+                if m is not None:
+                    found.append((i, order, key, m))
+                    end = max(m.end(), i + 1)
         found.sort(key=_by_start)
         return [(key, m) for _, _, key, m in found]
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+def _occurrences(low: str, word: str, whole: bool) -> Iterator[int]:
+    """Where ``word`` begins a word of ``low`` (and, if ``whole``, ends it)."""
+    n = len(word)
+    i = low.find(word)
+    while i >= 0:
+        if (i == 0 or not _is_word_char(low[i - 1])) and (
+            not whole or i + n == len(low) or not _is_word_char(low[i + n])
+        ):
+            yield i
+        i = low.find(word, i + 1)
 
 
 def _by_start(item: tuple[int, int, Any, Any]) -> tuple[int, int]:
