@@ -17,7 +17,8 @@ from gazetteer import Gazetteer, GazetteerError, Resolution
 from geo_events import __version__
 from geo_events.articles import Article, Skipped, iter_articles, read_articles
 from geo_events.dates import parse_date
-from geo_events.extract import ExtractionResult, extract_events
+from geo_events.dedupe import iter_deduplicated
+from geo_events.extract import ExtractionResult, extract_events, iter_events
 from geo_events.io import EVENT_FORMATS, read_control, read_events, write_control, write_events
 from geo_events.mentions import find_mentions
 
@@ -289,23 +290,38 @@ def cmd_extract(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
                 yield item
 
     result = ExtractionResult()
-    events = extract_events(stream(), gz, deduplicate=not args.no_dedupe, result=result)
-    report = {
-        "documents_read": len(articles),
-        "events_written": len(events),
-        "events_per_document": result.per_document,
-        "skipped_inputs": [{"path": s.path, "line": s.line, "reason": s.reason} for s in skipped],
-        "unlocated_events": [dataclasses.asdict(u) for u in result.unlocated],
-        "undated_documents": result.undated_documents,
-    }
+    events = iter_events(stream(), gz, result)  # streamed: memory holds a few days of events, not the corpus
+    if not args.no_dedupe:
+        events = iter_deduplicated(events)
+    written = 0
+
+    def count(items):
+        nonlocal written
+        for e in items:
+            written += 1
+            yield e
+
+    def report() -> dict:
+        return {
+            "documents_read": len(articles),
+            "events_written": written,
+            "events_per_document": result.per_document,
+            "skipped_inputs": [{"path": s.path, "line": s.line, "reason": s.reason} for s in skipped],
+            "unlocated_events": [dataclasses.asdict(u) for u in result.unlocated],
+            "undated_documents": result.undated_documents,
+        }
+
+    def summary() -> dict:
+        return {k: v for k, v in report().items() if k != "unlocated_events"}
+
     try:
-        write_events(events, args.out, geo_events={k: v for k, v in report.items() if k != "unlocated_events"})
+        write_events(count(events), args.out, geo_events=summary)
         report_path = args.out.with_name(args.out.name + ".report.json")
-        report_path.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+        report_path.write_text(json.dumps(report(), ensure_ascii=False, indent=1), encoding="utf-8")
     except OSError as exc:
         raise CommandError(f"cannot write {args.out}: {exc.strerror or exc}") from None
     print(
-        f"{len(articles)} documents read, {len(skipped)} inputs skipped; {len(events)} events written to {args.out}"
+        f"{len(articles)} documents read, {len(skipped)} inputs skipped; {written} events written to {args.out}"
         f" ({sum(result.per_document.values())} reports before merging duplicates); "
         f"{len(result.unlocated)} events could not be placed; report: {report_path}",
         file=log,

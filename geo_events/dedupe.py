@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+import heapq
+import pickle
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, timedelta
+from pathlib import Path
 
 from gazetteer import distance_km
 from geo_events.extract import Event
 
-__all__ = ["deduplicate", "same_event", "MAX_DAYS", "MAX_KM"]
+__all__ = ["deduplicate", "iter_deduplicated", "same_event", "MAX_DAYS", "MAX_KM"]
 
 #: Reports this many days apart, or less, can describe one event.
 MAX_DAYS = 2
@@ -90,6 +94,35 @@ def _merge(group: Sequence[Event]) -> Event:
     )
 
 
+def _order(e: Event) -> tuple[date, str, str]:
+    return (e.event_date or _FAR, e.sub_event_type, e.place_id)
+
+
+def _groups(ordered: Iterable[Event]) -> Iterator[list[Event]]:
+    """Groups of reports of one event, from events in ``_order``; each group as soon as it is complete.
+
+    A group is complete when the events reach a date more than ``MAX_DAYS``
+    after its last report: no later event can join it.
+    """
+    window: list[list[Event]] = []  # groups recent enough to match
+    for e in ordered:
+        day = e.event_date or _FAR
+        still_open = []
+        for group in window:
+            if (group[-1].event_date or _FAR) >= day - timedelta(days=MAX_DAYS):
+                still_open.append(group)
+            else:
+                yield group
+        window = still_open
+        for group in window:
+            if group[-1].sub_event_type == e.sub_event_type and any(same_event(e, other) for other in group):
+                group.append(e)
+                break
+        else:
+            window.append([e])
+    yield from window
+
+
 def deduplicate(events: Sequence[Event]) -> list[Event]:
     """Merge events that report the same thing; order by date, then place.
 
@@ -107,25 +140,59 @@ def deduplicate(events: Sequence[Event]) -> list[Event]:
     >>> deduplicate([])
     []
     """
-    ordered = sorted(events, key=lambda e: (e.sub_event_type, e.event_date or _FAR, e.place_id))
-    groups: list[list[Event]] = []
-    window: list[list[Event]] = []  # groups of this sub-type that are recent enough to match
-    for e in ordered:
-        window = [
-            g
-            for g in window
-            if g[-1].sub_event_type == e.sub_event_type
-            and (g[-1].event_date or _FAR) >= (e.event_date or _FAR) - timedelta(days=MAX_DAYS)
-        ]
-        for group in window:
-            if any(same_event(e, other) for other in group):
-                group.append(e)
-                break
-        else:
-            groups.append([e])
-            window.append(groups[-1])
-    merged = [_merge(g) if len(g) > 1 else g[0] for g in groups]
+    merged = [_merge(g) if len(g) > 1 else g[0] for g in _groups(sorted(events, key=_order))]
     return sorted(merged, key=lambda e: (e.event_date or _FAR, e.location, e.sub_event_type))
+
+
+def iter_deduplicated(events: Iterable[Event], chunk: int = 10_000) -> Iterator[Event]:
+    """Merge reports of the same event in a stream, in memory bounded by ``chunk``.
+
+    The events are sorted by date on disk (runs of ``chunk`` events spilled
+    to temporary files and merged), then grouped as ``deduplicate`` groups
+    them: the same events come out, each group as soon as no later report can
+    join it, so roughly by date. Memory holds one run while sorting, then the
+    events of a few days.
+
+    Examples
+    --------
+    >>> list(iter_deduplicated(iter([])))
+    []
+    """
+    with tempfile.TemporaryDirectory(prefix="geo-events-dedupe-") as tmp:
+        for group in _groups(_sorted_on_disk(events, chunk, Path(tmp))):
+            yield _merge(group) if len(group) > 1 else group[0]
+
+
+def _sorted_on_disk(events: Iterable[Event], chunk: int, folder: Path) -> Iterator[Event]:
+    """Events in ``_order``: sorted runs of ``chunk`` events pickled to ``folder``, then merged."""
+    runs: list[Path] = []
+    batch: list[Event] = []
+    for e in events:
+        batch.append(e)
+        if len(batch) >= chunk:
+            runs.append(_spill(sorted(batch, key=_order), folder / f"run{len(runs)}.pickle"))
+            batch = []
+    batch.sort(key=_order)
+    if not runs:
+        yield from batch
+        return
+    yield from heapq.merge(*(_unspill(r) for r in runs), batch, key=_order)
+
+
+def _spill(events: list[Event], path: Path) -> Path:
+    with path.open("wb") as fh:
+        for e in events:
+            pickle.dump(e, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    return path
+
+
+def _unspill(path: Path) -> Iterator[Event]:
+    with path.open("rb") as fh:
+        while True:
+            try:
+                yield pickle.load(fh)
+            except EOFError:
+                return
 
 
 _FAR = date(9999, 12, 31)

@@ -16,7 +16,7 @@ import bisect
 import hashlib
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
 
@@ -210,7 +210,7 @@ class Event:
 
     def to_dict(self) -> dict[str, Any]:
         """A flat, JSON-ready record (dates as ISO strings, lists joined by ``; ``)."""
-        out = asdict(self)
+        out = {name: getattr(self, name) for name in _EVENT_FIELDS}  # flat: no deep copy as asdict makes
         out["event_date"] = self.event_date.isoformat() if self.event_date else None
         out["year"] = self.event_date.year if self.event_date else None
         out["sources"] = "; ".join(self.sources)
@@ -220,6 +220,9 @@ class Event:
         out["country"] = "Iraq"
         out["iso"] = 368
         return out
+
+
+_EVENT_FIELDS = tuple(f.name for f in fields(Event))
 
 
 @dataclass(frozen=True)

@@ -118,6 +118,41 @@ def write_geojson(collection: Mapping[str, Any], path: str | Path) -> Path:
     return path
 
 
+def _write_feature_stream(path: Path, features: Iterable[Mapping[str, Any]], members: Mapping[str, Any]) -> Path:
+    """Write a FeatureCollection feature by feature, atomically; its ``bbox`` and ``members`` after the features.
+
+    A member whose value is callable is called once the features are written
+    (a report of how they were made, say). Memory does not grow with the
+    number of features.
+    """
+    lo = [math.inf, math.inf]
+    hi = [-math.inf, -math.inf]
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, suffix=".tmp", delete=False) as fh:
+        try:
+            fh.write('{"type": "FeatureCollection", "features": [')
+            for n, feature in enumerate(features):
+                for x, y in _positions(feature["geometry"]["coordinates"]):
+                    lo = [min(lo[0], x), min(lo[1], y)]
+                    hi = [max(hi[0], x), max(hi[1], y)]
+                fh.write(",\n" if n else "\n")
+                fh.write(json.dumps(feature, ensure_ascii=False, allow_nan=False))  # dumps: the C encoder
+            fh.write("\n]")
+            tail = {k: v() if callable(v) else v for k, v in members.items()}
+            if lo[0] != math.inf:
+                tail["bbox"] = [lo[0], lo[1], hi[0], hi[1]]
+            for key, value in tail.items():
+                fh.write(f", {json.dumps(key)}: ")
+                json.dump(value, fh, ensure_ascii=False, allow_nan=False)
+            fh.write("}\n")
+        except BaseException:
+            fh.close()
+            os.unlink(fh.name)
+            raise
+    os.chmod(fh.name, 0o644)
+    os.replace(fh.name, path)
+    return path
+
+
 def _write_csv(path: Path, fields: list[str], rows: Iterable[Mapping[str, Any]]) -> Path:
     """Write rows as UTF-8 CSV, atomically (no partial file on error)."""
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", dir=path.parent, delete=False) as fh:
@@ -219,7 +254,11 @@ def write_events(events, path: str | Path, **members: Any) -> Path:
     """Write events to a file whose extension chooses the format.
 
     ``.geojson`` (RFC 7946), ``.csv`` (ACLED column names), ``.gpkg`` (a
-    GeoPackage layer ``events``) or ``.parquet`` (GeoParquet).
+    GeoPackage layer ``events``) or ``.parquet`` (GeoParquet). GeoJSON and
+    CSV are written as the events come (an iterator of events is never held
+    in memory); GeoPackage and GeoParquet are built in memory. ``members``
+    are extra members of a GeoJSON FeatureCollection; a callable one is
+    called after the events were written.
 
     Raises
     ------
@@ -238,12 +277,11 @@ def write_events(events, path: str | Path, **members: Any) -> Path:
     if suffix not in EVENT_FORMATS:
         raise ValueError(f"{path}: unknown output format {suffix!r}; use .geojson, .json, .csv, .gpkg or .parquet")
     path.parent.mkdir(parents=True, exist_ok=True)
-    events = list(events)
     if EVENT_FORMATS[suffix] == "GeoJSON":
-        return write_geojson(feature_collection((event_feature(e) for e in events), **members), path)
+        return _write_feature_stream(path, (event_feature(e) for e in events), members)
     if suffix == ".csv":
         return _write_csv(path, EVENT_COLUMNS, (event_record(e) for e in events))
-    frame = events_to_geodataframe(events)
+    frame = events_to_geodataframe(list(events))
     if suffix == ".gpkg":
         frame["event_date"] = frame["event_date"].astype(str).replace("None", None)
         if path.exists():

@@ -39,6 +39,36 @@ def test_geojson_rfc7946(events, tmp_path):
     assert minx < maxx and miny < maxy
 
 
+def test_geojson_is_written_as_events_come(events, tmp_path):
+    """An iterator of events is streamed; bbox and members come after the features, callables called last."""
+    seen = []
+
+    def stream():
+        for e in events:
+            seen.append(e)
+            yield e
+
+    path = write_events(stream(), tmp_path / "events.geojson", geo_events=lambda: {"events_written": len(seen)})
+    fc = json.loads(path.read_text("utf-8"))
+    assert fc["type"] == "FeatureCollection" and len(fc["features"]) == len(events)
+    assert fc["geo_events"] == {"events_written": len(events)}
+    lons = [f["geometry"]["coordinates"][0] for f in fc["features"]]
+    lats = [f["geometry"]["coordinates"][1] for f in fc["features"]]
+    assert fc["bbox"] == [min(lons), min(lats), max(lons), max(lats)]
+    empty = json.loads(write_events(iter(()), tmp_path / "empty.geojson").read_text("utf-8"))
+    assert empty == {"type": "FeatureCollection", "features": []}
+
+
+def test_failed_geojson_leaves_no_file(events, tmp_path):
+    def broken():
+        yield events[0]
+        raise RuntimeError("input went away")
+
+    with pytest.raises(RuntimeError):
+        write_events(broken(), tmp_path / "events.geojson")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_csv_has_acled_columns(events, tmp_path):
     path = write_events(events, tmp_path / "events.csv")
     with path.open(encoding="utf-8") as fh:

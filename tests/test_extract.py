@@ -1,14 +1,15 @@
 """Mentions and events from short dispatches written for these tests."""
 
+import dataclasses
 import json
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
 from gazetteer import Gazetteer
-from geo_events import Article, ExtractionResult, extract_events, find_mentions, read_articles
-from geo_events.dedupe import deduplicate
+from geo_events import Article, ExtractionResult, extract_events, find_mentions, iter_events, read_articles
+from geo_events.dedupe import deduplicate, iter_deduplicated
 
 DATA = Path(__file__).parent / "data"
 DISPATCHES = Path(__file__).parent.parent / "geo_events" / "data" / "dispatches.jsonl"
@@ -208,6 +209,21 @@ def test_deduplication_keeps_different_events():
     b = events_of("Troops retook Hit on Monday.", date(2016, 5, 30), "b")[0]  # weeks apart
     c = events_of("Troops retook Anah on Monday.", date(2016, 4, 14), "c")[0]
     assert len(deduplicate([a, b, c])) == 3
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 10_000])
+def test_streamed_deduplication_merges_as_in_memory(chunk):
+    """Sorted on disk in runs of ``chunk`` events, the same events come out as from ``deduplicate``."""
+    articles, _ = read_articles(DISPATCHES)
+    articles += read_articles(DATA / "articles" / "batch.jsonl")[0]
+    reports = list(iter_events(articles))
+    # the same reports again from another wire, a day later, make groups to merge
+    again = [dataclasses.replace(e, doc_id="w2", sources=("w2",), event_date=e.event_date and e.event_date + timedelta(1))
+             for e in reports]  # fmt: skip
+    expected = deduplicate(reports + again)
+    streamed = list(iter_deduplicated(iter(reports + again), chunk=chunk))
+    assert len(expected) < len(reports) + len(again)
+    assert sorted(map(repr, streamed)) == sorted(map(repr, expected))
 
 
 def test_every_event_of_the_sample_dispatches_is_placed_and_dated():
