@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from geo_events.patterns import Lexicon, compile_lower, lower
+from geo_events.patterns import Lexicon, compile_lower, lower, tokens
 
 __all__ = ["EventDate", "parse_date", "publication_date", "event_date", "refers_to_past_year", "DAY", "WEEK", "MONTH"]
 
@@ -64,11 +64,33 @@ _RELATIVE = [
     (compile_lower(r"\b(?:last|past|previous) month\b"), -30, MONTH),
     (compile_lower(r"\bthis month\b|\bin recent weeks\b"), 0, MONTH),
 ]
-#: Every date expression, each tried only on sentences with a word it can begin with.
+_MONTHS = frozenset(MONTHS)
+_YEARS = frozenset(str(y) for y in range(1900, 2100))
+#: Every date expression, each tried only on sentences with a word it can begin with and a word it needs.
 _EXPRESSIONS = Lexicon(
-    (rx, rx) for rx in [*_FULL_DATES, _MONTH_YEAR, *_MONTH_DAY, *(r for r, _, _ in _RELATIVE), _WEEKDAY_RE, _IN_MONTH]
+    (
+        (rx, rx)
+        for rx in [*_FULL_DATES, _MONTH_YEAR, *_MONTH_DAY, *(r for r, _, _ in _RELATIVE), _WEEKDAY_RE, _IN_MONTH]
+    ),
+    requires={
+        _FULL_DATES[1]: _YEARS,
+        _FULL_DATES[2]: _YEARS,
+        _FULL_DATES[3]: _MONTHS,
+        _MONTH_YEAR: _YEARS,
+        _MONTH_DAY[1]: _MONTHS,
+        _IN_MONTH: _MONTHS,
+        _WEEKDAY_RE: frozenset(WEEKDAYS),
+        _RELATIVE[0][0]: frozenset({"yesterday"}),
+        _RELATIVE[1][0]: frozenset({"yesterday", "night"}),
+        _RELATIVE[2][0]: frozenset({"today", "tonight", "morning", "afternoon", "evening"}),
+        _RELATIVE[3][0]: frozenset({"week", "weekend"}),
+        _RELATIVE[4][0]: frozenset({"week", "days"}),
+        _RELATIVE[5][0]: frozenset({"month"}),
+        _RELATIVE[6][0]: frozenset({"month", "weeks"}),
+    },
 )
 _PAST_YEAR = compile_lower(r"\b(?:last year|(?:in|since) (?P<year>(?:19|20)\d\d))\b")
+_PAST_YEAR_WORDS = _YEARS | {"year"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,7 +262,10 @@ def refers_to_past_year(sentence: str, anchor: date | None) -> bool:
     >>> refers_to_past_year("In 2016 troops advanced.", date(2016, 10, 22))
     False
     """
-    for m in _PAST_YEAR.finditer(lower(sentence)):
+    low = lower(sentence)
+    if tokens(low).isdisjoint(_PAST_YEAR_WORDS):
+        return False
+    for m in _PAST_YEAR.finditer(low):
         if m["year"] is None or (anchor is not None and int(m["year"]) < anchor.year):
             return True
     return False

@@ -47,6 +47,8 @@ def same_event(a: Event, b: Event) -> bool:
         return False  # one report names two places: two events
     if a.geo_precision == 3 or b.geo_precision == 3:
         return False  # a governorate is not "nearby" a town in it
+    if abs(a.latitude - b.latitude) > MAX_KM / 110:
+        return False  # a degree of latitude is over 110 km: no need to measure
     return distance_km(a.latitude, a.longitude, b.latitude, b.longitude) <= MAX_KM
 
 
@@ -106,10 +108,10 @@ def _groups(ordered: Iterable[Event]) -> Iterator[list[Event]]:
     """
     window: list[list[Event]] = []  # groups recent enough to match
     for e in ordered:
-        day = e.event_date or _FAR
+        horizon = (e.event_date or _FAR) - timedelta(days=MAX_DAYS)
         still_open = []
         for group in window:
-            if (group[-1].event_date or _FAR) >= day - timedelta(days=MAX_DAYS):
+            if (group[-1].event_date or _FAR) >= horizon:
                 still_open.append(group)
             else:
                 yield group

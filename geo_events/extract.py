@@ -22,7 +22,7 @@ from typing import Any
 
 from gazetteer import Gazetteer, Place
 from geo_events.actors import ActorMention, find_actors
-from geo_events.articles import Article
+from geo_events.articles import Article, Skipped
 from geo_events.casualties import Count, count_casualties
 from geo_events.dates import EventDate, event_date, publication_date, refers_to_past_year
 from geo_events.mentions import Mention, find_mentions
@@ -104,6 +104,7 @@ _MODAL = words(
     r"was to", r"were to", r"in anticipation", r"gathering to", r"ready to", r"would-be",
 )  # fmt: skip
 _EARLIER = words(r"had (?:initially|earlier|already|previously)", r"previously", r"at the time")
+_HEDGES = Lexicon([("modal", _MODAL), ("earlier", _EARLIER)])
 #: A place after these is where someone was going, not where it happened.
 _DESTINATION = compile_lower(
     r"(?:on (?:his|her|their|its) way to|heading (?:to|for)|en route to|toward|towards|advance on)\s+(?:the\s+)?$"
@@ -251,6 +252,8 @@ class ExtractionResult:
     unlocated: list[Unlocated] = field(default_factory=list)
     per_document: dict[str, int] = field(default_factory=dict)
     undated_documents: list[str] = field(default_factory=list)
+    #: Inputs the readers skipped, passed along with the articles (``iter_articles`` yields both).
+    skipped: list[Skipped] = field(default_factory=list)
 
 
 # -- extraction ---------------------------------------------------------------
@@ -435,7 +438,7 @@ def _article_events(article: Article, gazetteer: Gazetteer, result: ExtractionRe
                 continue
             clause, lclause = text[c_start:c_end], low[c_start:c_end]
             kind, trig = hit
-            if _MODAL.search(lclause) or _EARLIER.search(lclause) or refers_to_past_year(clause, anchor):
+            if any(rx.search(lclause) for _, rx in _HEDGES.candidates(lclause)) or refers_to_past_year(clause, anchor):
                 continue
             places = clause_places or spare
             if kind in _TERRITORY_KINDS and places:
@@ -458,7 +461,7 @@ def _article_events(article: Article, gazetteer: Gazetteer, result: ExtractionRe
             sub_type, control_to = _classify(kind, clause, lclause, a1, a2, actors)
             if sub_type is None:
                 continue
-            claimed = bool(_CLAIM.search(lclause))
+            claimed = "claim" in lclause and _CLAIM.search(lclause) is not None
             killed, wounded = count_casualties(clause) if not claimed else (Count(), Count())
             if sub_type == "Armed clash" and trig.group(0).lower() in ("killed", "killing"):
                 if claimed:
@@ -612,12 +615,13 @@ def _classify(
 
 
 def iter_events(
-    articles: Iterable[Article], gazetteer: Gazetteer | None = None, result: ExtractionResult | None = None
+    articles: Iterable[Article | Skipped], gazetteer: Gazetteer | None = None, result: ExtractionResult | None = None
 ) -> Iterator[Event]:
     """Events of each article in turn, not deduplicated (streaming).
 
     ``result``, if given, collects events that could not be placed, the
-    number of events per document and the undated documents.
+    number of events per document, the undated documents, and the inputs
+    the readers skipped (``iter_articles`` yields them among the articles).
 
     Examples
     --------
@@ -627,13 +631,16 @@ def iter_events(
     gazetteer = gazetteer or Gazetteer.default()
     result = result if result is not None else ExtractionResult()
     for article in articles:
+        if isinstance(article, Skipped):
+            result.skipped.append(article)
+            continue
         found = _article_events(article, gazetteer, result)
         result.per_document[article.id] = len(found)
         yield from found
 
 
 def extract_events(
-    articles: Iterable[Article],
+    articles: Iterable[Article | Skipped],
     gazetteer: Gazetteer | None = None,
     deduplicate: bool = True,
     result: ExtractionResult | None = None,
@@ -642,9 +649,9 @@ def extract_events(
 
     Parameters
     ----------
-    articles : iterable of Article
+    articles : iterable of Article (or Skipped)
         Read with ``read_articles`` or ``iter_articles`` (streamed: only
-        events are kept in memory).
+        events are kept in memory; skipped inputs go to ``result.skipped``).
     gazetteer : Gazetteer, optional
         Defaults to the embedded one.
     deduplicate : bool

@@ -34,6 +34,8 @@ _NAME_TOKEN_RE = re.compile(
 )
 #: What may stand between two tokens of one name: spaces, a hyphen, or a lone particle.
 _GAP_RE = re.compile(rf"[ \t]*-[ \t]*|[ \t]+(?:(?P<particle>{_PARTICLE})[ \t]+)?")
+#: Stretches of text that may hold runs of name tokens (a gap here is any that ``_GAP_RE`` allows, and more).
+_STRETCH_RE = re.compile(rf"{_NAME_TOKEN_RE.pattern}(?:[ \t-]+(?:{_PARTICLE}[ \t]+)?{_NAME_TOKEN_RE.pattern})*")
 #: Words after which a place name is expected: they allow fuzzy matches and common words.
 _LOCATIVE_WORDS = frozenset(
     "in near outside around at into from toward towards across retook retake recaptured captured seized entered "
@@ -58,14 +60,19 @@ def _cue(before: str, strong: bool = False) -> bool:
     >>> _cue("fighting in the "), _cue("the town of "), _cue("President "), _cue("battle near ", strong=True)
     (True, True, False, True)
     """
+    return _cues(before)[strong]
+
+
+def _cues(before: str) -> tuple[bool, bool]:
+    """``_cue(before)`` and ``_cue(before, strong=True)`` at once."""
     words = before.lower().split()[-3:]
     if words and words[-1] == "the":
         words.pop()
     if not words:
-        return False
+        return False, False
     if words[-1] == "of" and len(words) > 1:
-        return words[-2] in (_STRONG_AREA_WORDS if strong else _AREA_WORDS)
-    return words[-1] in (_STRONG_WORDS if strong else _LOCATIVE_WORDS)
+        return words[-2] in _AREA_WORDS, words[-2] in _STRONG_AREA_WORDS
+    return words[-1] in _LOCATIVE_WORDS, words[-1] in _STRONG_WORDS
 
 
 #: Without a cue, a match must be at least this good (exact, or a near-identical variant).
@@ -190,10 +197,25 @@ class Mention:
 def _runs(text: str) -> list[list[tuple[int, int]]]:
     """Runs of adjacent name tokens, with particles inside (*Hammam al Alil*) and a
     generic word after (*Mosul airport*); a possessive ends a run."""
-    runs: list[list[tuple[int, int]]] = []
+    runs = []
+    for m in _STRETCH_RE.finditer(text):
+        base = m.start()
+        for spans, open_end in _split_stretch(m.group(0)):
+            run = [(a + base, b + base) for a, b in spans]
+            runs.append(_with_suffix(text, run) if open_end else run)
+    return runs
+
+
+@lru_cache(maxsize=65536)
+def _split_stretch(stretch: str) -> tuple[tuple[tuple[tuple[int, int], ...], bool], ...]:
+    """The runs of a stretch of name tokens: ``(token spans, may take a generic word after)``.
+
+    Stretches repeat across a corpus (names, sentence-initial words), hence the cache.
+    """
+    runs: list[tuple[tuple[tuple[int, int], ...], bool]] = []
     current: list[tuple[int, int]] = []
     last_end = -1
-    for m in _NAME_TOKEN_RE.finditer(text):
+    for m in _NAME_TOKEN_RE.finditer(stretch):
         raw = m.group(0)
         if not (raw[0].isupper() or "\u0600" <= raw[0] <= "\u06ff" or "-" in raw):
             continue
@@ -201,22 +223,22 @@ def _runs(text: str) -> list[list[tuple[int, int]]]:
         start = m.start()
         joined = False
         if current:
-            gap = _GAP_RE.fullmatch(text, last_end, start)
+            gap = _GAP_RE.fullmatch(stretch, last_end, start)
             if gap is not None:
                 joined = True
                 if gap.group("particle"):
                     current.append(gap.span("particle"))
         if not joined and current:
-            runs.append(_with_suffix(text, current))
+            runs.append((tuple(current), True))
             current = []
         current.append((start, start + len(word)))
         last_end = start + len(word)
         if len(word) < len(raw.rstrip("-'’")):  # "Turkey's": a possessive ends the run
-            runs.append(current)
+            runs.append((tuple(current), False))
             current = []
     if current:
-        runs.append(_with_suffix(text, current))
-    return runs
+        runs.append((tuple(current), True))
+    return tuple(runs)
 
 
 def _with_suffix(text: str, run: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -261,7 +283,7 @@ def find_mentions(text: str, gazetteer: Gazetteer, doc: str = "") -> list[Mentio
         first = run[0][0]
         before = text[max(0, first - 30) : first]
         spans = tuple((a - first, b - first) for a, b in run)
-        key = (text[first : run[-1][1]], spans, _cue(before), _cue(before, strong=True))
+        key = (text[first : run[-1][1]], spans, *_cues(before))
         for i, j, res in _cached(gazetteer, key, _resolve_run):
             if not _person_name(text, run, i, j):
                 found.append((run[i][0], run[j - 1][1], res))
@@ -289,8 +311,7 @@ def _resolve_run(
     i = 0
     while i < len(spans):
         if i:
-            cue = _cue(run_text[: spans[i][0]])
-            strong = _cue(run_text[: spans[i][0]], strong=True)
+            cue, strong = _cues(run_text[: spans[i][0]])
         hit = None
         for j in range(min(len(spans), i + MAX_SPAN_WORDS), i, -1):
             span = run_text[spans[i][0] : spans[j - 1][1]]

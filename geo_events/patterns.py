@@ -235,14 +235,16 @@ class Lexicon:
                 self._prefixes[shorter] |= self._prefixes.pop(prefix)
 
     def _orders(self, low: str) -> list[int]:
-        orders = set(self._always)
         words = tokens(low)
-        for word in words & self._words.keys():
+        orders = set(self._always)
+        for word in words.intersection(self._words):
             orders |= self._words[word]
         for prefix, those in self._prefixes.items():
             if prefix in low:
                 orders |= those
-        return sorted(i for i in orders if i not in self._requires or not self._requires[i].isdisjoint(words))
+        if self._requires:
+            orders = [i for i in orders if i not in self._requires or not self._requires[i].isdisjoint(words)]
+        return sorted(orders)
 
     def candidates(self, low: str) -> list[tuple[Hashable, re.Pattern[str]]]:
         """The patterns that may match a lower-cased text, in their order (a fast test)."""

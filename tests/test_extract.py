@@ -211,6 +211,17 @@ def test_deduplication_keeps_different_events():
     assert len(deduplicate([a, b, c])) == 3
 
 
+def test_skipped_inputs_pass_through_to_the_result(tmp_path):
+    from geo_events import iter_articles
+
+    (tmp_path / "good.txt").write_text("Troop news\n\nTroops retook Hit on Monday.", "utf-8")
+    (tmp_path / "empty.txt").write_text("", "utf-8")
+    result = ExtractionResult()
+    events = extract_events(iter_articles([tmp_path], published=date(2016, 4, 14)), result=result)
+    assert [e.location for e in events] == ["Hit"]
+    assert [Path(s.path).name for s in result.skipped] == ["empty.txt"]
+
+
 @pytest.mark.parametrize("chunk", [1, 7, 10_000])
 def test_streamed_deduplication_merges_as_in_memory(chunk):
     """Sorted on disk in runs of ``chunk`` events, the same events come out as from ``deduplicate``."""

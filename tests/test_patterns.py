@@ -18,6 +18,7 @@ LEXICONS = {
     "actors": actors._ROWS,
     "casualties": casualties._ALL,
     "dates": dates._EXPRESSIONS,
+    "hedges": extract._HEDGES,
 }
 
 
