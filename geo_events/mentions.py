@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -34,8 +34,6 @@ _NAME_TOKEN_RE = re.compile(
 )
 #: What may stand between two tokens of one name: spaces, a hyphen, or a lone particle.
 _GAP_RE = re.compile(rf"[ \t]*-[ \t]*|[ \t]+(?:(?P<particle>{_PARTICLE})[ \t]+)?")
-#: Stretches of text that may hold runs of name tokens (a gap here is any that ``_GAP_RE`` allows, and more).
-_STRETCH_RE = re.compile(rf"{_NAME_TOKEN_RE.pattern}(?:[ \t-]+(?:{_PARTICLE}[ \t]+)?{_NAME_TOKEN_RE.pattern})*")
 #: Words after which a place name is expected: they allow fuzzy matches and common words.
 _LOCATIVE_WORDS = frozenset(
     "in near outside around at into from toward towards across retook retake recaptured captured seized entered "
@@ -94,6 +92,12 @@ GENERIC_SUFFIXES = frozenset(
      "governorate", "camp", "crossing", "barrage", "university", "prison", "lake", "river", "desert"}
 )  # fmt: skip
 _SUFFIX_RE = re.compile(r"[ \t]+(?P<word>" + "|".join(sorted(GENERIC_SUFFIXES)) + r")\b")
+#: Stretches of text that may hold runs of name tokens (a gap here is any that ``_GAP_RE`` allows,
+#: and more), with the generic word that may follow (``_SUFFIX_RE``).
+_STRETCH_RE = re.compile(
+    rf"{_NAME_TOKEN_RE.pattern}(?:[ \t-]+(?:{_PARTICLE}[ \t]+)?{_NAME_TOKEN_RE.pattern})*"
+    rf"(?:[ \t]+(?:{'|'.join(sorted(GENERIC_SUFFIXES))})\b)?"
+)
 
 
 @cache
@@ -103,7 +107,7 @@ def _common_words() -> frozenset[str]:
 
 
 #: Context-free results per gazetteer, which repeat across a corpus: name lookups keyed
-#: ``(span, fuzzy)`` and runs of name tokens keyed ``(run text, token spans, cue, strong cue)``.
+#: ``(span, fuzzy)`` and stretches of name tokens keyed ``(stretch, cue, strong cue)``.
 #: Weak keys, so a gazetteer that is gone takes its cache with it.
 _CACHE: weakref.WeakKeyDictionary[Gazetteer, dict[tuple, Any]] = weakref.WeakKeyDictionary()
 _CACHE_SIZE = 100_000
@@ -194,24 +198,9 @@ class Mention:
         }
 
 
-def _runs(text: str) -> list[list[tuple[int, int]]]:
-    """Runs of adjacent name tokens, with particles inside (*Hammam al Alil*) and a
-    generic word after (*Mosul airport*); a possessive ends a run."""
-    runs = []
-    for m in _STRETCH_RE.finditer(text):
-        base = m.start()
-        for spans, open_end in _split_stretch(m.group(0)):
-            run = [(a + base, b + base) for a, b in spans]
-            runs.append(_with_suffix(text, run) if open_end else run)
-    return runs
-
-
-@lru_cache(maxsize=65536)
-def _split_stretch(stretch: str) -> tuple[tuple[tuple[tuple[int, int], ...], bool], ...]:
-    """The runs of a stretch of name tokens: ``(token spans, may take a generic word after)``.
-
-    Stretches repeat across a corpus (names, sentence-initial words), hence the cache.
-    """
+def _split_stretch(stretch: str) -> tuple[tuple[tuple[int, int], ...], ...]:
+    """Runs of adjacent name tokens in a stretch (token spans), with particles inside (*Hammam
+    al Alil*) and a generic word after (*Mosul airport*); a possessive ends a run."""
     runs: list[tuple[tuple[tuple[int, int], ...], bool]] = []
     current: list[tuple[int, int]] = []
     last_end = -1
@@ -238,12 +227,13 @@ def _split_stretch(stretch: str) -> tuple[tuple[tuple[tuple[int, int], ...], boo
             current = []
     if current:
         runs.append((tuple(current), True))
-    return tuple(runs)
+    return tuple(_with_suffix(stretch, run) if open_end else run for run, open_end in runs)
 
 
-def _with_suffix(text: str, run: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    m = _SUFFIX_RE.match(text, run[-1][1])
-    return [*run, m.span("word")] if m else run
+def _with_suffix(stretch: str, run: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
+    """A run and the generic word after it (*Mosul dam*), if any."""
+    m = _SUFFIX_RE.match(stretch, run[-1][1])
+    return (*run, m.span("word")) if m else run
 
 
 @lru_cache(maxsize=65536)
@@ -279,14 +269,12 @@ def find_mentions(text: str, gazetteer: Gazetteer, doc: str = "") -> list[Mentio
     [('Ramadi', 'Ramadi'), ('al-Fallujah', 'Fallujah'), ('Vienna', 'Vienna')]
     """
     found: list[tuple[int, int, Resolution]] = []
-    for run in _runs(text):
-        first = run[0][0]
-        before = text[max(0, first - 30) : first]
-        spans = tuple((a - first, b - first) for a, b in run)
-        key = (text[first : run[-1][1]], spans, *_cues(before))
-        for i, j, res in _cached(gazetteer, key, _resolve_run):
-            if not _person_name(text, run, i, j):
-                found.append((run[i][0], run[j - 1][1], res))
+    for m in _STRETCH_RE.finditer(text):
+        first = m.start()
+        key = (m.group(0), *_cues(text[max(0, first - 30) : first]))
+        for start, end, res, i, j, spans in _cached(gazetteer, key, _stretch_mentions):
+            if not (i and _person_name(text, [(a + first, b + first) for a, b in spans], i, j)):
+                found.append((start + first, end + first, res))
     context = [r.match.place for _, _, r in found if r.match is not None and not r.match.place.is_area]
     mentions = []
     for start, end, res in found:
@@ -298,14 +286,33 @@ def find_mentions(text: str, gazetteer: Gazetteer, doc: str = "") -> list[Mentio
     return mentions
 
 
+def _stretch_mentions(
+    gazetteer: Gazetteer, stretch: str, cue: bool, strong: bool
+) -> tuple[tuple[int, int, Resolution, int, tuple[tuple[int, int], ...]], ...]:
+    """Place names in a stretch of name tokens: ``(start, end, resolution, i, j, run)``, offsets in the stretch.
+
+    ``cue`` and ``strong`` tell whether the words before the stretch make a
+    place name expected there; inside it, its own words do. A function of its
+    arguments only, so that ``find_mentions`` caches it: stretches repeat.
+    """
+    out = []
+    for k, run in enumerate(_split_stretch(stretch)):
+        first = run[0][0]
+        if k:
+            cue, strong = _cues(stretch[:first])
+        rel = tuple((a - first, b - first) for a, b in run)
+        for i, j, res in _resolve_run(gazetteer, stretch[first : run[-1][1]], rel, cue, strong):
+            out.append((run[i][0], run[j - 1][1], res, i, j, run))
+    return tuple(out)
+
+
 def _resolve_run(
     gazetteer: Gazetteer, run_text: str, spans: tuple[tuple[int, int], ...], cue: bool, strong: bool
 ) -> tuple[tuple[int, int, Resolution], ...]:
     """Place names in a run of name tokens, longest first: ``(i, j, resolution)`` for tokens ``i:j``.
 
     ``cue`` and ``strong`` tell whether the words before the run make a place
-    name expected there; inside the run, the run's own words do. A function of
-    its arguments only, so that ``find_mentions`` caches it: runs repeat.
+    name expected there; inside the run, the run's own words do.
     """
     hits = []
     i = 0
@@ -336,7 +343,7 @@ def _resolve_run(
     return tuple(hits)
 
 
-def _person_name(text: str, run: list[tuple[int, int]], i: int, j: int) -> bool:
+def _person_name(text: str, run: Sequence[tuple[int, int]], i: int, j: int) -> bool:
     """A nisba after a personal name (*Haider al-Abadi*), or a name after a title."""
     span = text[run[i][0] : run[j - 1][1]]
     before = text[max(0, run[0][0] - 25) : run[i][0]]
