@@ -82,7 +82,7 @@ _LEXICON: list[tuple[str, str, float]] = [
         0.8,
     ),
 ]
-#: The rows, each tried only where its words can begin; at each position the first row that matches wins.
+#: The rows, tried only on texts with a word they can begin with; at each position the first row that matches wins.
 _ROWS = Lexicon((row, words(p)) for row, (_, p, _) in enumerate(_LEXICON))
 
 
@@ -125,12 +125,8 @@ def find_actors(text: str) -> list[ActorMention]:
     ['coalition', 'islamic_state']
     """
     found: list[ActorMention] = []
-    end = 0
-    for row, m in _ROWS.scan(lower(text)):
-        start = m.start()
-        if start < end or (found and found[-1].start == start):
-            continue  # inside the previous mention, or a later row at its position
-        end = m.end()
+    for row, m in _ROWS.finditer(lower(text)):
+        start, end = m.span()
         if end - start == 2 and m.group(0) == "is" and text[start:end] != "IS":
             continue  # "IS" as a verb ("it is") is not the group: only the bare "IS" in capitals
         side, _, conf = _LEXICON[row]

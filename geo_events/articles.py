@@ -21,6 +21,7 @@ from pathlib import Path
 
 from gazetteer.sources.base import LoadReport, decode
 from geo_events.dates import parse_date, publication_date
+from geo_events.patterns import compile_lower, lower
 
 __all__ = ["Article", "Skipped", "iter_articles", "read_articles", "clean_text", "MAX_BYTES"]
 
@@ -131,7 +132,7 @@ _DEBRIS_PATTERNS = [
 ]
 #: Longer lines are prose, never debris.
 MAX_DEBRIS_WORDS = 25
-_DEBRIS_RE = re.compile("|".join(f"(?:{p})" for p in _DEBRIS_PATTERNS), re.IGNORECASE)
+_DEBRIS_RE = compile_lower("|".join(f"(?:{p})" for p in _DEBRIS_PATTERNS))  # on lower-cased lines
 #: A photo credit: "(Reuters/A. Rasheed)", "(AFP/Getty Images)", "(picture-alliance/dpa)".
 _CREDIT_RE = re.compile(
     r"\((?:[^()]*/[^()]*|Reuters|AFP|AP|Getty Images|dpa|picture-alliance[^()]*)\)\s*$", re.IGNORECASE
@@ -154,6 +155,10 @@ def html_to_text(text: str) -> str:
     text = _BLOCK_TAG_RE.sub("\n", text)
     text = _TAG_RE.sub("", text)
     return "\n".join(line.strip() for line in html.unescape(text).splitlines() if line.strip())
+
+
+def _is_debris(line: str) -> bool:
+    return _DEBRIS_RE.search(lower(line)) is not None or _MENU_ITEM_RE.match(line) is not None
 
 
 def clean_text(text: str) -> tuple[str, list[str]]:
@@ -181,10 +186,10 @@ def clean_text(text: str) -> tuple[str, list[str]]:
         words = len(line.split())
         is_caption = caption_next and words <= 15 and not line.endswith((".", "!", "?"))
         caption_next = False
-        if _CREDIT_RE.search(line) and words <= 15:
+        if words <= 15 and line.endswith(")") and _CREDIT_RE.search(line):
             removed.append(line)
             caption_next = True
-        elif is_caption or (words <= MAX_DEBRIS_WORDS and (_DEBRIS_RE.search(line) or _MENU_ITEM_RE.match(line))):
+        elif is_caption or (words <= MAX_DEBRIS_WORDS and _is_debris(line)):
             removed.append(line)
         elif words < 8 and not _SENTENCE_END_RE.search(line):
             removed.append(line)  # headings, menu entries, bylines

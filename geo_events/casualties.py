@@ -177,6 +177,7 @@ def _pattern_order(item: tuple[str, re.Match]) -> int:
     return _ORDER[item[1].re]
 
 
+_NONE = Count()
 #: Cheap test first: a sentence without these words reports no casualties.
 _HARM = compile_lower(r"dead|kill|died|death|wound|injur|hurt|slain|execut|behead|gunned")
 #: Vague words that are not victim counts when followed by these.
@@ -209,10 +210,10 @@ def count_casualties(sentence: str) -> tuple[Count, Count]:
     >>> count_casualties("At least 50 militants were killed during an air strike.")[0]
     Count(low=50, best=50, high=None)
     """
-    result = {"killed": Count(), "wounded": Count()}
     low = lower(sentence)
     if not _HARM.search(low):
-        return result["killed"], result["wounded"]
+        return _NONE, _NONE
+    result = {"killed": _NONE, "wounded": _NONE}
     used: list[tuple[int, int]] = []
     for kind, m in sorted(_ALL.scan(low), key=_pattern_order):  # pattern by pattern, as listed
         if kind == "list":

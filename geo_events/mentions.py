@@ -269,10 +269,14 @@ def find_mentions(text: str, gazetteer: Gazetteer, doc: str = "") -> list[Mentio
     [('Ramadi', 'Ramadi'), ('al-Fallujah', 'Fallujah'), ('Vienna', 'Vienna')]
     """
     found: list[tuple[int, int, Resolution]] = []
+    cache = _CACHE.setdefault(gazetteer, {})
     for m in _STRETCH_RE.finditer(text):
         first = m.start()
         key = (m.group(0), *_cues(text[max(0, first - 30) : first]))
-        for start, end, res, i, j, spans in _cached(gazetteer, key, _stretch_mentions):
+        hits = cache.get(key)
+        if hits is None:
+            hits = _cached(gazetteer, key, _stretch_mentions)
+        for start, end, res, i, j, spans in hits:
             if not (i and _person_name(text, [(a + first, b + first) for a, b in spans], i, j)):
                 found.append((start + first, end + first, res))
     context = [r.match.place for _, _, r in found if r.match is not None and not r.match.place.is_area]

@@ -229,6 +229,7 @@ class Lexicon:
                     if firsts is not None:
                         firsts[1].add(word)
             self._starts.append(firsts)
+        self._word_keys = frozenset(self._words)
         for prefix in sorted(self._prefixes, key=len):  # "a" is in the text wherever "awere" is: test "a" only
             shorter = next((p for p in self._prefixes if len(p) < len(prefix) and prefix.startswith(p)), None)
             if shorter is not None:
@@ -237,7 +238,7 @@ class Lexicon:
     def _orders(self, low: str) -> list[int]:
         words = tokens(low)
         orders = set(self._always)
-        for word in words.intersection(self._words):
+        for word in words & self._word_keys:  # two sets: Python walks the smaller
             orders |= self._words[word]
         for prefix, those in self._prefixes.items():
             if prefix in low:
@@ -283,6 +284,29 @@ class Lexicon:
                     end = max(m.end(), i + 1)
         found.sort(key=_by_start)
         return [(key, m) for _, _, key, m in found]
+
+    def finditer(self, low: str) -> list[tuple[Hashable, re.Match[str]]]:
+        """Matches of the patterns as one alternation, in their order: left to right, not
+        overlapping, and where several match at one position the first pattern wins.
+
+        The patterns that may match are joined into one pattern (compiled once per
+        combination), so their own groups must not be named.
+
+        Examples
+        --------
+        >>> lex = Lexicon([("long", words("islamic state")), ("short", words("islamic"))])
+        >>> [(key, m.group(0)) for key, m in lex.finditer(lower("Islamic State and Islamic groups"))]
+        [('long', 'islamic state'), ('short', 'islamic')]
+        """
+        orders = self._orders(low)
+        if not orders:
+            return []
+        rx = self._alternation(tuple(orders))
+        return [(self.patterns[int(m.lastgroup[1:])][0], m) for m in rx.finditer(low)]
+
+    @lru_cache(maxsize=1024)  # noqa: B019 - lexicons live as long as the program
+    def _alternation(self, orders: tuple[int, ...]) -> re.Pattern[str]:
+        return re.compile("|".join(f"(?P<_{i}>{self.patterns[i][1].pattern})" for i in orders))
 
 
 def _is_word_char(c: str) -> bool:

@@ -13,8 +13,8 @@ ABBREVIATIONS = frozenset(
         "oct nov dec u.s u.n u.k e.g i.e approx dept est fig inc ltd co corp"
     ).split()
 )
-#: The word before a sentence-ending period (abbreviations are short: the last 24 characters will do).
-_LAST_WORD_RE = re.compile(r"([\w.]+)[.]+[\"”’')\]]*$")
+#: The word (with its inner periods) at the end of what stands before a period: "(U.S" gives "U.S".
+_WORD_BEFORE_RE = re.compile(r"[\w.]+$")
 _BOUNDARY_RE = re.compile(r"([.!?…]+[\"”’')\]]*)(\s+)(?=[\"“‘'(\[]?[A-Z0-9\u0600-\u06ff])|\n\s*\n")
 
 
@@ -42,11 +42,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     for m in _BOUNDARY_RE.finditer(text):
         if m.group(1):
             end = m.end(1)
-            word = _LAST_WORD_RE.search(text, max(start, end - 24), end)
-            if word and word.group(1).lower().rstrip(".") in ABBREVIATIONS:
+            if text[m.start(1)] == "." and _abbreviation(text[max(start, m.start(1) - 24) : m.start(1)]):
                 continue
-            if word and len(word.group(1)) == 1 and word.group(1).isupper():
-                continue  # an initial: "A. Rasheed"
         else:
             end = m.start()
         spans.append((start, end))
@@ -54,10 +51,21 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans.append((start, len(text)))
     out = []
     for a, b in spans:
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if b > a:
-            out.append((a, b))
+        piece = text[a:b]
+        stripped = piece.strip()
+        if stripped:
+            a += len(piece) - len(piece.lstrip())
+            out.append((a, a + len(stripped)))
     return out
+
+
+def _abbreviation(before: str) -> bool:
+    """Whether the word before a period (``before`` ends at it) is an abbreviation or an initial."""
+    words = before.split()
+    if not words:
+        return False
+    word = _WORD_BEFORE_RE.search(words[-1])
+    if word is None:
+        return False
+    word = word.group(0).rstrip(".")
+    return word.lower() in ABBREVIATIONS or (len(word) == 1 and word.isupper())  # "Gen.", "U.S.", "A. Rasheed"
