@@ -149,7 +149,8 @@ _BACKED_BY = compile_lower(r"\b(?:backed|supported|assisted|aided|helped|covered
 VICTIM_SIDES = {"civilians"}
 #: Civilians killed in one attack from which it is coded a mass killing.
 MASS_KILLING = 10
-_SENTENCE_END = compile_lower(r"[.!?\"”’')\]]\s*$")
+#: How a sentence ends (the last character once trailing spaces are gone); "?" ends questions, not events.
+_SENTENCE_END = frozenset(".!\"”’')]")
 
 
 @dataclass(frozen=True)
@@ -385,11 +386,10 @@ class _Draft:
     confidence: float
 
 
-def _places_in(mentions: list[Mention], low: str, a: int, b: int) -> list[tuple[Mention, int]]:
+def _places_in(mentions: list[Mention], starts: list[int], low: str, a: int, b: int) -> list[tuple[Mention, int]]:
     """Iraqi places named in a span of the lower-cased text, with a geo precision; destinations dropped."""
     out = []
-    first = bisect.bisect_left(mentions, a, key=lambda m: m.start)  # mentions are in text order
-    for m in mentions[first:]:
+    for m in mentions[bisect.bisect_left(starts, a) :]:  # mentions are in text order
         if m.start >= b:
             break
         if m.place is None:
@@ -411,6 +411,7 @@ def _article_events(article: Article, gazetteer: Gazetteer, result: ExtractionRe
         result.undated_documents.append(article.id)
     low = lower(text)
     mentions = find_mentions(text, gazetteer, article.id)
+    starts = [m.start for m in mentions]
     drafts: list[_Draft] = []
     last_place: tuple[Place, int] | None = None
     paragraph = 0
@@ -422,10 +423,10 @@ def _article_events(article: Article, gazetteer: Gazetteer, result: ExtractionRe
             paragraph += 1
         prev_end = s_end
         sentence = text[s_start:s_end]
-        sentence_places = _places_in(mentions, low, s_start, s_end)
+        sentence_places = _places_in(mentions, starts, low, s_start, s_end)
         inherited: Place | None = None
         found_event = counted = False
-        if not _SENTENCE_END.search(sentence) or sentence.rstrip().endswith("?"):
+        if sentence.rstrip()[-1:] not in _SENTENCE_END:
             continue  # headings, captions, questions
         clauses = []
         for c_start, c_end in _clauses(text, s_start, s_end):

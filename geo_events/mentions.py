@@ -271,8 +271,11 @@ def find_mentions(text: str, gazetteer: Gazetteer, doc: str = "") -> list[Mentio
     found: list[tuple[int, int, Resolution]] = []
     cache = _CACHE.setdefault(gazetteer, {})
     for m in _STRETCH_RE.finditer(text):
+        stretch = m.group(0)
+        if not _cached(gazetteer, (stretch, True, True), _stretch_mentions):
+            continue  # nothing even where a place name is expected ("The", "Officials"): cues need not be read
         first = m.start()
-        key = (m.group(0), *_cues(text[max(0, first - 30) : first]))
+        key = (stretch, *_cues(text[max(0, first - 30) : first]))
         hits = cache.get(key)
         if hits is None:
             hits = _cached(gazetteer, key, _stretch_mentions)
@@ -298,6 +301,8 @@ def _stretch_mentions(
     ``cue`` and ``strong`` tell whether the words before the stretch make a
     place name expected there; inside it, its own words do. A function of its
     arguments only, so that ``find_mentions`` caches it: stretches repeat.
+    Cues only ever add mentions: a stretch without any when both are true has
+    none.
     """
     out = []
     for k, run in enumerate(_split_stretch(stretch)):
