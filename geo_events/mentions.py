@@ -272,7 +272,10 @@ def find_mentions(text: str, gazetteer: Gazetteer, doc: str = "") -> list[Mentio
     cache = _CACHE.setdefault(gazetteer, {})
     for m in _STRETCH_RE.finditer(text):
         stretch = m.group(0)
-        if not _cached(gazetteer, (stretch, True, True), _stretch_mentions):
+        hits = cache.get((stretch, True, True))
+        if hits is None:
+            hits = _cached(gazetteer, (stretch, True, True), _stretch_mentions)
+        if not hits:
             continue  # nothing even where a place name is expected ("The", "Officials"): cues need not be read
         first = m.start()
         key = (stretch, *_cues(text[max(0, first - 30) : first]))

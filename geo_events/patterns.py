@@ -237,6 +237,8 @@ class Lexicon:
 
     def _orders(self, low: str) -> list[int]:
         words = tokens(low)
+        if not self._always and not self._prefixes and words.isdisjoint(self._word_keys):
+            return []  # most texts, for most lexicons
         orders = set(self._always)
         for word in words & self._word_keys:  # two sets: Python walks the smaller
             orders |= self._words[word]

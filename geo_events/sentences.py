@@ -37,7 +37,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     >>> [text[a:b] for a, b in split_sentences(text)]
     ['Gen. Aref said 48 militants died.', 'Troops retook Hit on Jan. 21.', 'Calm returned.']
     """
-    spans: list[tuple[int, int]] = []
+    out: list[tuple[int, int]] = []
     start = 0
     for m in _BOUNDARY_RE.finditer(text):
         if m.group(1):
@@ -46,17 +46,19 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
                 continue
         else:
             end = m.start()
-        spans.append((start, end))
+        _append_trimmed(out, text, start, end)
         start = m.end()
-    spans.append((start, len(text)))
-    out = []
-    for a, b in spans:
-        piece = text[a:b]
-        stripped = piece.strip()
-        if stripped:
-            a += len(piece) - len(piece.lstrip())
-            out.append((a, a + len(stripped)))
+    _append_trimmed(out, text, start, len(text))
     return out
+
+
+def _append_trimmed(out: list[tuple[int, int]], text: str, a: int, b: int) -> None:
+    """Append the span ``a:b`` of ``text`` without its surrounding white space, unless it is empty."""
+    piece = text[a:b]
+    stripped = piece.strip()
+    if stripped:
+        a += len(piece) - len(piece.lstrip())
+        out.append((a, a + len(stripped)))
 
 
 def _abbreviation(before: str) -> bool:
