@@ -19,6 +19,8 @@ __all__ = ["deduplicate", "iter_deduplicated", "same_event", "MAX_DAYS", "MAX_KM
 MAX_DAYS = 2
 #: Places this many kilometres apart, or less, can be one event's place.
 MAX_KM = 10.0
+#: Sorted runs on disk merged into one when there are this many (open files stay few).
+MAX_RUNS = 64
 
 
 def same_event(a: Event, b: Event) -> bool:
@@ -146,11 +148,11 @@ def deduplicate(events: Sequence[Event]) -> list[Event]:
     return sorted(merged, key=lambda e: (e.event_date or _FAR, e.location, e.sub_event_type))
 
 
-def iter_deduplicated(events: Iterable[Event], chunk: int = 10_000) -> Iterator[Event]:
+def iter_deduplicated(events: Iterable[Event], chunk: int = 4_000) -> Iterator[Event]:
     """Merge reports of the same event in a stream, in memory bounded by ``chunk``.
 
-    The events are sorted by date on disk (runs of ``chunk`` events spilled
-    to temporary files and merged), then grouped as ``deduplicate`` groups
+    The events are sorted by date on disk (sorted runs of ``chunk`` events
+    spilled to temporary files, then merged), then grouped as ``deduplicate`` groups
     them: the same events come out, each group as soon as no later report can
     join it, so roughly by date. Memory holds one run while sorting, then the
     events of a few days.
@@ -169,11 +171,19 @@ def _sorted_on_disk(events: Iterable[Event], chunk: int, folder: Path) -> Iterat
     """Events in ``_order``: sorted runs of ``chunk`` events pickled to ``folder``, then merged."""
     runs: list[Path] = []
     batch: list[Event] = []
+    spilled = 0
     for e in events:
         batch.append(e)
         if len(batch) >= chunk:
-            runs.append(_spill(sorted(batch, key=_order), folder / f"run{len(runs)}.pickle"))
+            spilled += 1
+            runs.append(_spill(sorted(batch, key=_order), folder / f"run{spilled}.pickle"))
             batch = []
+            if len(runs) == MAX_RUNS:  # merge them into one, so that few files are ever open at once
+                spilled += 1
+                merged = _spill(heapq.merge(*map(_unspill, runs), key=_order), folder / f"run{spilled}.pickle")
+                for run in runs:
+                    run.unlink()
+                runs = [merged]
     batch.sort(key=_order)
     if not runs:
         yield from batch
@@ -181,7 +191,7 @@ def _sorted_on_disk(events: Iterable[Event], chunk: int, folder: Path) -> Iterat
     yield from heapq.merge(*(_unspill(r) for r in runs), batch, key=_order)
 
 
-def _spill(events: list[Event], path: Path) -> Path:
+def _spill(events: Iterable[Event], path: Path) -> Path:
     with path.open("wb") as fh:
         for e in events:
             pickle.dump(e, fh, protocol=pickle.HIGHEST_PROTOCOL)
