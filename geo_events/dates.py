@@ -139,8 +139,17 @@ def parse_date(text: str) -> date | None:
     >>> parse_date("2014-06-31T10:00:00Z") is None
     True
     """
-    found = _first_full_date(lower(str(text).strip()))
+    text = str(text).strip()
+    if _ISO_DAY.match(text):  # the usual metadata: no need to look further
+        try:
+            return date.fromisoformat(text[:10])
+        except ValueError:
+            pass
+    found = _first_full_date(lower(text))
     return found[0] if found else None
+
+
+_ISO_DAY = re.compile(r"(?:19|20)\d\d-\d\d-\d\d(?!\d)")
 
 
 def _first_full_date(low: str, present: set[re.Pattern] | None = None) -> tuple[date, int, int] | None:

@@ -191,10 +191,19 @@ def _sorted_on_disk(events: Iterable[Event], chunk: int, folder: Path) -> Iterat
     yield from heapq.merge(*(_unspill(r) for r in runs), batch, key=_order)
 
 
+#: Events pickled together (one pickle per event costs more than the event).
+_BLOCK = 256
+
+
 def _spill(events: Iterable[Event], path: Path) -> Path:
     with path.open("wb") as fh:
+        block: list[Event] = []
         for e in events:
-            pickle.dump(e, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            block.append(e)
+            if len(block) == _BLOCK:
+                pickle.dump(block, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                block = []
+        pickle.dump(block, fh, protocol=pickle.HIGHEST_PROTOCOL)
     return path
 
 
@@ -202,7 +211,7 @@ def _unspill(path: Path) -> Iterator[Event]:
     with path.open("rb") as fh:
         while True:
             try:
-                yield pickle.load(fh)
+                yield from pickle.load(fh)
             except EOFError:
                 return
 

@@ -16,7 +16,7 @@ import bisect
 import hashlib
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -212,7 +212,7 @@ class Event:
 
     def to_dict(self) -> dict[str, Any]:
         """A flat, JSON-ready record (dates as ISO strings, lists joined by ``; ``)."""
-        out = {name: getattr(self, name) for name in _EVENT_FIELDS}  # flat: no deep copy as asdict makes
+        out = dict(self.__dict__)  # the fields, in order; flat: no deep copy as asdict makes
         out["event_date"] = self.event_date.isoformat() if self.event_date else None
         out["year"] = self.event_date.year if self.event_date else None
         out["sources"] = "; ".join(self.sources)
@@ -222,9 +222,6 @@ class Event:
         out["country"] = "Iraq"
         out["iso"] = 368
         return out
-
-
-_EVENT_FIELDS = tuple(f.name for f in fields(Event))
 
 
 @dataclass(frozen=True)
@@ -429,9 +426,10 @@ def _article_events(article: Article, gazetteer: Gazetteer, result: ExtractionRe
         if sentence.rstrip()[-1:] not in _SENTENCE_END:
             continue  # headings, captions, questions
         clauses = []
-        for c_start, c_end in _clauses(text, s_start, s_end):
-            clause_places = [(m, p) for m, p in sentence_places if m is not None and c_start <= m.start < c_end]
-            clauses.append((c_start, c_end, clause_places, _trigger(low[c_start:c_end], c_start, clause_places)))
+        if TRIGGERS.candidates(low[s_start:s_end]):  # most sentences have no trigger word: no clauses to look at
+            for c_start, c_end in _clauses(text, s_start, s_end):
+                clause_places = [(m, p) for m, p in sentence_places if m is not None and c_start <= m.start < c_end]
+                clauses.append((c_start, c_end, clause_places, _trigger(low[c_start:c_end], c_start, clause_places)))
         # a clause without a place may use the sentence's places, but not those of another event's clause
         spare = [p for c in clauses if c[3] is None for p in c[2]]
         for c_start, c_end, clause_places, hit in clauses:

@@ -170,6 +170,8 @@ def _rounded(geometry: Mapping[str, Any]) -> dict[str, Any]:
             return round(float(c), COORDINATE_PRECISION)
         return [walk(x) for x in c]
 
+    if geometry["type"] == "Point":  # most features: no need to walk
+        return {"type": "Point", "coordinates": [walk(c) for c in geometry["coordinates"][:2]]}
     return {"type": geometry["type"], "coordinates": walk(geometry["coordinates"])}
 
 
