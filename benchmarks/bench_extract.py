@@ -29,8 +29,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from gazetteer import Gazetteer
-from geo_events import ExtractionResult, iter_articles, iter_events, write_events
-from geo_events.dedupe import iter_deduplicated
+from geo_events import ExtractionResult, iter_articles, iter_deduplicated, iter_events, write_events
 
 EVENTS = [
     "Iraqi forces retook {p} on {d} after heavy fighting, a military spokesman said.",

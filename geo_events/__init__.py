@@ -14,6 +14,7 @@ draws the maps.
 
 from geo_events.articles import Article, Skipped, iter_articles, read_articles
 from geo_events.control import ControlInterval, ControlTimeline
+from geo_events.dedupe import deduplicate, iter_deduplicated
 from geo_events.extract import Event, ExtractionResult, Unlocated, extract_events, iter_events
 from geo_events.io import (
     events_to_geodataframe,
@@ -39,6 +40,8 @@ __all__ = [
     "ExtractionResult",
     "extract_events",
     "iter_events",
+    "deduplicate",
+    "iter_deduplicated",
     "ControlTimeline",
     "ControlInterval",
     "events_to_geodataframe",

@@ -11,13 +11,13 @@ from __future__ import annotations
 import csv
 import dataclasses
 import html
-import io
 import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 from gazetteer.sources.base import LoadReport, decode
 from geo_events.dates import parse_date, publication_date
@@ -30,6 +30,8 @@ MAX_BYTES = 20 * 2**20
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 CSV_SUFFIXES = {".csv", ".tsv"}
+#: Files of one record a line, read as they go (no size limit but ``max_bytes`` a line).
+STREAMED_SUFFIXES = {".jsonl", ".ndjson", *CSV_SUFFIXES}
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,11 +214,6 @@ def _looks_binary(data: bytes) -> bool:
     return b"\x00" in head or (bool(head) and sum(b < 9 or 13 < b < 32 for b in head) / len(head) > 0.05)
 
 
-def _decode(data: bytes, path: str) -> tuple[str, list[str]]:
-    report = LoadReport(path)
-    return decode(data, report), report.notes
-
-
 def _article(
     doc_id: str,
     title: str,
@@ -261,9 +258,7 @@ def _record(rec: dict, default_id: str, where: str, line: int) -> Article | Skip
         published = parse_date(str(raw_date))
         if published is None:
             return Skipped(where, line, f"published date {raw_date!r} does not parse (use YYYY-MM-DD)")
-    title = str(rec.get("title") or "")
-    if not title:
-        title, text = _split_title(text)
+    title = str(rec.get("title") or "")  # a record's text is all body (only text files have their title inside)
     return _article(
         str(rec.get("id") or default_id),
         title,
@@ -276,8 +271,9 @@ def _record(rec: dict, default_id: str, where: str, line: int) -> Article | Skip
 
 
 def _jsonl(path: Path, text: str) -> Iterator[Article | Skipped]:
+    """Records of a ``.json`` file read whole: a JSON array, or JSON Lines."""
     stripped = text.lstrip()
-    if path.suffix.lower() == ".json" and stripped.startswith("["):
+    if stripped.startswith("["):
         try:
             records = json.loads(stripped)
         except json.JSONDecodeError as exc:
@@ -290,7 +286,12 @@ def _jsonl(path: Path, text: str) -> Iterator[Article | Skipped]:
                 else Skipped(str(path), i, "not a JSON object")
             )
         return
-    for lineno, line in enumerate(text.splitlines(), 1):
+    yield from _json_lines(path, enumerate(text.splitlines(), 1))
+
+
+def _json_lines(path: Path, lines: Iterable[tuple[int, str]]) -> Iterator[Article | Skipped]:
+    """Records of JSON Lines, one per numbered line."""
+    for lineno, line in lines:
         if not line.strip():
             continue
         try:
@@ -304,9 +305,9 @@ def _jsonl(path: Path, text: str) -> Iterator[Article | Skipped]:
         yield _record(rec, f"{path.stem}-{lineno}", str(path), lineno)
 
 
-def _csv(path: Path, text: str) -> Iterator[Article | Skipped]:
+def _csv(path: Path, lines: Iterable[str]) -> Iterator[Article | Skipped]:
     delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    reader = csv.DictReader(lines, delimiter=delimiter)
     if not reader.fieldnames or not {"text", "body", "content"} & {f.strip().lower() for f in reader.fieldnames}:
         yield Skipped(str(path), 1, "no text column (expected id, title, text, published, url, source)")
         return
@@ -316,8 +317,14 @@ def _csv(path: Path, text: str) -> Iterator[Article | Skipped]:
 
 
 def _read_file(path: Path, max_bytes: int) -> Iterator[Article | Skipped]:
+    suffix = path.suffix.lower()
+    report = LoadReport(str(path))
     try:
         size = path.stat().st_size
+        if suffix in STREAMED_SUFFIXES:  # one record a line: read as it goes, whatever the file's size
+            with path.open("rb") as fh:
+                yield from _checked(path, _streamed(path, fh, max_bytes, report), report)
+            return
         if size > max_bytes:
             yield Skipped(str(path), 0, f"too large ({size / 2**20:.1f} MB > {max_bytes / 2**20:.0f} MB)")
             return
@@ -331,17 +338,54 @@ def _read_file(path: Path, max_bytes: int) -> Iterator[Article | Skipped]:
     if _looks_binary(data):
         yield Skipped(str(path), 0, "binary file, not text")
         return
-    text, notes = _decode(data, str(path))
-    suffix = path.suffix.lower()
-    if suffix in JSONL_SUFFIXES:
-        items: Iterable[Article | Skipped] = _jsonl(path, text)
-    elif suffix in CSV_SUFFIXES:
-        items = _csv(path, text)
+    text = decode(data, report)
+    items = _jsonl(path, text) if suffix in JSONL_SUFFIXES else _text_file(path, text)
+    yield from _checked(path, items, report)
+
+
+def _streamed(path: Path, fh: BinaryIO, max_bytes: int, report: LoadReport) -> Iterator[Article | Skipped]:
+    """Records of a JSON Lines or CSV file, read line by line."""
+    head = fh.read(4096)
+    if not head.strip():
+        yield Skipped(str(path), 0, "empty file")
+        return
+    if _looks_binary(head):
+        yield Skipped(str(path), 0, "binary file, not text")
+        return
+    fh.seek(0)
+    too_large: list[Skipped] = []
+    lines = _decoded_lines(path, fh, max_bytes, report, too_large)
+    if path.suffix.lower() in CSV_SUFFIXES:
+        yield from _csv(path, (line for _, line in lines))
     else:
-        items = _text_file(path, text)
+        yield from _json_lines(path, lines)
+    yield from too_large
+
+
+def _decoded_lines(
+    path: Path, fh: BinaryIO, max_bytes: int, report: LoadReport, too_large: list[Skipped]
+) -> Iterator[tuple[int, str]]:
+    """Numbered lines, each decoded as UTF-8, else Windows-1256, else Latin-1 (noted once); lines
+    longer than ``max_bytes`` are left out and added to ``too_large``."""
+    for lineno, raw in enumerate(fh, 1):
+        if len(raw) > max_bytes:
+            size = f"{len(raw) / 2**20:.1f} MB > {max_bytes / 2**20:.0f} MB"
+            too_large.append(Skipped(str(path), lineno, f"line too large ({size})"))
+            continue
+        try:
+            line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
+        except UnicodeDecodeError:
+            line = decode(raw, line_report := LoadReport(f"{path}:{lineno}"))
+            if not report.notes:
+                report.notes.extend(line_report.notes)
+        yield lineno, line
+
+
+def _checked(path: Path, items: Iterable[Article | Skipped], report: LoadReport) -> Iterator[Article | Skipped]:
+    """Articles with the file's decoding notes; those without text after debris removal skipped."""
     for item in items:
-        if isinstance(item, Article) and notes:
-            item = dataclasses.replace(item, notes=tuple(notes))
+        if isinstance(item, Article) and report.notes:
+            item = dataclasses.replace(item, notes=tuple(report.notes))
         if isinstance(item, Article) and not item.text.strip():
             yield Skipped(item.path, 0, "no article text left after removing page debris")
             continue

@@ -1,5 +1,6 @@
 """Reading articles: formats, web-page debris, encodings, bad input."""
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -90,6 +91,24 @@ def test_huge_file_is_skipped(tmp_path):
     path.write_text("Title\n\n" + "Clashes in Hit. " * 200)
     items = list(iter_articles([path], max_bytes=1000))
     assert isinstance(items[0], Skipped) and "too large" in items[0].reason
+
+
+def test_json_lines_stream_whatever_their_size(tmp_path):
+    """Record files are read line by line: only a line over the limit is skipped, with its number."""
+    path = tmp_path / "corpus.jsonl"
+    line = json.dumps({"id": "a", "text": "Clashes erupted in Hit on Monday.", "published": "2016-04-14"})
+    path.write_text("\n".join([line] * 30 + [json.dumps({"id": "big", "text": "x " * 2000})]), "utf-8")
+    items = list(iter_articles([path], max_bytes=1000))  # the file is larger than that, its records are not
+    assert sum(isinstance(i, Article) for i in items) == 30
+    (big,) = [i for i in items if isinstance(i, Skipped)]
+    assert big.line == 31 and "line too large" in big.reason
+
+
+def test_csv_streams_with_a_legacy_encoding(tmp_path):
+    path = tmp_path / "corpus.csv"
+    path.write_bytes('id,title,text\n1,Ramadi,"Clashes in الرمادي, police said."\n'.encode("cp1256"))
+    (article,) = iter_articles([path])
+    assert "الرمادي" in article.text and "cp1256" in article.notes[0]
 
 
 @pytest.mark.parametrize("encoding", ["cp1256", "latin-1"])
