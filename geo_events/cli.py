@@ -6,6 +6,7 @@ import argparse
 import dataclasses
 import json
 import sys
+import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from datetime import date
@@ -270,65 +271,120 @@ def _report_skipped(skipped, log: TextIO) -> None:
         print(f"skipped {item}", file=log)
 
 
+class _Spool:
+    """What an extraction reports about its inputs, moved to temporary files as it goes, so that
+    memory does not grow with the corpus: per-document counts, skipped inputs, unplaced events."""
+
+    SECTIONS = ("events_per_document", "skipped_inputs", "unlocated_events", "undated_documents")
+
+    def __init__(self, folder: Path) -> None:
+        self.files = {name: (folder / f"{name}.jsonl").open("w+", encoding="utf-8") for name in self.SECTIONS}
+        self.counts = dict.fromkeys(self.SECTIONS, 0)
+        self.reports = 0  # events before merging
+
+    def add(self, section: str, value) -> None:
+        self.files[section].write(json.dumps(value, ensure_ascii=False) + "\n")
+        self.counts[section] += 1
+
+    def drain(self, result: ExtractionResult, log: TextIO) -> None:
+        for doc, n in result.per_document.items():
+            self.add("events_per_document", [doc, n])
+            self.reports += n
+        for u in result.unlocated:
+            self.add("unlocated_events", dataclasses.asdict(u))
+        for doc in result.undated_documents:
+            self.add("undated_documents", doc)
+            print(f"note: {doc}: no publication date found; its events have no date (use --published)", file=log)
+        result.per_document.clear()
+        result.unlocated.clear()
+        result.undated_documents.clear()
+
+    def values(self, section: str) -> Iterator:
+        fh = self.files[section]
+        fh.seek(0)
+        return (json.loads(line) for line in fh)
+
+    def summary(self, written: int) -> dict:
+        return {
+            "documents_read": self.counts["events_per_document"],
+            "events_written": written,
+            "events_before_merging": self.reports,
+            "inputs_skipped": self.counts["skipped_inputs"],
+            "events_not_placed": self.counts["unlocated_events"],
+            "documents_without_date": self.counts["undated_documents"],
+        }
+
+    def write_report(self, path: Path, written: int) -> None:
+        """The report as one JSON object, written section by section."""
+        with path.open("w", encoding="utf-8") as fh:
+            fh.write(json.dumps(self.summary(written), ensure_ascii=False)[:-1])
+            fh.write(', "events_per_document": {')
+            fh.write(
+                ", ".join(
+                    f"{json.dumps(doc, ensure_ascii=False)}: {n}" for doc, n in self.values("events_per_document")
+                )
+            )
+            for section in self.SECTIONS[1:]:
+                fh.write(f'}}, "{section}": [' if section == "skipped_inputs" else f'], "{section}": [')
+                for i, value in enumerate(self.values(section)):
+                    fh.write((",\n" if i else "\n") + json.dumps(value, ensure_ascii=False))
+            fh.write("]}\n")
+
+    def close(self) -> None:
+        for fh in self.files.values():
+            fh.close()
+
+
 def cmd_extract(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
     published = _date_option(args.published, "--published")
     if args.out.suffix.lower() not in EVENT_FORMATS:
         raise CommandError(f"{args.out}: unknown output format; use .geojson, .json, .csv, .gpkg or .parquet")
     gz = load_gazetteer(args.gazetteer, args.boundaries, log)
-    skipped: list[Skipped] = []
-    articles: list[str] = []
+    result = ExtractionResult()
+    with tempfile.TemporaryDirectory(prefix="geo-events-extract-") as tmp:
+        spool = _Spool(Path(tmp))
 
-    def stream():
-        for item in iter_articles(args.inputs, published):
-            if isinstance(item, Skipped):
-                skipped.append(item)
-                print(f"skipped {item}", file=log)
-            else:
-                articles.append(item.id)
+        def stream():
+            for item in iter_articles(args.inputs, published):
+                spool.drain(result, log)  # what the previous article left
+                if isinstance(item, Skipped):
+                    spool.add("skipped_inputs", {"path": item.path, "line": item.line, "reason": item.reason})
+                    print(f"skipped {item}", file=log)
+                    continue
                 for note in item.notes:
                     print(f"note: {note}", file=log)
                 yield item
 
-    result = ExtractionResult()
-    events = iter_events(stream(), gz, result)  # streamed: memory holds a few days of events, not the corpus
-    if not args.no_dedupe:
-        events = iter_deduplicated(events)
-    written = 0
+        events = iter_events(stream(), gz, result)  # streamed: memory holds a few days of events, not the corpus
+        if not args.no_dedupe:
+            events = iter_deduplicated(events)
+        written = 0
 
-    def count(items):
-        nonlocal written
-        for e in items:
-            written += 1
-            yield e
+        def count(items):
+            nonlocal written
+            for e in items:
+                written += 1
+                yield e
+            spool.drain(result, log)
 
-    def report() -> dict:
-        return {
-            "documents_read": len(articles),
-            "events_written": written,
-            "events_per_document": result.per_document,
-            "skipped_inputs": [{"path": s.path, "line": s.line, "reason": s.reason} for s in skipped],
-            "unlocated_events": [dataclasses.asdict(u) for u in result.unlocated],
-            "undated_documents": result.undated_documents,
-        }
-
-    def summary() -> dict:
-        return {k: v for k, v in report().items() if k != "unlocated_events"}
-
-    try:
-        write_events(count(events), args.out, geo_events=summary)
         report_path = args.out.with_name(args.out.name + ".report.json")
-        report_path.write_text(json.dumps(report(), ensure_ascii=False, indent=1), encoding="utf-8")
-    except OSError as exc:
-        raise CommandError(f"cannot write {args.out}: {exc.strerror or exc}") from None
+        try:
+            write_events(
+                count(events), args.out, geo_events=lambda: {**spool.summary(written), "report": report_path.name}
+            )
+            spool.write_report(report_path, written)
+        except OSError as exc:
+            raise CommandError(f"cannot write {args.out}: {exc.strerror or exc}") from None
+        finally:
+            spool.close()
+    documents = spool.counts["events_per_document"]
     print(
-        f"{len(articles)} documents read, {len(skipped)} inputs skipped; {written} events written to {args.out}"
-        f" ({sum(result.per_document.values())} reports before merging duplicates); "
-        f"{len(result.unlocated)} events could not be placed; report: {report_path}",
+        f"{documents} documents read, {spool.counts['skipped_inputs']} inputs skipped; {written} events written to "
+        f"{args.out} ({spool.reports} reports before merging duplicates); "
+        f"{spool.counts['unlocated_events']} events could not be placed; report: {report_path}",
         file=log,
     )
-    for doc in result.undated_documents:
-        print(f"note: {doc}: no publication date found; its events have no date (use --published)", file=log)
-    if not articles:
+    if not documents:
         print("geo-events extract: no document could be read", file=log)
         return 1
     return 0

@@ -192,7 +192,7 @@ def _sorted_on_disk(events: Iterable[Event], chunk: int, folder: Path) -> Iterat
 
 
 #: Events pickled together (one pickle per event costs more than the event).
-_BLOCK = 256
+_BLOCK = 64
 
 
 def _spill(events: Iterable[Event], path: Path) -> Path:
