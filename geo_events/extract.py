@@ -518,9 +518,9 @@ def _article_events(article: Article, gazetteer: Gazetteer, result: ExtractionRe
                 if sub_type in TERRITORY:
                     continue
                 break  # other events: one place, the first named
-        if not found_event and not counted:
-            killed, wounded = count_casualties(sentence)
-            if (killed.known or wounded.known) and not sentence_places:
+        if not (found_event or counted or sentence_places) and drafts and drafts[-1].paragraph == paragraph:
+            killed, wounded = count_casualties(sentence)  # a follow-up count: "Five soldiers died."
+            if killed.known or wounded.known:
                 _attach_casualties(drafts, paragraph, killed, wounded)
         exact = [m for m, precision in sentence_places if precision == 1]
         if exact:
