@@ -4,16 +4,15 @@ Generates JSON Lines corpora of synthetic wire reports (place names drawn
 from the embedded gazetteer, event sentences, background sentences naming
 people, organisations and foreign capitals, and web-page debris) at the
 density of the seed articles (about 2.7 events a kilobyte) and, as a worst
-case, with an event in every paragraph (about five a kilobyte),
-then runs ``geo-events extract`` on them in this process (articles streamed
-through ``iter_articles`` and ``iter_events``, duplicates merged by
+case, with an event in every paragraph (about five a kilobyte), then runs
+``geo-events extract`` on them in this process: articles streamed through
+``iter_articles`` and ``iter_events``, duplicates merged by
 ``iter_deduplicated`` sorted on disk, GeoJSON and the report written as they
-come). Prints
-articles per second, MB of text per second, and the peak traced memory for
-corpora of increasing size (it stays flat once the corpus has more events
-than one sorted run holds). Run from the repository root::
+come. Prints articles per second, MB of text per second, and the peak traced
+memory for corpora of increasing size (flat: nothing of the corpus is kept).
+Run from the repository root::
 
-    python benchmarks/bench_extract.py [--articles 10000]
+    python benchmarks/bench_extract.py [--articles 10000] [--repeat 3]
 
 Target (issue 3): at least 1 MB of text per second on one core.
 """
