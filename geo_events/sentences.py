@@ -64,8 +64,8 @@ def _append_trimmed(out: list[tuple[int, int]], text: str, a: int, b: int) -> No
 def _abbreviation(before: str) -> bool:
     """Whether the word before a period (``before`` ends at it) is an abbreviation or an initial."""
     words = before.split()
-    if not words:
-        return False
+    if not words or (len(words[-1]) > 7 and words[-1].isalnum()):
+        return False  # most sentences end with a plain word longer than any abbreviation
     word = _WORD_BEFORE_RE.search(words[-1])
     if word is None:
         return False
