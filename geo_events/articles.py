@@ -134,7 +134,10 @@ _DEBRIS_PATTERNS = [
 ]
 #: Longer lines are prose, never debris.
 MAX_DEBRIS_WORDS = 25
-_DEBRIS_RE = compile_lower("|".join(f"(?:{p})" for p in _DEBRIS_PATTERNS))  # on lower-cased lines
+#: On lower-cased lines: the patterns anchored at the start are matched there only (a search would
+#: try every one of them at every character).
+_DEBRIS_START_RE = compile_lower("|".join(f"(?:{p[1:]})" for p in _DEBRIS_PATTERNS if p.startswith("^")))
+_DEBRIS_ANYWHERE_RE = compile_lower("|".join(f"(?:{p})" for p in _DEBRIS_PATTERNS if not p.startswith("^")))
 #: A photo credit: "(Reuters/A. Rasheed)", "(AFP/Getty Images)", "(picture-alliance/dpa)".
 _CREDIT_RE = re.compile(
     r"\((?:[^()]*/[^()]*|Reuters|AFP|AP|Getty Images|dpa|picture-alliance[^()]*)\)\s*$", re.IGNORECASE
@@ -160,7 +163,8 @@ def html_to_text(text: str) -> str:
 
 
 def _is_debris(line: str) -> bool:
-    return _DEBRIS_RE.search(lower(line)) is not None or _MENU_ITEM_RE.match(line) is not None
+    low = lower(line)
+    return bool(_DEBRIS_START_RE.match(low) or _DEBRIS_ANYWHERE_RE.search(low) or _MENU_ITEM_RE.match(line))
 
 
 def clean_text(text: str) -> tuple[str, list[str]]:
