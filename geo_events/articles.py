@@ -218,6 +218,15 @@ def _looks_binary(data: bytes) -> bool:
     return b"\x00" in head or (bool(head) and sum(b < 9 or 13 < b < 32 for b in head) / len(head) > 0.05)
 
 
+def _unreadable(data: bytes) -> str | None:
+    """Why a file's bytes (or their beginning) hold no text, or None."""
+    if not data.strip():
+        return "empty file"
+    if _looks_binary(data):
+        return "binary file, not text"
+    return None
+
+
 def _article(
     doc_id: str,
     title: str,
@@ -336,11 +345,8 @@ def _read_file(path: Path, max_bytes: int) -> Iterator[Article | Skipped]:
     except OSError as exc:
         yield Skipped(str(path), 0, f"cannot read ({exc.strerror or exc})")
         return
-    if not data.strip():
-        yield Skipped(str(path), 0, "empty file")
-        return
-    if _looks_binary(data):
-        yield Skipped(str(path), 0, "binary file, not text")
+    if reason := _unreadable(data):
+        yield Skipped(str(path), 0, reason)
         return
     text = decode(data, report)
     items = _jsonl(path, text) if suffix in JSONL_SUFFIXES else _text_file(path, text)
@@ -349,12 +355,8 @@ def _read_file(path: Path, max_bytes: int) -> Iterator[Article | Skipped]:
 
 def _streamed(path: Path, fh: BinaryIO, max_bytes: int, report: LoadReport) -> Iterator[Article | Skipped]:
     """Records of a JSON Lines or CSV file, read line by line."""
-    head = fh.read(4096)
-    if not head.strip():
-        yield Skipped(str(path), 0, "empty file")
-        return
-    if _looks_binary(head):
-        yield Skipped(str(path), 0, "binary file, not text")
+    if reason := _unreadable(fh.read(4096)):
+        yield Skipped(str(path), 0, reason)
         return
     fh.seek(0)
     too_large: list[Skipped] = []

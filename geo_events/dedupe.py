@@ -119,7 +119,7 @@ def _groups(ordered: Iterable[Event]) -> Iterator[list[Event]]:
                 yield group
         window = still_open
         for group in window:
-            if group[-1].sub_event_type == e.sub_event_type and any(same_event(e, other) for other in group):
+            if any(same_event(e, other) for other in group):
                 group.append(e)
                 break
         else:
