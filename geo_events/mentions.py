@@ -113,9 +113,8 @@ _CACHE: weakref.WeakKeyDictionary[Gazetteer, dict[tuple, Any]] = weakref.WeakKey
 _CACHE_SIZE = 100_000
 
 
-def _cached(gazetteer: Gazetteer, key: tuple, compute: Callable[..., Any]) -> Any:
-    """``compute(gazetteer, *key)``, remembered per gazetteer."""
-    cache = _CACHE.setdefault(gazetteer, {})
+def _cached(cache: dict[tuple, Any], gazetteer: Gazetteer, key: tuple, compute: Callable[..., Any]) -> Any:
+    """``compute(gazetteer, *key)``, remembered in ``cache`` (the gazetteer's, from ``_CACHE``)."""
     value = cache.get(key)
     if value is None:
         if len(cache) >= _CACHE_SIZE:
@@ -125,7 +124,8 @@ def _cached(gazetteer: Gazetteer, key: tuple, compute: Callable[..., Any]) -> An
 
 
 def _lookup(gazetteer: Gazetteer, span: str, fuzzy: bool) -> Resolution:
-    return _cached(gazetteer, (span, fuzzy), lambda gz, name, fz: gz.lookup(name, fuzzy=fz))
+    cache = _CACHE.setdefault(gazetteer, {})
+    return _cached(cache, gazetteer, (span, fuzzy), lambda gz, name, fz: gz.lookup(name, fuzzy=fz))
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,17 +272,11 @@ def find_mentions(text: str, gazetteer: Gazetteer, doc: str = "") -> list[Mentio
     cache = _CACHE.setdefault(gazetteer, {})
     for m in _STRETCH_RE.finditer(text):
         stretch = m.group(0)
-        hits = cache.get((stretch, True, True))
-        if hits is None:
-            hits = _cached(gazetteer, (stretch, True, True), _stretch_mentions)
-        if not hits:
+        if not _cached(cache, gazetteer, (stretch, True, True), _stretch_mentions):
             continue  # nothing even where a place name is expected ("The", "Officials"): cues need not be read
         first = m.start()
         key = (stretch, *_cues(text[max(0, first - 30) : first]))
-        hits = cache.get(key)
-        if hits is None:
-            hits = _cached(gazetteer, key, _stretch_mentions)
-        for start, end, res, i, j, spans in hits:
+        for start, end, res, i, j, spans in _cached(cache, gazetteer, key, _stretch_mentions):
             if not (i and _person_name(text, [(a + first, b + first) for a, b in spans], i, j)):
                 found.append((start + first, end + first, res))
     context = [r.match.place for _, _, r in found if r.match is not None and not r.match.place.is_area]
