@@ -170,13 +170,6 @@ _ALL = Lexicon(
     [("list", _LEFT_LIST), *((kind, p) for kind, patterns in _PATTERNS.items() for p in patterns)],
     requires={_PATTERNS["killed"][0]: KILLED_WORDS, _PATTERNS["wounded"][0]: WOUNDED_WORDS},
 )
-_ORDER = {rx: i for i, (_, rx) in enumerate(_ALL.patterns)}
-
-
-def _pattern_order(item: tuple[str, re.Match]) -> int:
-    return _ORDER[item[1].re]
-
-
 _NONE = Count()
 #: Cheap test first: a sentence without these words reports no casualties.
 _HARM = compile_lower(r"dead|kill|died|death|wound|injur|hurt|slain|execut|behead|gunned")
@@ -215,18 +208,19 @@ def count_casualties(sentence: str) -> tuple[Count, Count]:
         return _NONE, _NONE
     result = {"killed": _NONE, "wounded": _NONE}
     used: list[tuple[int, int]] = []
-    for kind, m in sorted(_ALL.scan(low), key=_pattern_order):  # pattern by pattern, as listed
-        if kind == "list":
-            _count_list(low, m, result, used)
-            continue
-        if any(a <= m.start("num") < b for a, b in used):
-            continue
-        if _NOT_VICTIMS.match(low, m.end("num")):
-            continue
-        count = parse_number(m["num"], _qualifier(low, m.start("num")))
-        if count.known or m["num"] in VAGUE:
-            result[kind] = result[kind] + count
-            used.append((m.start("num"), m.end("num")))
+    for kind, pattern in _ALL.candidates(low):  # pattern by pattern, as listed
+        for m in pattern.finditer(low):
+            if kind == "list":
+                _count_list(low, m, result, used)
+                continue
+            if any(a <= m.start("num") < b for a, b in used):
+                continue
+            if _NOT_VICTIMS.match(low, m.end("num")):
+                continue
+            count = parse_number(m["num"], _qualifier(low, m.start("num")))
+            if count.known or m["num"] in VAGUE:
+                result[kind] = result[kind] + count
+                used.append((m.start("num"), m.end("num")))
     return result["killed"], result["wounded"]
 
 

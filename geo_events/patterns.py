@@ -18,7 +18,7 @@ pattern.
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Iterable, Iterator, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -210,25 +210,16 @@ class Lexicon:
         self._words: dict[str, set[int]] = {}
         self._prefixes: dict[str, set[int]] = {}
         self._always: set[int] = set()
-        #: Per pattern, the first words and the beginnings it may start with (None: anywhere).
-        self._starts: list[tuple[set[str], set[str]] | None] = []
         for order, (_, rx) in enumerate(self.patterns):
             whole, cut = _heads(_sre_parse.parse(rx.pattern, rx.flags))
-            firsts: tuple[set[str], set[str]] | None = (set(), set())
             for head in whole | cut:
                 word = _WORDY.match(head).group(0)
                 if not word:
                     self._always.add(order)
-                    firsts = None
                 elif len(word) < len(head):
                     self._words.setdefault(word, set()).add(order)
-                    if firsts is not None:
-                        firsts[0].add(word)
                 else:
                     self._prefixes.setdefault(word, set()).add(order)
-                    if firsts is not None:
-                        firsts[1].add(word)
-            self._starts.append(firsts)
         self._word_keys = frozenset(self._words)
         for prefix in sorted(self._prefixes, key=len):  # "a" is in the text wherever "awere" is: test "a" only
             shorter = next((p for p in self._prefixes if len(p) < len(prefix) and prefix.startswith(p)), None)
@@ -254,36 +245,14 @@ class Lexicon:
         return [self.patterns[i] for i in self._orders(low)]
 
     def scan(self, low: str) -> list[tuple[Hashable, re.Match[str]]]:
-        """Every match of every pattern in a lower-cased text, as ``finditer`` finds them.
-
-        Each pattern is matched only where one of its first words occurs
-        (found with ``str.find``), not tried at every character.
+        """Every match (``finditer``) of every pattern that may match a lower-cased text.
 
         Returns
         -------
         list of (key, re.Match)
             By start, then by the patterns' order.
         """
-        found = []
-        words = tokens(low)
-        for order in self._orders(low):
-            key, rx = self.patterns[order]
-            firsts = self._starts[order]
-            if firsts is None:
-                found += [(m.start(), order, key, m) for m in rx.finditer(low)]
-                continue
-            starts = sorted(
-                {i for w in firsts[0] & words for i in _occurrences(low, w, True)}
-                | {i for p in firsts[1] if p in low for i in _occurrences(low, p, False)}
-            )
-            end = -1
-            for i in starts:
-                if i < end:
-                    continue  # inside the previous match, as finditer
-                m = rx.match(low, i)
-                if m is not None:
-                    found.append((i, order, key, m))
-                    end = max(m.end(), i + 1)
+        found = [(m.start(), i, key, m) for i, (key, rx) in enumerate(self.candidates(low)) for m in rx.finditer(low)]
         found.sort(key=_by_start)
         return [(key, m) for _, _, key, m in found]
 
@@ -309,22 +278,6 @@ class Lexicon:
     @lru_cache(maxsize=1024)  # noqa: B019 - lexicons live as long as the program
     def _alternation(self, orders: tuple[int, ...]) -> re.Pattern[str]:
         return re.compile("|".join(f"(?P<_{i}>{self.patterns[i][1].pattern})" for i in orders))
-
-
-def _is_word_char(c: str) -> bool:
-    return c.isalnum() or c == "_"
-
-
-def _occurrences(low: str, word: str, whole: bool) -> Iterator[int]:
-    """Where ``word`` begins a word of ``low`` (and, if ``whole``, ends it)."""
-    n = len(word)
-    i = low.find(word)
-    while i >= 0:
-        if (i == 0 or not _is_word_char(low[i - 1])) and (
-            not whole or i + n == len(low) or not _is_word_char(low[i + n])
-        ):
-            yield i
-        i = low.find(word, i + 1)
 
 
 def _by_start(item: tuple[int, int, Any, Any]) -> tuple[int, int]:
