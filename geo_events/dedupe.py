@@ -106,24 +106,35 @@ def _groups(ordered: Iterable[Event]) -> Iterator[list[Event]]:
     """Groups of reports of one event, from events in ``_order``; each group as soon as it is complete.
 
     A group is complete when the events reach a date more than ``MAX_DAYS``
-    after its last report: no later event can join it.
+    after its last report: no later event can join it. An event joins the
+    first open group, oldest first, with a report of the same event; only
+    groups of its sub-type can have one.
     """
-    window: list[list[Event]] = []  # groups recent enough to match
+    window: list[list[Event]] = []  # groups recent enough to match, oldest first
+    by_type: dict[str, list[list[Event]]] = {}  # the same groups by sub-type
+    day: date | None | bool = False
     for e in ordered:
-        horizon = (e.event_date or _FAR) - timedelta(days=MAX_DAYS)
-        still_open = []
-        for group in window:
-            if (group[-1].event_date or _FAR) >= horizon:
-                still_open.append(group)
-            else:
-                yield group
-        window = still_open
-        for group in window:
+        if e.event_date != day:  # events come by date: groups close only when it moves on
+            day = e.event_date
+            horizon = (day or _FAR) - timedelta(days=MAX_DAYS)
+            still_open = []
+            for group in window:
+                if (group[-1].event_date or _FAR) >= horizon:
+                    still_open.append(group)
+                else:
+                    yield group
+            if len(still_open) < len(window):
+                window = still_open
+                by_type = {}
+                for group in window:
+                    by_type.setdefault(group[0].sub_event_type, []).append(group)
+        for group in by_type.get(e.sub_event_type, ()):
             if any(same_event(e, other) for other in group):
                 group.append(e)
                 break
         else:
             window.append([e])
+            by_type.setdefault(e.sub_event_type, []).append(window[-1])
     yield from window
 
 
