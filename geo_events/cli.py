@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
+import os
 import sys
 import tempfile
 import time
@@ -79,6 +79,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--published", metavar="DATE", help="publication date for articles that have none (YYYY-MM-DD)"
     )
     extract.add_argument("--no-dedupe", action="store_true", help="keep every report as its own event")
+    extract.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        default=1,
+        metavar="N",
+        help="extract with N worker processes (0: one per CPU core); the output is the same (default: 1)",
+    )
     _add_gazetteer_options(extract)
     extract.set_defaults(func=cmd_extract)
 
@@ -282,8 +290,10 @@ class _Spool:
         self.counts = dict.fromkeys(self.SECTIONS, 0)
         self.reports = 0  # events before merging
 
+    _json = json.JSONEncoder(ensure_ascii=False)
+
     def add(self, section: str, value) -> None:
-        self.files[section].write(json.dumps(value, ensure_ascii=False) + "\n")
+        self.files[section].write(self._json.encode(value) + "\n")
         self.counts[section] += 1
 
     def drain(self, result: ExtractionResult, log: TextIO) -> None:
@@ -291,7 +301,7 @@ class _Spool:
             self.add("events_per_document", [doc, n])
             self.reports += n
         for u in result.unlocated:
-            self.add("unlocated_events", dataclasses.asdict(u))
+            self.add("unlocated_events", vars(u))  # flat: no need for asdict's deep copy
         for doc in result.undated_documents:
             self.add("undated_documents", doc)
             print(f"note: {doc}: no publication date found; its events have no date (use --published)", file=log)
@@ -355,7 +365,8 @@ def cmd_extract(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
                     print(f"note: {note}", file=log)
                 yield item
 
-        events = iter_events(stream(), gz, result)  # streamed: memory holds a few days of events, not the corpus
+        # streamed: memory holds a few days of events, not the corpus
+        events = iter_events(stream(), gz, result, args.jobs)
         if not args.no_dedupe:
             events = iter_deduplicated(events)
         written = 0
@@ -406,6 +417,17 @@ def cmd_mentions(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
                 where = f"{d['name'] or ''} ({d['governorate'] or d['country'] or '?'})" if d["name"] else ""
                 out.write(f"{m.doc}\t{m.start}-{m.end}\t{m.text}\t{d['status']}\t{where}\n")
     return 0 if read else 1
+
+
+def _jobs(value: str) -> int:
+    """``--jobs``: a number of processes, 0 for one per CPU core."""
+    try:
+        jobs = int(value)
+    except ValueError:
+        jobs = -1
+    if jobs < 0:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of processes; give 1 or more, or 0 for all cores")
+    return jobs or os.cpu_count() or 1
 
 
 def _date_option(value: str | None, name: str):

@@ -112,7 +112,7 @@ def _groups(ordered: Iterable[Event]) -> Iterator[list[Event]]:
     """
     window: list[list[Event]] = []  # groups recent enough to match, oldest first
     by_type: dict[str, list[list[Event]]] = {}  # the same groups by sub-type
-    day: date | None | bool = False
+    day: date | bool | None = False  # no date yet (None is a date: unknown)
     for e in ordered:
         if e.event_date != day:  # events come by date: groups close only when it moves on
             day = e.event_date

@@ -15,7 +15,9 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -614,13 +616,20 @@ def _classify(
 
 
 def iter_events(
-    articles: Iterable[Article | Skipped], gazetteer: Gazetteer | None = None, result: ExtractionResult | None = None
+    articles: Iterable[Article | Skipped],
+    gazetteer: Gazetteer | None = None,
+    result: ExtractionResult | None = None,
+    jobs: int = 1,
 ) -> Iterator[Event]:
     """Events of each article in turn, not deduplicated (streaming).
 
     ``result``, if given, collects events that could not be placed, the
     number of events per document, the undated documents, and the inputs
     the readers skipped (``iter_articles`` yields them among the articles).
+
+    With ``jobs`` > 1, articles are extracted by that many worker processes,
+    a batch at a time; the events come out as from one process, in the same
+    order, and only a few batches are in flight, so memory stays bounded.
 
     Examples
     --------
@@ -629,13 +638,74 @@ def iter_events(
     """
     gazetteer = gazetteer or Gazetteer.default()
     result = result if result is not None else ExtractionResult()
+    if jobs < 1:
+        raise ValueError(f"jobs must be 1 or more, not {jobs}")
+    if jobs == 1:
+        for batch in _batches(articles, result, 1):
+            yield from _extract_batch(batch, gazetteer, result)
+        return
+    pool = ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(gazetteer,))
+    try:
+        pending: deque[Future] = deque()
+        for batch in _batches(articles, result, BATCH):
+            pending.append(pool.submit(_worker_batch, batch))
+            while len(pending) > 2 * jobs or (pending and pending[0].done()):
+                yield from _merged(pending.popleft().result(), result)
+        while pending:
+            yield from _merged(pending.popleft().result(), result)
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+#: Articles a worker process extracts at a time (``iter_events`` with ``jobs`` > 1).
+BATCH = 32
+
+
+def _batches(articles: Iterable[Article | Skipped], result: ExtractionResult, size: int) -> Iterator[list[Article]]:
+    """Articles in lists of ``size``; skipped inputs go to ``result.skipped`` as they come."""
+    batch: list[Article] = []
     for article in articles:
         if isinstance(article, Skipped):
             result.skipped.append(article)
             continue
+        batch.append(article)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _extract_batch(batch: list[Article], gazetteer: Gazetteer, result: ExtractionResult) -> list[Event]:
+    events = []
+    for article in batch:
         found = _article_events(article, gazetteer, result)
         result.per_document[article.id] = len(found)
-        yield from found
+        events += found
+    return events
+
+
+_worker_gazetteer: Gazetteer | None = None
+
+
+def _start_worker(gazetteer: Gazetteer) -> None:
+    global _worker_gazetteer
+    _worker_gazetteer = gazetteer
+
+
+def _worker_batch(batch: list[Article]) -> tuple[list[Event], ExtractionResult]:
+    """In a worker process: a batch's events and what its result collected."""
+    part = ExtractionResult()
+    return _extract_batch(batch, _worker_gazetteer, part), part
+
+
+def _merged(done: tuple[list[Event], ExtractionResult], result: ExtractionResult) -> list[Event]:
+    """A worker's events, its result's findings added to ``result``."""
+    events, part = done
+    result.unlocated += part.unlocated
+    result.per_document.update(part.per_document)
+    result.undated_documents += part.undated_documents
+    return events
 
 
 def extract_events(
@@ -643,6 +713,7 @@ def extract_events(
     gazetteer: Gazetteer | None = None,
     deduplicate: bool = True,
     result: ExtractionResult | None = None,
+    jobs: int = 1,
 ) -> list[Event]:
     """Extract, place, date and (by default) deduplicate the events of articles.
 
@@ -658,6 +729,8 @@ def extract_events(
     result : ExtractionResult, optional
         Filled with events, unlocated events, per-document counts and
         undated documents.
+    jobs : int
+        Worker processes (see ``iter_events``); the events are the same.
 
     Returns
     -------
@@ -674,7 +747,7 @@ def extract_events(
     from geo_events.dedupe import deduplicate as merge
 
     result = result if result is not None else ExtractionResult()
-    events = list(iter_events(articles, gazetteer, result))
+    events = list(iter_events(articles, gazetteer, result, jobs))
     if deduplicate:
         events = merge(events)
     result.events = events

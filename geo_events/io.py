@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+import operator
 import os
 import tempfile
 from collections.abc import Iterable, Mapping
@@ -194,6 +195,7 @@ EVENT_COLUMNS = [
     "wounded_high", "iso_3166_2", "place_id", "confidence", "doc_id", "start", "end",
     "date_expression", "date_note", "urls", "evidence",
 ]  # fmt: skip
+_EVENT_VALUES = operator.itemgetter(*EVENT_COLUMNS)
 EVENT_FORMATS = {
     ".geojson": "GeoJSON",
     ".json": "GeoJSON",
@@ -218,8 +220,8 @@ def event_record(event) -> dict[str, Any]:
     """
     d = event.to_dict()
     d["event_id_cnty"] = f"IRQ-{event.event_id}"
-    d["source"] = d.pop("sources")
-    return {c: d.get(c) for c in EVENT_COLUMNS}
+    d["source"] = d["sources"]
+    return dict(zip(EVENT_COLUMNS, _EVENT_VALUES(d), strict=True))
 
 
 def event_feature(event) -> dict[str, Any]:

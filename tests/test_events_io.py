@@ -123,6 +123,16 @@ def test_cli_extract(tmp_path):
     assert {"Hit", "Bashiqa", "Karrada", "Ramadi"} <= locations
 
 
+def test_cli_extract_with_worker_processes_writes_the_same_file(tmp_path):
+    outputs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / jobs / "events.geojson"
+        proc = run("extract", "--jobs", jobs, "--out", str(out), str(DISPATCHES), str(DATA / "articles"))
+        assert proc.returncode == 0, proc.stderr.decode()
+        outputs.append((out.read_bytes(), (out.parent / "events.geojson.report.json").read_bytes()))
+    assert outputs[0] == outputs[1]
+
+
 @pytest.mark.parametrize("suffix", [".csv", ".gpkg", ".parquet"])
 def test_cli_extract_formats(tmp_path, suffix):
     out = tmp_path / f"events{suffix}"
@@ -136,6 +146,8 @@ def test_cli_extract_formats(tmp_path, suffix):
     [
         (["--published", "yesterday-ish"], "cannot read --published"),
         (["--out", "events.xlsx"], "unknown output format"),
+        (["--jobs", "-2"], "'-2' is not a number of processes"),
+        (["-j", "many"], "'many' is not a number of processes"),
     ],
 )
 def test_cli_extract_bad_options(tmp_path, args, message):

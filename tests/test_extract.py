@@ -222,6 +222,28 @@ def test_skipped_inputs_pass_through_to_the_result(tmp_path):
     assert [Path(s.path).name for s in result.skipped] == ["empty.txt"]
 
 
+def test_worker_processes_give_the_same_events_and_findings(monkeypatch):
+    """``jobs=2``: the same events in the same order, and the same unplaced, undated and skipped inputs."""
+    from geo_events import extract, iter_articles
+
+    monkeypatch.setattr(extract, "BATCH", 5)  # several batches in flight, finishing in any order
+    undated = Article("undated", "", "Clashes erupted in Ramadi. Clashes erupted somewhere.", None)
+    outcomes = []
+    for jobs in (1, 2):
+        result = ExtractionResult()
+        inputs = [*iter_articles([DISPATCHES, DATA / "articles"]), undated]
+        events = list(iter_events(inputs, result=result, jobs=jobs))
+        outcomes.append((events, result))
+    (events1, r1), (events2, r2) = outcomes
+    assert len(events1) > 40 and events1 == events2
+    assert r1.per_document == r2.per_document and list(r1.per_document) == list(r2.per_document)
+    assert r1.unlocated == r2.unlocated and r1.unlocated
+    assert r1.undated_documents == r2.undated_documents and r1.undated_documents[-1] == "undated"
+    assert [s.reason for s in r1.skipped] == [s.reason for s in r2.skipped] and len(r1.skipped) == 4
+    with pytest.raises(ValueError, match="jobs must be 1 or more"):
+        list(iter_events([], jobs=0))
+
+
 @pytest.mark.parametrize("chunk", [1, 7, 10_000])
 def test_streamed_deduplication_merges_as_in_memory(chunk):
     """Sorted on disk in runs of ``chunk`` events, the same events come out as from ``deduplicate``."""
