@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from gazetteer import Gazetteer, GazetteerDataError
+from gazetteer.index import NameIndex
 from gazetteer.sources import read_csv, read_geonames
 from gazetteer.sources.geonames import feature_kind
 
@@ -77,6 +78,32 @@ def test_cache_round_trip(tmp_path):
     assert [p.id for p in second] == [p.id for p in first]
     cached[0].write_bytes(b"not a pickle")  # a broken cache is rebuilt, not fatal
     assert len(Gazetteer.from_geonames(DATA / "IQ_sample.txt")) == len(first)
+
+
+def test_default_gazetteer_is_read_back_from_the_cache(tmp_path, monkeypatch):
+    build = Gazetteer.default.__wrapped__  # past the once-per-process memo
+    stale = tmp_path / "cache" / "default-0123456789.pickle"
+    stale.parent.mkdir()
+    stale.write_bytes(b"built by an older version")
+    first = build(Gazetteer)
+    cached = list((tmp_path / "cache").glob("default-*.pickle"))
+    assert len(cached) == 1 and cached[0] != stale  # the older file is replaced
+
+    def index_again(*args, **kwargs):
+        raise AssertionError("the cached gazetteer was indexed again")
+
+    with monkeypatch.context() as m:
+        m.setattr(NameIndex, "__init__", index_again)
+        second = build(Gazetteer)
+
+    def answer(gz, name):
+        res = gz.lookup(name)
+        return res.status, res.match and res.match.place.id, res.foreign
+
+    for name in ["Telafer", "Tehran", "الفلوجة", "Al-BuKamal"]:
+        assert answer(first, name) == answer(second, name)
+    cached[0].write_bytes(b"not a pickle")  # a broken cache is rebuilt, not fatal
+    assert len(build(Gazetteer)) == len(first)
 
 
 @pytest.mark.parametrize(
