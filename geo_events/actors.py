@@ -84,6 +84,9 @@ _LEXICON: list[tuple[str, str, float]] = [
 ]
 #: The rows, tried only on texts with a word they can begin with; at each position the first row that matches wins.
 _ROWS = Lexicon((row, words(p)) for row, (_, p, _) in enumerate(_LEXICON))
+#: The row of generic words (*forces*, *troops*...): right after another actor they are its head noun
+#: (*Kurdish Peshmerga forces*), not a second actor.
+_GENERIC_ROW = next(row for row, (_, p, _) in enumerate(_LEXICON) if p.startswith(r"\b(?:army|troops"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,15 +123,21 @@ def find_actors(text: str) -> list[ActorMention]:
     Examples
     --------
     >>> [(a.text, a.side) for a in find_actors("The Shiite Asaib Ahl al-Haq militia helped security forces retake it.")]
-    [('Asaib Ahl al-Haq', 'government'), ('militia', 'government'), ('security forces', 'government')]
+    [('Asaib Ahl al-Haq militia', 'government'), ('security forces', 'government')]
     >>> [a.side for a in find_actors("US-led coalition jets struck IS positions.")]
     ['coalition', 'islamic_state']
+    >>> [(a.text, a.side) for a in find_actors("Kurdish Peshmerga forces and army troops")]
+    [('Kurdish Peshmerga forces', 'kurdish'), ('army troops', 'government')]
     """
     found: list[ActorMention] = []
     for row, m in _ROWS.finditer(lower(text)):
         start, end = m.span()
         if end - start == 2 and m.group(0) == "is" and text[start:end] != "IS":
             continue  # "IS" as a verb ("it is") is not the group: only the bare "IS" in capitals
+        if row == _GENERIC_ROW and found and found[-1].end + 1 == start and text[found[-1].end] == " ":
+            first = found.pop()
+            found.append(ActorMention(text[first.start : end], first.side, first.start, end, first.confidence))
+            continue  # "Kurdish Peshmerga forces": one actor, of the first one's side
         side, _, conf = _LEXICON[row]
         found.append(ActorMention(text[start:end], side, start, end, conf))
     return found

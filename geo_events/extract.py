@@ -62,7 +62,8 @@ _REGAIN = words(
     r"retook", r"re-took", r"retake[ns]?", r"re-take[ns]?", r"retaking", r"re-taking", r"recaptur(?:e|ed|es|ing)", r"took back", r"take back",
     r"taken back", r"regain(?:ed|s)?(?: full)? control", r"liberat(?:e|ed|es|ing)", r"freed", r"wrested",
     r"(?:drove|driven|drive|pushed|forced|expelled|chased|cleared|flushed) (?:\w+ ){0,3}out of",
-    r"moved into", r"entered", r"cleared", r"retook control", r"reclaimed",
+    r"moved into", r"entered", r"cleared", r"retook control", r"reclaimed", r"(?:pushed|stormed|marched|rolled) into",
+    r"raised the (?:\w+ )?flag (?:over|in|above)",
 )  # fmt: skip
 _SEIZE = words(
     r"seiz(?:e|ed|es|ing)", r"captur(?:e|ed|es|ing)", r"took (?:full )?(?:control|over|parts)", r"taken (?:control|over)",
@@ -105,7 +106,10 @@ _MODAL = words(
     r"aim(?:s|ed|ing)? to", r"intend(?:s|ed)? to", r"seek(?:s|ing)? to", r"tr(?:y|ies|ying) to", r"appears? to be developing",
     r"was to", r"were to", r"in anticipation", r"gathering to", r"ready to", r"would-be",
 )  # fmt: skip
-_EARLIER = words(r"had (?:initially|earlier|already|previously)", r"previously", r"at the time")
+_EARLIER = words(
+    r"had (?:initially|earlier|already|previously)", r"previously", r"at the time",
+    r"(?:similar|such|previous|past|frequent|regular|repeated) (?:attacks|bombings|assaults|raids)",
+)  # fmt: skip
 _HEDGES = Lexicon([("modal", _MODAL), ("earlier", _EARLIER)])
 #: A place after these is where someone was going, not where it happened.
 _DESTINATION = compile_lower(
@@ -139,7 +143,8 @@ _DECLARED = compile_lower(
 )
 #: Words before a place that limit a territory event to part of it.
 _PARTIAL = compile_lower(
-    r"(?:\b(?:parts?|districts?|neighbou?rhoods?|quarters?|sections?|half|areas?) of\s+(?:the\s+)?(?:city of\s+|town of\s+)?"
+    r"(?:\b(?:parts?|districts?|neighbou?rhoods?|quarters?|sections?|half|areas?|cent(?:re|er)|heart|outskirts|edges?) of\s+"
+    r"(?:the\s+)?(?:city of\s+|town of\s+)?"
     r"|\b(?:eastern|western|northern|southern|central|east|west|north|south)\s+)$"
 )
 _PLACE_LIST_GAP = re.compile(r"\s*(?:,|and|, and)\s*(?:the (?:towns?|villages?) of\s+)?")
@@ -147,7 +152,22 @@ _RECIPIENT = re.compile(r"\bto\s+(?:the\s+)?([\w’' -]{3,40})")
 _CLAIM = compile_lower(r"\bclaim(?:s|ed|ing)?\b")
 _CLAUSE_BREAK = re.compile(r";|\s[–—]\s|,\s+(?=(?:before|after|as|while|when|which|where|whereas|but|with|and)\b)|\s(?=(?:before|after|while|whereas|when)\s+(?:the|they|he|it|she)\b)")  # fmt: skip
 _BY_ACTOR = compile_lower(r"\bby\s+(?:the\s+)?$")
-_BACKED_BY = compile_lower(r"\b(?:backed|supported|assisted|aided|helped|covered|led|held)\s+by\s+(?:the\s+)?$")
+#: "BAGHDAD (Reuters) - ", "MOSUL, Iraq — ", "ERBIL, Thursday, April 14, 2016 -- ": where the report
+#: was filed (a place in capitals), before its first sentence.
+_DATELINE = re.compile(
+    r"\s*[A-Z][A-Z’'.-]+(?: [A-Z][A-Z’'.-]+)*(?:,[^\n.!?()–—-]{1,40}?)?\s*(?:\([^()\n]{1,40}\)\s*)?(?:--?|[–—:])\s"
+)
+#: Who reports an event is not in it: "..., police said.", "police and medical officials said",
+#: "according to police" (matched right after and right before the actor).
+_SOURCE_AFTER = compile_lower(
+    r"(?:\s+and\s+[\w-]+)?(?:\s+[\w-]+)?\s+(?:officials?|sources?|officers?|spokes(?:man|woman|person))\s+"
+    r"(?:said|say|says|told|reported)\b|\s*,?\s+(?:said|say|says|told \w+)\s*[.!]?\s*$"
+)
+_SOURCE_BEFORE = compile_lower(r"\baccording to\s+(?:the\s+|a\s+|local\s+|iraqi\s+)?$")
+_BACKED_BY = compile_lower(
+    r"\b(?:backed|supported|assisted|aided|helped|covered|led|held|manned|guarded|controlled|run|occupied|defended)"
+    r"\s+by\s+(?:the\s+)?$"
+)
 VICTIM_SIDES = {"civilians"}
 #: Civilians killed in one attack from which it is coded a mass killing.
 MASS_KILLING = 10
@@ -334,7 +354,7 @@ def _sides_around(actors: list[ActorMention], at: int, clause: str) -> tuple[Act
     In the passive (*were killed by militants*, *an assault by IS*) the actor
     after *by* is the initiator.
     """
-    before = [a for a in actors if a.start < at]  # "Coalition air strikes": the actor holds the trigger
+    before = [a for a in actors if a.start <= at]  # "Coalition air strikes", "a suicide bomber": it holds the trigger
     after = [a for a in actors if a.start >= at]
     passive = bool(_PASSIVE_TERRITORY.search(clause[:at]))
     by = next(
@@ -363,6 +383,13 @@ def _sides_around(actors: list[ActorMention], at: int, clause: str) -> tuple[Act
     return subject, obj
 
 
+def _reports_it(lclause: str, actor: ActorMention) -> bool:
+    """Whether an actor is named as the source of the report (*police said*), not as a participant."""
+    return bool(
+        _SOURCE_AFTER.match(lclause, actor.end) or _SOURCE_BEFORE.search(lclause, max(0, actor.start - 30), actor.start)
+    )
+
+
 def _event_id(doc: str, start: int, place: str) -> str:
     return hashlib.sha1(f"{doc}:{start}:{place}".encode()).hexdigest()[:12]
 
@@ -385,20 +412,37 @@ class _Draft:
     confidence: float
 
 
-def _places_in(mentions: list[Mention], starts: list[int], low: str, a: int, b: int) -> list[tuple[Mention, int]]:
-    """Iraqi places named in a span of the lower-cased text, with a geo precision; destinations dropped."""
+def _reference_point(low: str, mention: Mention, a: int) -> bool:
+    """Whether a place is named as a reference point (*north of Baghdad*; ``a``: where to look back to)."""
+    return bool(_DIRECTION_OF.search(low[max(a, mention.start - 40) : mention.start]))
+
+
+def _places_in(
+    mentions: list[Mention], starts: list[int], low: str, a: int, b: int, dateline_end: int = 0
+) -> list[tuple[Mention, int]]:
+    """Iraqi places named in a span of the lower-cased text, with a geo precision.
+
+    Destinations (*on their way to Mosul*) are dropped. A place named only
+    as a reference point (*north of Baghdad*, geo precision 2; never for a
+    territory event) or in the dateline (*BAGHDAD (Reuters) -*), which says
+    where the report was filed, counts only when the span names no other place.
+    """
     out = []
+    fallback = []
     for m in mentions[bisect.bisect_left(starts, a) :]:  # mentions are in text order
         if m.start >= b:
             break
         if m.place is None:
             continue
         before = low[max(a, m.start - 40) : m.start]
-        if _DESTINATION.search(before) or _DIRECTION_OF.search(before):
+        if _DESTINATION.search(before):
+            continue
+        if _reference_point(low, m, a):
+            fallback.append((m, 2))
             continue
         precision = 3 if m.place.is_area else 2 if _NEAR.search(before) else 1
-        out.append((m, precision))
-    return out
+        (fallback if m.start < dateline_end else out).append((m, precision))
+    return out or fallback
 
 
 def _article_events(article: Article, gazetteer: Gazetteer, result: ExtractionResult) -> list[Event]:
@@ -409,6 +453,8 @@ def _article_events(article: Article, gazetteer: Gazetteer, result: ExtractionRe
     if anchor is None:
         result.undated_documents.append(article.id)
     low = lower(text)
+    dateline = _DATELINE.match(text, body_start)
+    dateline_end = dateline.end() if dateline else 0
     mentions = find_mentions(text, gazetteer, article.id)
     starts = [m.start for m in mentions]
     drafts: list[_Draft] = []
@@ -422,7 +468,7 @@ def _article_events(article: Article, gazetteer: Gazetteer, result: ExtractionRe
             paragraph += 1
         prev_end = s_end
         sentence = text[s_start:s_end]
-        sentence_places = _places_in(mentions, starts, low, s_start, s_end)
+        sentence_places = _places_in(mentions, starts, low, s_start, s_end, dateline_end)
         inherited: Place | None = None
         found_event = counted = False
         if sentence.rstrip()[-1:] not in _SENTENCE_END:
@@ -443,7 +489,9 @@ def _article_events(article: Article, gazetteer: Gazetteer, result: ExtractionRe
                 continue
             places = clause_places or spare
             if kind in _TERRITORY_KINDS and places:
-                places = _territory_places(places, text, c_start + trig.end())
+                # "recaptured towns north of Baghdad": not Baghdad, and no telling which towns
+                places = [(m, p) for m, p in places if m is None or not _reference_point(low, m, s_start)]
+                places = _territory_places(places, text, c_start + trig.end()) if places else []
             confidence = 0.8
             if not places and last_place is not None:
                 same_para = last_place[1] == paragraph
@@ -455,7 +503,7 @@ def _article_events(article: Article, gazetteer: Gazetteer, result: ExtractionRe
                     places = [(None, 2 if not same_para else 1)]
                     inherited = last_place[0]
                     confidence = 0.6
-            actors = find_actors(clause)
+            actors = [a for a in find_actors(clause) if not _reports_it(lclause, a)]
             a1, a2 = _sides_around(actors, trig.start(), lclause)
             if a1 is None and trig.group(0).lower().startswith("fel"):
                 a1, a2 = a2, None  # "Baiji fell to ISIS fighters"

@@ -159,6 +159,63 @@ def test_destinations_and_directions_are_not_event_places():
     assert result.events == [] and len(result.unlocated) == 1
 
 
+def test_a_reference_point_places_an_attack_near_it():
+    (e,) = events_of("Gunmen attacked a checkpoint north of Muqdadiya, killing four soldiers.")
+    assert (e.location, e.geo_precision, e.fatalities) == ("Muqdadiya", 2, 4)
+    (e,) = events_of("Clashes broke out in Ishaqi, 80 km north of Baghdad.")
+    assert (e.location, e.geo_precision) == ("Ishaqi", 1)  # the reference point only when nothing else is named
+
+
+@pytest.mark.parametrize(
+    ("text", "location"),
+    [
+        ("BAGHDAD (Reuters) - A car bomb exploded in Sadr City on Tuesday, killing nine people.", "Sadr City"),
+        ("MOSUL, Iraq — Militants shelled Bashiqa on Monday.", "Bashiqa"),
+        ("BAGHDAD (Reuters) - Clashes erupted in the capital today.", "Baghdad"),  # the dateline, for want of another
+    ],
+)
+def test_the_dateline_is_where_the_report_was_filed(text, location):
+    (e,) = events_of(text)
+    assert e.location == location
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A car bomb exploded in Karrada, killing nine people, police and medical officials said.",
+        "A car bomb exploded in Karrada, killing nine people, police said.",
+        "A car bomb exploded in Karrada, killing nine people, according to police.",
+    ],
+)
+def test_who_reports_an_event_is_not_in_it(text):
+    (e,) = events_of(text)
+    assert (e.side1, e.side2, e.fatalities) == (None, None, 9)
+
+
+def test_actors_of_a_place_are_not_its_attackers():
+    (e,) = events_of("Gunmen attacked a checkpoint manned by Popular Mobilisation fighters in Khalis.")
+    assert (e.side1, e.side2) == ("islamic_state", "government")
+
+
+def test_statements_about_other_attacks_are_not_events():
+    assert events_of("The group has carried out similar attacks in Baghdad.") == []
+
+
+def test_pushing_into_part_of_a_town_contests_it():
+    (e,) = events_of("Iraqi troops pushed into the centre of Falluja on Friday, meeting little resistance.")
+    assert (e.sub_event_type, e.location, e.control_to) == ("Government regains territory", "Fallujah", "contested")
+
+
+def test_the_bomber_named_by_the_trigger_is_the_attacker():
+    (e,) = events_of("At least 30 people were killed when a suicide bomber blew himself up at a funeral in Muqdadiya.")
+    assert (e.sub_event_type, e.side1, e.side2, e.fatalities) == ("Suicide bomb", "islamic_state", None, 30)
+
+
+def test_head_nouns_join_their_actor():
+    (e,) = events_of("Kurdish Peshmerga forces recaptured the town of Zumar on Saturday.")
+    assert (e.side1, e.control_to) == ("kurdish", "kurdish")
+
+
 def test_follow_up_sentences():
     text = (
         "After hours of fighting, troops took back Duluiya on Tuesday. The governor said 57 militants were killed.\n\n"

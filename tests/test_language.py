@@ -157,6 +157,9 @@ def test_count_casualties(sentence, killed, wounded):
         ("the Naqshabandiya Army", ["other"]),
         ("Turkish troops", ["other"]),
         ("this is a town", []),  # "is" is not IS
+        ("Kurdish Peshmerga forces", ["kurdish"]),  # "forces" is the Peshmerga's head noun
+        ("Peshmerga and army forces", ["kurdish", "government"]),
+        ("Peshmerga, troops", ["kurdish", "government"]),
     ],
 )
 def test_actor_sides(text, sides):
