@@ -106,9 +106,17 @@ _MODAL = words(
     r"aim(?:s|ed|ing)? to", r"intend(?:s|ed)? to", r"seek(?:s|ing)? to", r"tr(?:y|ies|ying) to", r"appears? to be developing",
     r"was to", r"were to", r"in anticipation", r"gathering to", r"ready to", r"would-be",
 )  # fmt: skip
+#: The day of the event reported before: "Earlier in the day, a roadside bomb..."
+_SAME_DAY = words(
+    r"(?:earlier|later) (?:in the|that|on the same) day", r"(?:on )?the same day", r"hours (?:earlier|later)",
+    r"(?:earlier|later) that (?:morning|afternoon|evening|night)",
+)  # fmt: skip
+#: "to retake": a purpose, unless they "managed to" (matched on the text before a trigger).
+_INTENDED = compile_lower(r"(?<!managed )(?<!able )(?<!succeeded )(?<!continued )\bto\s+$")
 _EARLIER = words(
     r"had (?:initially|earlier|already|previously)", r"previously", r"at the time",
     r"(?:similar|such|previous|past|frequent|regular|repeated) (?:attacks|bombings|assaults|raids)",
+    r"responsibility for", r"condemn(?:s|ed|ing)?",
 )  # fmt: skip
 _HEDGES = Lexicon([("modal", _MODAL), ("earlier", _EARLIER)])
 #: A place after these is where someone was going, not where it happened.
@@ -296,16 +304,14 @@ def _trigger(clause: str, offset: int, places: list[tuple[Mention, int]]) -> tup
     A territory verb counts only with its object: a place right after it
     (*retook Ishaqi*, *took control of several neighbourhoods of Tal Afar*),
     words for a place (*the town*), or a place before it in the passive
-    (*Duluiya was retaken*).
+    (*Duluiya was retaken*). A trigger in the infinitive of purpose (*an
+    offensive to retake*) does not count.
     """
     for kind, pattern in TRIGGERS.candidates(clause):
-        if kind in _TERRITORY_KINDS:
-            for m in pattern.finditer(clause):
-                if kind == "transfer" or _has_object(clause, m, offset, places):
-                    return kind, m
-        else:
-            m = pattern.search(clause)
-            if m:
+        for m in pattern.finditer(clause):
+            if _INTENDED.search(clause, max(0, m.start() - 20), m.start()):
+                continue  # "an offensive to retake Tal Afar": what they set out to do, not what happened
+            if kind not in _TERRITORY_KINDS or kind == "transfer" or _has_object(clause, m, offset, places):
                 return kind, m
     return None
 
@@ -537,6 +543,8 @@ def _article_events(article: Article, gazetteer: Gazetteer, result: ExtractionRe
             when = event_date(clause, anchor)
             if when.date is None:
                 when = event_date(sentence, anchor)
+            if not when.expression and drafts and (same_day := _SAME_DAY.search(low, s_start, s_end)):
+                when = EventDate(drafts[-1].when.date, drafts[-1].when.precision, same_day.group(0))
             for mention, precision in places:
                 place = mention.place if mention is not None else last_place[0]
                 score = mention.resolution.match.score if mention is not None else 0.8

@@ -39,7 +39,10 @@ _LOCATIVE_WORDS = frozenset(
     "in near outside around at into from toward towards across retook retake recaptured captured seized entered "
     "liberated besieged overran shelled bombed over".split()
 )
-_AREA_WORDS = frozenset("town city village district area province governorate region outskirts suburb suburbs".split())
+_AREA_WORDS = frozenset(
+    "town towns city cities village villages district districts area areas province governorate region outskirts "
+    "suburb suburbs".split()
+)
 #: A name ending in a geographic word is a place name ("Hamrin Mountains", "Mosul Dam").
 _GENERIC_END_RE = re.compile(
     r"\s(?:Mountains?|Mount|Mts?|Hills?|Dam|Barrage|River|Lake|Valley|Desert|Base|Airbase|Air\s+Base|Airport|"
@@ -47,7 +50,9 @@ _GENERIC_END_RE = re.compile(
 )
 #: Strong cues: an unknown name after one of these is reported as a possible place.
 _STRONG_WORDS = frozenset({"in", "near", "outside"})
-_STRONG_AREA_WORDS = frozenset({"town", "city", "village", "district", "province", "governorate"})
+_STRONG_AREA_WORDS = frozenset(
+    {"town", "towns", "city", "village", "villages", "district", "districts", "province", "governorate"}
+)
 
 
 def _cue(before: str, strong: bool = False) -> bool:

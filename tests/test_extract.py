@@ -211,6 +211,30 @@ def test_the_bomber_named_by_the_trigger_is_the_attacker():
     assert (e.sub_event_type, e.side1, e.side2, e.fatalities) == ("Suicide bomb", "islamic_state", None, 30)
 
 
+def test_what_an_offensive_sets_out_to_do_has_not_happened():
+    assert events_of("Iraqi forces began an offensive on Sunday to retake Tal Afar.") == []
+    (e,) = events_of("Iraqi forces managed to retake Tal Afar on Sunday.")
+    assert (e.sub_event_type, e.control_to) == ("Government regains territory", "government")
+
+
+def test_earlier_in_the_day_is_the_day_of_the_event_before():
+    text = (
+        "Two bombs went off in Karrada on Thursday, killing 17 people. "
+        "Earlier in the day, a roadside bomb struck an army patrol in Tarmiyah."
+    )
+    bombs, patrol = sorted(events_of(text, published=date(2016, 10, 22)), key=lambda e: e.start)
+    assert bombs.event_date == patrol.event_date == date(2016, 10, 20)
+    assert (patrol.time_precision, patrol.date_expression) == (1, "earlier in the day")
+
+
+def test_claims_of_responsibility_and_unknown_villages_in_the_report():
+    result = ExtractionResult()
+    text = "Troops captured the villages of Kisik and Abu Maria. No group claimed responsibility for the attacks."
+    assert extract_events([Article("t", "", text, PUB)], result=result) == []
+    (unlocated,) = result.unlocated  # the capture; the claim is not an event
+    assert unlocated.sub_event_type == "Government regains territory" and "Kisik" in unlocated.reason
+
+
 def test_head_nouns_join_their_actor():
     (e,) = events_of("Kurdish Peshmerga forces recaptured the town of Zumar on Saturday.")
     assert (e.side1, e.control_to) == ("kurdish", "kurdish")
