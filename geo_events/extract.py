@@ -88,6 +88,7 @@ _TRIGGERS: list[tuple[str, re.Pattern]] = [
                          r"human shields?", r"beheaded")),
     ("Abduction/forced disappearance", words(r"kidnapp(?:ed|ing)", r"abduct(?:ed|ing|ion)")),
     ("Armed clash", words(r"clash(?:es|ed|ing)?", r"fighting", r"fought", r"battl(?:e|ed|es|ing)", r"gun ?battles?", r"firefights?",
+                        r"(?:exchanged|exchanging|traded|trading) (?:heavy |gun|small arms |machine-gun )?fire", r"exchanges? of fire", r"gunfights?",
                         r"skirmish(?:es)?", r"(?:repelled|repulsed|foiled|overcome|thwarted) (?:an? |the )?(?:\w+ ){0,2}(?:attack|assault|offensive|plot)",
                         r"came under (?:attack|fire)", r"shot dead", r"shot and killed", r"gunned down", r"attack(?:ed|s)?", r"assault(?:ed|s)?", r"ambush(?:ed|es)?", r"stormed",
                         r"killed", r"killing")),
@@ -117,6 +118,7 @@ _EARLIER = words(
     r"had (?:initially|earlier|already|previously)", r"previously", r"at the time",
     r"(?:similar|such|previous|past|frequent|regular|repeated) (?:attacks|bombings|assaults|raids)",
     r"responsibility for", r"condemn(?:s|ed|ing)?",
+    r"(?:discovered|found|uncovered|unearthed|exhumed) (?:\w+ ){0,3}graves?",
 )  # fmt: skip
 _HEDGES = Lexicon([("modal", _MODAL), ("earlier", _EARLIER)])
 #: A place after these is where someone was going, not where it happened.
@@ -159,6 +161,12 @@ _PLACE_LIST_GAP = re.compile(r"\s*(?:,|and|, and)\s*(?:the (?:towns?|villages?) 
 _RECIPIENT = re.compile(r"\bto\s+(?:the\s+)?([\w’' -]{3,40})")
 _CLAIM = compile_lower(r"\bclaim(?:s|ed|ing)?\b")
 _CLAUSE_BREAK = re.compile(r";|\s[–—]\s|,\s+(?=(?:before|after|as|while|when|which|where|whereas|but|with|and)\b)|\s(?=(?:before|after|while|whereas|when)\s+(?:the|they|he|it|she)\b)")  # fmt: skip
+_AND_GAP = compile_lower(r"\s+and\s+(?:the\s+)?")
+#: What follows a clash with no object: a place, a time, a result ("exchanged fire in Tuz on Sunday").
+_NO_OBJECT = compile_lower(
+    r"\s*(?:[,.;]|$|(?:in|on|near|at|for|overnight|late|early|during|inside|outside|around|leaving|killing|"
+    r"wounding|after|before|until|each other|one another)\b)"
+)
 _BY_ACTOR = compile_lower(r"\bby\s+(?:the\s+)?$")
 #: "BAGHDAD (Reuters) - ", "MOSUL, Iraq — ", "ERBIL, Thursday, April 14, 2016 -- ": where the report
 #: was filed (a place in capitals), before its first sentence.
@@ -389,6 +397,22 @@ def _sides_around(actors: list[ActorMention], at: int, clause: str) -> tuple[Act
     return subject, obj
 
 
+def _opponents(
+    actors: list[ActorMention], subject: ActorMention, lclause: str
+) -> tuple[ActorMention, ActorMention | None]:
+    """*Kurdish forces and the army exchanged fire*: a clash's two sides, joined by *and* before it
+    (the caller checks that the trigger has no object: *police and Peshmerga fought the attackers* are allies)."""
+    i = actors.index(subject)
+    other = actors[i - 1] if i else None
+    if (
+        other is None
+        or other.side in (subject.side, *VICTIM_SIDES)
+        or not _AND_GAP.fullmatch(lclause, other.end, subject.start)
+    ):
+        return subject, None
+    return other, subject
+
+
 def _reports_it(lclause: str, actor: ActorMention) -> bool:
     """Whether an actor is named as the source of the report (*police said*), not as a participant."""
     return bool(
@@ -513,6 +537,8 @@ def _article_events(article: Article, gazetteer: Gazetteer, result: ExtractionRe
             a1, a2 = _sides_around(actors, trig.start(), lclause)
             if a1 is None and trig.group(0).lower().startswith("fel"):
                 a1, a2 = a2, None  # "Baiji fell to ISIS fighters"
+            elif kind == "Armed clash" and a1 is not None and a2 is None and _NO_OBJECT.match(lclause, trig.end()):
+                a1, a2 = _opponents(actors, a1, lclause)
             sub_type, control_to = _classify(kind, clause, lclause, a1, a2, actors)
             if sub_type is None:
                 continue
@@ -545,6 +571,8 @@ def _article_events(article: Article, gazetteer: Gazetteer, result: ExtractionRe
                 when = event_date(sentence, anchor)
             if not when.expression and drafts and (same_day := _SAME_DAY.search(low, s_start, s_end)):
                 when = EventDate(drafts[-1].when.date, drafts[-1].when.precision, same_day.group(0))
+            if sub_type not in TERRITORY:
+                places = sorted(places, key=lambda mp: mp[1] == 3)  # a town named with its governorate: the town
             for mention, precision in places:
                 place = mention.place if mention is not None else last_place[0]
                 score = mention.resolution.match.score if mention is not None else 0.8

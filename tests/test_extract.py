@@ -235,6 +235,27 @@ def test_claims_of_responsibility_and_unknown_villages_in_the_report():
     assert unlocated.sub_event_type == "Government regains territory" and "Kisik" in unlocated.reason
 
 
+def test_finding_a_mass_grave_is_not_a_killing_on_that_day():
+    assert events_of("Officials said they had discovered a mass grave with 100 bodies near Hammam al-Alil.") == []
+
+
+def test_a_town_named_with_its_governorate_is_the_place():
+    (e,) = events_of("In the Anbar town of Amiriyat al-Falluja, clashes raged for a third day.")
+    assert (e.location, e.geo_precision) == ("Amiriyat al-Fallujah", 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        ("Kurdish forces and the army exchanged fire in Tuz Khurmatu on Sunday.", ("kurdish", "government")),
+        ("Police and Peshmerga fighters fought the attackers in Kirkuk for hours.", ("kurdish", None)),  # allies
+    ],
+)
+def test_two_sides_joined_by_and_clash_with_each_other_only_without_an_object(text, sides):
+    (e,) = events_of(text)
+    assert (e.sub_event_type, e.side1, e.side2) == ("Armed clash", *sides)
+
+
 def test_head_nouns_join_their_actor():
     (e,) = events_of("Kurdish Peshmerga forces recaptured the town of Zumar on Saturday.")
     assert (e.side1, e.control_to) == ("kurdish", "kurdish")
