@@ -64,13 +64,16 @@ _RELATIVE = [
     (compile_lower(r"\b(?:last|past|previous) month\b"), -30, MONTH),
     (compile_lower(r"\bthis month\b|\bin recent weeks\b"), 0, MONTH),
 ]
+#: "two days ago", "a week ago": counted back from the publication date.
+_AGO = compile_lower(r"\b(?P<n>an?|one|two|three|four|five|six|seven|\d{1,2}) (?P<unit>day|days|week|weeks) ago\b")
+_AGO_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _MONTHS = frozenset(MONTHS)
 _YEARS = frozenset(str(y) for y in range(1900, 2100))
 #: Every date expression, each tried only on sentences with a word it can begin with and a word it needs.
 _EXPRESSIONS = Lexicon(
     (
         (rx, rx)
-        for rx in [*_FULL_DATES, _MONTH_YEAR, *_MONTH_DAY, *(r for r, _, _ in _RELATIVE), _WEEKDAY_RE, _IN_MONTH]
+        for rx in [*_FULL_DATES, _MONTH_YEAR, *_MONTH_DAY, *(r for r, _, _ in _RELATIVE), _AGO, _WEEKDAY_RE, _IN_MONTH]
     ),
     requires={
         _FULL_DATES[1]: _YEARS,
@@ -87,6 +90,7 @@ _EXPRESSIONS = Lexicon(
         _RELATIVE[4][0]: frozenset({"week", "days"}),
         _RELATIVE[5][0]: frozenset({"month"}),
         _RELATIVE[6][0]: frozenset({"month", "weeks"}),
+        _AGO: frozenset({"ago"}),
     },
 )
 _PAST_YEAR = compile_lower(r"\b(?:last year|(?:in|since) (?P<year>(?:19|20)\d\d))\b")
@@ -242,6 +246,11 @@ def event_date(sentence: str, anchor: date | None) -> EventDate:
         m = pattern.search(low) if pattern in present else None
         if m:
             return EventDate(anchor + timedelta(days=offset), precision, sentence[m.start() : m.end()])
+    m = _AGO.search(low) if _AGO in present else None
+    if m:
+        n = _AGO_NUMBERS.get(m["n"]) or int(m["n"])
+        days, precision = (n, DAY) if m["unit"].startswith("day") else (7 * n, WEEK)
+        return EventDate(anchor - timedelta(days=days), precision, sentence[m.start() : m.end()])
     m = _WEEKDAY_RE.search(low) if _WEEKDAY_RE in present else None
     if m:
         back = (anchor.weekday() - WEEKDAYS[m["weekday"]]) % 7

@@ -65,6 +65,9 @@ def test_publication_date(title, text, expected):
         ("The town fell on October 22, 2016.", date(2016, 10, 22), DAY),
         ("Fighting was reported in Dujail.", date(2014, 6, 16), WEEK),  # nothing said: within the week
         ("Drones may well be one of the options.", date(2014, 6, 16), WEEK),  # "may" is not May
+        ("Two days ago, a car bomb exploded.", date(2014, 6, 14), DAY),
+        ("Troops retook it 10 days ago.", date(2014, 6, 6), DAY),
+        ("A week ago the town fell.", date(2014, 6, 9), WEEK),
     ],
 )
 def test_event_date(sentence, expected, precision):
