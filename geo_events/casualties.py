@@ -163,12 +163,21 @@ _PATTERNS = {
 }  # fmt: skip
 #: "left four gunmen and a policeman dead": a list of victims, then the state.
 _LEFT_LIST = compile_lower(r"\b(?:left|leaving)\s+(?P<list>(?:[\w’'-]+\s+){1,10}?)(?P<state>dead|wounded|injured)\b")
+#: "18 militants and four soldiers were killed": numbers joined by "and", then the state.
+_AND_LIST = compile_lower(
+    rf"\b(?P<list>{_NUMBER}\s+(?:[\w’'-]+\s+){{0,2}}?(?:and|,)\s+(?:[\w’'-]+\s+){{0,2}}?{_NUMBER}\s+(?:[\w’'-]+\s+){{0,2}}?)"
+    r"(?:were|have been|had been|are)\s+(?:also\s+)?(?P<state>killed|dead|wounded|injured)\b"
+)
 _LIST_ITEM = compile_lower(rf"\b(?P<num>{_NUMBER})\b")
 #: Lists first, so that their numbers are not counted again.
 #: "12 people were killed": tried only where one of the words of the state is in the text.
 _ALL = Lexicon(
-    [("list", _LEFT_LIST), *((kind, p) for kind, patterns in _PATTERNS.items() for p in patterns)],
-    requires={_PATTERNS["killed"][0]: KILLED_WORDS, _PATTERNS["wounded"][0]: WOUNDED_WORDS},
+    [("list", _LEFT_LIST), ("list", _AND_LIST), *((kind, p) for kind, patterns in _PATTERNS.items() for p in patterns)],
+    requires={
+        _PATTERNS["killed"][0]: KILLED_WORDS,
+        _PATTERNS["wounded"][0]: WOUNDED_WORDS,
+        _AND_LIST: KILLED_WORDS | WOUNDED_WORDS,
+    },
 )
 _NONE = Count()
 #: Cheap test first: a sentence without these words reports no casualties.
@@ -225,8 +234,9 @@ def count_casualties(sentence: str) -> tuple[Count, Count]:
 
 
 def _count_list(low: str, m: re.Match, result: dict[str, Count], used: list[tuple[int, int]]) -> None:
-    """Add up a list of victims (*left four gunmen and a policeman dead*)."""
-    state = "killed" if m["state"] == "dead" else "wounded"
+    """Add up a list of victims (*left four gunmen and a policeman dead*, *18 militants and four soldiers
+    were killed*)."""
+    state = "killed" if m["state"] in ("dead", "killed") else "wounded"
     total = Count()
     for item in _LIST_ITEM.finditer(low, m.start("list"), m.end("list")):
         if not _NOT_VICTIMS.match(low, item.end(), m.end("list")):

@@ -117,7 +117,7 @@ _INTENDED = compile_lower(r"(?<!managed )(?<!able )(?<!succeeded )(?<!continued 
 _EARLIER = words(
     r"had (?:initially|earlier|already|previously)", r"previously", r"at the time",
     r"(?:similar|such|previous|past|frequent|regular|repeated) (?:attacks|bombings|assaults|raids)",
-    r"responsibility for", r"condemn(?:s|ed|ing)?",
+    r"responsibility for", r"claim(?:s|ed|ing)? (?:the|this|that|both|these|credit)", r"condemn(?:s|ed|ing)?",
     r"(?:discovered|found|uncovered|unearthed|exhumed) (?:\w+ ){0,3}graves?",
 )  # fmt: skip
 _HEDGES = Lexicon([("modal", _MODAL), ("earlier", _EARLIER)])
@@ -126,6 +126,13 @@ _DESTINATION = compile_lower(
     r"(?:on (?:his|her|their|its) way to|heading (?:to|for)|en route to|toward|towards|advance on)\s+(?:the\s+)?$"
 )
 _NEAR = compile_lower(r"(?:near|outside|around|outskirts of|close to|on the edge of|north of|south of|east of|west of|\w+ of the city of)\s+(?:the\s+)?(?:city of\s+|town of\s+)?$")  # fmt: skip
+#: Words for a settlement in an anaphora, and the kinds of place they refer to.
+_SETTLEMENT_WORD = compile_lower(r"\b(?:city|town|village)\b")
+_SETTLEMENT_KINDS = {"city": ("capital", "city"), "town": ("city", "town"), "village": ("town", "village")}
+#: "The assault", "the clashes": an event told before, in a follow-up sentence.
+_EVENT_ANAPHORA = words(
+    r"the (?:assault|attack|attacks|clash|clashes|fighting|battle|offensive|bombing|blast|explosion|raid|ambush)"
+)
 _ANAPHORA = compile_lower(r"\b(?:the (?:[\w-]+ )?(?:city|town|village|area|district|region)|there)\b")
 #: "north of Baghdad": the event is somewhere else, in an unknown direction and distance.
 _DIRECTION_OF = compile_lower(
@@ -489,6 +496,7 @@ def _article_events(article: Article, gazetteer: Gazetteer, result: ExtractionRe
     starts = [m.start for m in mentions]
     drafts: list[_Draft] = []
     last_place: tuple[Place, int] | None = None
+    last_settlement: dict[str, tuple[Place, int, int]] = {}  # the last place of each kind: what "the city" is
     paragraph = 0
     prev_end = body_start
     for s_start, s_end in split_sentences(text):
@@ -530,8 +538,17 @@ def _article_events(article: Article, gazetteer: Gazetteer, result: ExtractionRe
                 if anaphora and _DIRECTION_OF.search(lsentence[: anaphora.start()]):
                     pass  # "villages east of the city": somewhere else
                 elif anaphora or same_para:
-                    places = [(None, 2 if not same_para else 1)]
-                    inherited = last_place[0]
+                    target = last_place
+                    word = _SETTLEMENT_WORD.search(anaphora.group(0)) if anaphora else None
+                    named = (
+                        [last_settlement[k] for k in _SETTLEMENT_KINDS[word.group(0)] if k in last_settlement]
+                        if word
+                        else []
+                    )
+                    if named:
+                        target = max(named, key=lambda t: t[2])[:2]  # "the city": the last city, not a village after it
+                    places = [(None, 2 if target[1] != paragraph else 1)]
+                    inherited = target[0]
                     confidence = 0.6
             actors = [a for a in find_actors(clause) if not _reports_it(lclause, a)]
             a1, a2 = _sides_around(actors, trig.start(), lclause)
@@ -548,6 +565,8 @@ def _article_events(article: Article, gazetteer: Gazetteer, result: ExtractionRe
                 if claimed:
                     continue  # "claiming they had killed 1,700": propaganda, not an event
                 if a1 is None:
+                    if sum(c[3] is not None for c in clauses) == 1:  # a sentence that only counts: all of its counts
+                        killed, wounded = count_casualties(sentence)
                     if killed.known or wounded.known:
                         _attach_casualties(drafts, paragraph, killed, wounded)
                         counted = True
@@ -569,12 +588,15 @@ def _article_events(article: Article, gazetteer: Gazetteer, result: ExtractionRe
             when = event_date(clause, anchor)
             if when.date is None:
                 when = event_date(sentence, anchor)
-            if not when.expression and drafts and (same_day := _SAME_DAY.search(low, s_start, s_end)):
-                when = EventDate(drafts[-1].when.date, drafts[-1].when.precision, same_day.group(0))
+            if not when.expression and drafts:
+                if same_day := _SAME_DAY.search(low, s_start, s_end):
+                    when = EventDate(drafts[-1].when.date, drafts[-1].when.precision, same_day.group(0))
+                elif drafts[-1].paragraph == paragraph and _EVENT_ANAPHORA.search(low, s_start, s_end):
+                    when = drafts[-1].when  # "The assault was repelled...": the day of the attack told before
             if sub_type not in TERRITORY:
                 places = sorted(places, key=lambda mp: mp[1] == 3)  # a town named with its governorate: the town
             for mention, precision in places:
-                place = mention.place if mention is not None else last_place[0]
+                place = mention.place if mention is not None else inherited
                 score = mention.resolution.match.score if mention is not None else 0.8
                 new_controller = control_to
                 if (
@@ -611,6 +633,8 @@ def _article_events(article: Article, gazetteer: Gazetteer, result: ExtractionRe
         exact = [m for m, precision in sentence_places if precision == 1]
         if exact:
             last_place = (exact[-1].place, paragraph)
+            for m in exact:
+                last_settlement[m.place.kind] = (m.place, paragraph, m.start)
         elif inherited is not None:
             last_place = (inherited, paragraph)
     events = []

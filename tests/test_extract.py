@@ -256,6 +256,38 @@ def test_two_sides_joined_by_and_clash_with_each_other_only_without_an_object(te
     assert (e.sub_event_type, e.side1, e.side2) == ("Armed clash", *sides)
 
 
+def test_a_follow_up_about_the_same_fight_takes_its_day_and_all_its_counts():
+    text = (
+        "On Monday, militants attacked army positions in Nuaimiya. The assault was repelled after hours of fighting "
+        "in which 18 militants and four soldiers were killed.\n\n"
+        "Peshmerga fighters repelled an attack by militants near Kirkuk on Friday. He said 25 militants were killed "
+        "in the clashes, which lasted several hours, and three Peshmerga were wounded."
+    )
+    events = events_of(text, published=date(2016, 10, 22))
+    nuaimiya = [e for e in events if e.location == "Nuaimiyah"]
+    assert {e.event_date for e in nuaimiya} == {date(2016, 10, 17)} and max(e.fatalities or 0 for e in nuaimiya) == 22
+    (kirkuk,) = [e for e in events if e.location == "Kirkuk"]
+    assert (kirkuk.fatalities, kirkuk.wounded) == (25, 3)
+
+
+def test_the_city_is_the_last_city_named_not_a_village_after_it():
+    text = (
+        "Troops encircled Falluja on Monday. Militants attacked army positions in Nuaimiya.\n\n"
+        "Separately, an air strike destroyed a workshop in the centre of the city."
+    )
+    strike = next(e for e in events_of(text) if e.sub_event_type == "Air/drone strike")
+    assert (strike.location, strike.geo_precision) == ("Fallujah", 2)
+
+
+def test_a_claim_of_an_attack_is_not_another_attack():
+    result = ExtractionResult()
+    text = (
+        "A truck bomb exploded in Hilla, killing 60 people. The Islamic State group claimed the attack in a statement."
+    )
+    (e,) = extract_events([Article("t", "", text, PUB)], result=result)
+    assert e.location == "Hillah" and result.unlocated == []
+
+
 def test_head_nouns_join_their_actor():
     (e,) = events_of("Kurdish Peshmerga forces recaptured the town of Zumar on Saturday.")
     assert (e.side1, e.control_to) == ("kurdish", "kurdish")

@@ -132,6 +132,7 @@ def test_parse_number(text, qualifier, expected):
         ("The town is 100 kilometres from Baghdad.", None, None),
         ("Dozens of militants were killed.", 24, None),
         ("The death toll rose to 35.", 35, None),
+        ("Fighting in which 18 militants and four soldiers were killed.", 22, None),
     ],
 )
 def test_count_casualties(sentence, killed, wounded):
