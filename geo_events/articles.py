@@ -32,6 +32,8 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 CSV_SUFFIXES = {".csv", ".tsv"}
 #: Files of one record a line, read as they go (no size limit but ``max_bytes`` a line).
 STREAMED_SUFFIXES = {".jsonl", ".ndjson", *CSV_SUFFIXES}
+#: Files in a folder of articles that are not articles: what ``geo-events`` writes, and GIS layers.
+NOT_ARTICLE_SUFFIXES = (".geojson", ".report.json", ".gpkg", ".parquet", ".shp", ".shx", ".dbf", ".prj", ".kml")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +58,8 @@ class Article:
     removed : tuple of str
         Lines removed as debris, for inspection.
     notes : tuple of str
-        What the reader had to assume (an encoding other than UTF-8).
+        What the reader had to assume (an encoding other than UTF-8, no
+        publication date where the one given does not parse).
 
     Examples
     --------
@@ -266,13 +269,14 @@ def _record(rec: dict, default_id: str, where: str, line: int) -> Article | Skip
     if not isinstance(text, str) or not text.strip():
         return Skipped(where, line, "no text")
     published = None
+    notes: tuple[str, ...] = ()
     raw_date = rec.get("published") or rec.get("date")
     if raw_date:
         published = parse_date(str(raw_date))
-        if published is None:
-            return Skipped(where, line, f"published date {raw_date!r} does not parse (use YYYY-MM-DD)")
+        if published is None:  # the text is still read: a date may be in it, or come from --published
+            notes = (f"{where}:{line}: published date {raw_date!r} does not parse (use YYYY-MM-DD); ignored",)
     title = str(rec.get("title") or "")  # a record's text is all body (only text files have their title inside)
-    return _article(
+    article = _article(
         str(rec.get("id") or default_id),
         title,
         text,
@@ -281,6 +285,7 @@ def _record(rec: dict, default_id: str, where: str, line: int) -> Article | Skip
         str(rec.get("url") or ""),
         str(rec.get("source") or ""),
     )
+    return dataclasses.replace(article, notes=notes) if notes else article
 
 
 def _jsonl(path: Path, text: str) -> Iterator[Article | Skipped]:
@@ -391,7 +396,7 @@ def _checked(path: Path, items: Iterable[Article | Skipped], report: LoadReport)
     """Articles with the file's decoding notes; those without text after debris removal skipped."""
     for item in items:
         if isinstance(item, Article) and report.notes:
-            item = dataclasses.replace(item, notes=tuple(report.notes))
+            item = dataclasses.replace(item, notes=(*report.notes, *item.notes))
         if isinstance(item, Article) and not item.text.strip():
             yield Skipped(item.path, 0, "no article text left after removing page debris")
             continue
@@ -407,7 +412,8 @@ def iter_articles(
     ----------
     inputs : iterable of str or Path
         Files (``.txt``, ``.md``, ``.html``, ``.jsonl``, ``.json``, ``.csv``)
-        or folders of them (read recursively, in name order).
+        or folders of them (read recursively, in name order; hidden files are
+        left out, and GIS files and extraction reports skipped).
     published : date, optional
         Publication date for articles that have none, neither in their
         metadata nor as a dateline at the top of their text.
@@ -431,6 +437,9 @@ def iter_articles(
             if not files:
                 yield Skipped(str(path), 0, "empty folder")
             for f in files:
+                if f.name.lower().endswith(NOT_ARTICLE_SUFFIXES):
+                    yield Skipped(str(f), 0, "a GIS file or an extraction report, not an article")
+                    continue
                 yield from _with_date(_read_file(f, max_bytes), published)
         elif path.is_file():
             yield from _with_date(_read_file(path, max_bytes), published)

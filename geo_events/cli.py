@@ -281,9 +281,10 @@ def _report_skipped(skipped, log: TextIO) -> None:
 
 class _Spool:
     """What an extraction reports about its inputs, moved to temporary files as it goes, so that
-    memory does not grow with the corpus: per-document counts, skipped inputs, unplaced events."""
+    memory does not grow with the corpus: per-document counts, skipped inputs, what the readers
+    assumed (an encoding, no date), unplaced events, undated documents."""
 
-    SECTIONS = ("events_per_document", "skipped_inputs", "unlocated_events", "undated_documents")
+    SECTIONS = ("events_per_document", "skipped_inputs", "input_notes", "unlocated_events", "undated_documents")
 
     def __init__(self, folder: Path) -> None:
         self.files = {name: (folder / f"{name}.jsonl").open("w+", encoding="utf-8") for name in self.SECTIONS}
@@ -362,6 +363,7 @@ def cmd_extract(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
                     print(f"skipped {item}", file=log)
                     continue
                 for note in item.notes:
+                    spool.add("input_notes", note)
                     print(f"note: {note}", file=log)
                 yield item
 

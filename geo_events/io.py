@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import math
 import operator
 import os
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from gazetteer import Match, Place
 
@@ -112,11 +113,29 @@ def write_geojson(collection: Mapping[str, Any], path: str | Path) -> Path:
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, suffix=".tmp", delete=False) as fh:
+    with _replacing(path) as fh:
         json.dump(collection, fh, ensure_ascii=False, allow_nan=False)
+    return path
+
+
+@contextlib.contextmanager
+def _replacing(path: Path, newline: str | None = None) -> Iterator[TextIO]:
+    """A UTF-8 text file that becomes ``path`` when the block ends without error.
+
+    Until then it is a hidden temporary file beside ``path``: nothing reading
+    the folder (``geo-events extract`` reads folders) sees a partial file.
+    """
+    with tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", newline=newline, dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
+    ) as fh:
+        try:
+            yield fh
+        except BaseException:
+            fh.close()
+            os.unlink(fh.name)
+            raise
     os.chmod(fh.name, 0o644)
     os.replace(fh.name, path)
-    return path
 
 
 def _write_feature_stream(path: Path, features: Iterable[Mapping[str, Any]], members: Mapping[str, Any]) -> Path:
@@ -128,40 +147,31 @@ def _write_feature_stream(path: Path, features: Iterable[Mapping[str, Any]], mem
     """
     lo = [math.inf, math.inf]
     hi = [-math.inf, -math.inf]
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, suffix=".tmp", delete=False) as fh:
-        try:
-            fh.write('{"type": "FeatureCollection", "features": [')
-            for n, feature in enumerate(features):
-                for x, y in _positions(feature["geometry"]["coordinates"]):
-                    lo = [min(lo[0], x), min(lo[1], y)]
-                    hi = [max(hi[0], x), max(hi[1], y)]
-                fh.write(",\n" if n else "\n")
-                fh.write(json.dumps(feature, ensure_ascii=False, allow_nan=False))  # dumps: the C encoder
-            fh.write("\n]")
-            tail = {k: v() if callable(v) else v for k, v in members.items()}
-            if lo[0] != math.inf:
-                tail["bbox"] = [lo[0], lo[1], hi[0], hi[1]]
-            for key, value in tail.items():
-                fh.write(f", {json.dumps(key)}: ")
-                json.dump(value, fh, ensure_ascii=False, allow_nan=False)
-            fh.write("}\n")
-        except BaseException:
-            fh.close()
-            os.unlink(fh.name)
-            raise
-    os.chmod(fh.name, 0o644)
-    os.replace(fh.name, path)
+    with _replacing(path) as fh:
+        fh.write('{"type": "FeatureCollection", "features": [')
+        for n, feature in enumerate(features):
+            for x, y in _positions(feature["geometry"]["coordinates"]):
+                lo = [min(lo[0], x), min(lo[1], y)]
+                hi = [max(hi[0], x), max(hi[1], y)]
+            fh.write(",\n" if n else "\n")
+            fh.write(json.dumps(feature, ensure_ascii=False, allow_nan=False))  # dumps: the C encoder
+        fh.write("\n]")
+        tail = {k: v() if callable(v) else v for k, v in members.items()}
+        if lo[0] != math.inf:
+            tail["bbox"] = [lo[0], lo[1], hi[0], hi[1]]
+        for key, value in tail.items():
+            fh.write(f", {json.dumps(key)}: ")
+            json.dump(value, fh, ensure_ascii=False, allow_nan=False)
+        fh.write("}\n")
     return path
 
 
 def _write_csv(path: Path, fields: list[str], rows: Iterable[Mapping[str, Any]]) -> Path:
     """Write rows as UTF-8 CSV, atomically (no partial file on error)."""
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", dir=path.parent, delete=False) as fh:
+    with _replacing(path, newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=fields, extrasaction="ignore")
         writer.writeheader()
         writer.writerows(rows)
-    os.chmod(fh.name, 0o644)
-    os.replace(fh.name, path)
     return path
 
 

@@ -19,13 +19,27 @@ def batch():
 
 def test_every_input_is_an_article_or_a_reported_skip(batch):
     articles, skipped = batch
-    assert set(articles) == {"c1", "c2", "j1", "j2", "page", "report", "wire_hit"}
+    assert set(articles) == {"c1", "c2", "j1", "j2", "j3", "page", "report", "wire_hit"}
     reasons = {(Path(s.path).name, s.line): s.reason for s in skipped}
     assert "not valid JSON" in reasons[("batch.jsonl", 3)]
-    assert "does not parse" in reasons[("batch.jsonl", 4)]
     assert reasons[("batch.jsonl", 5)] == "no text"
     assert reasons[("empty.txt", 0)] == "empty file"
-    assert len(skipped) == 4
+    assert len(skipped) == 3
+    # a date that does not parse is reported, and the record is still read, without it
+    (note,) = articles["j3"].notes
+    assert note.endswith("batch.jsonl:4: published date 'sometime in spring' does not parse (use YYYY-MM-DD); ignored")
+    assert articles["j3"].published is None and articles["j3"].text == "Clashes in Mosul."
+
+
+def test_outputs_and_gis_files_in_a_folder_are_not_articles(tmp_path):
+    (tmp_path / "a.txt").write_text("Report\n\nTroops retook Hit on Monday.", "utf-8")
+    for name in ["events.geojson", "events.geojson.report.json", "layer.gpkg"]:
+        (tmp_path / name).write_text('{"type": "FeatureCollection", "features": []}', "utf-8")
+    (tmp_path / ".events.geojson.x1.tmp").write_text("partial output", "utf-8")  # hidden: not listed at all
+    articles, skipped = read_articles(tmp_path)
+    assert [a.id for a in articles] == ["a"]
+    assert sorted(Path(s.path).name for s in skipped) == ["events.geojson", "events.geojson.report.json", "layer.gpkg"]
+    assert {s.reason for s in skipped} == {"a GIS file or an extraction report, not an article"}
 
 
 def test_text_file_title_and_debris(batch):

@@ -101,24 +101,26 @@ def test_cli_extract(tmp_path):
     proc = run("extract", "--published", "2016-04-14", "--out", str(out), str(DATA / "articles"))
     err = proc.stderr.decode()
     assert proc.returncode == 0, err
-    assert "7 documents read, 4 inputs skipped" in err
+    assert "8 documents read, 3 inputs skipped" in err
     assert "batch.jsonl:3: not valid JSON" in err and "empty.txt: empty file" in err
+    assert "batch.jsonl:4: published date 'sometime in spring' does not parse" in err
     assert "Traceback" not in err
     fc = json.loads(out.read_text("utf-8"))
     raw_report = (tmp_path / "events.geojson.report.json").read_text("utf-8")
     keys = json.loads(raw_report, object_pairs_hook=lambda pairs: [k for k, _ in pairs])
     assert len(keys) == len(set(keys))  # written section by section: no key twice
     report = json.loads(raw_report)
-    assert report["documents_read"] == 7 and report["events_written"] == len(fc["features"])
-    assert set(report["events_per_document"]) == {"c1", "c2", "j1", "j2", "page", "report", "wire_hit"}
+    assert report["documents_read"] == 8 and report["events_written"] == len(fc["features"])
+    assert set(report["events_per_document"]) == {"c1", "c2", "j1", "j2", "j3", "page", "report", "wire_hit"}
     assert report["events_before_merging"] == sum(report["events_per_document"].values())
-    assert len(report["skipped_inputs"]) == report["inputs_skipped"] == 4
+    assert len(report["skipped_inputs"]) == report["inputs_skipped"] == 3
+    assert any("sometime in spring" in note for note in report["input_notes"])  # the log's notes are in the report
     assert len(report["unlocated_events"]) == report["events_not_placed"]
     # a foreign member (RFC 7946 allows them) sums the run up; the report has the details
     assert fc["geo_events"] == {k: report[k] for k in fc["geo_events"] if k != "report"} | {
         "report": "events.geojson.report.json"
     }
-    assert fc["geo_events"]["documents_read"] == 7
+    assert fc["geo_events"]["documents_read"] == 8
     locations = {f["properties"]["location"] for f in fc["features"]}
     assert {"Hit", "Bashiqa", "Karrada", "Ramadi"} <= locations
 
