@@ -20,7 +20,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
-from gazetteer import Gazetteer, Place, Resolution, fold
+from gazetteer import Gazetteer, Place, Resolution, distance_km, fold
 
 __all__ = ["Mention", "find_mentions"]
 
@@ -291,8 +291,23 @@ def find_mentions(text: str, gazetteer: Gazetteer, doc: str = "") -> list[Mentio
             others = [p for p in context if res.match is None or p.id != res.match.place.id]
             if others:
                 res = gazetteer.lookup(text[start:end], context=others)
+        elif res.match and res.match.score < MIN_SCORE_WITHOUT_CUE and _far_from_all(res.match.place, context):
+            reason = f"a doubtful spelling of {res.match.place.name}, which is far from the other places of the text"
+            res = Resolution(text[start:end], "unknown", reason=reason)  # "the Zuhur district of Mosul" is not Zubayr
         mentions.append(Mention(doc, text[start:end], start, end, res))
     return mentions
+
+
+#: A doubtful spelling (a variant or fuzzy match) is dropped when it puts the place this far
+#: (km) from every other place a text names, none of them in its governorate.
+FAR_KM = 150.0
+
+
+def _far_from_all(place: Place, context: Sequence[Place]) -> bool:
+    others = [p for p in context if p.id != place.id]
+    return bool(others) and all(
+        p.governorate != place.governorate and distance_km(p.lat, p.lon, place.lat, place.lon) > FAR_KM for p in others
+    )
 
 
 def _stretch_mentions(

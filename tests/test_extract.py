@@ -288,6 +288,28 @@ def test_a_claim_of_an_attack_is_not_another_attack():
     assert e.location == "Hillah" and result.unlocated == []
 
 
+def test_a_doubtful_spelling_far_from_the_other_places_is_not_placed(gz):
+    text = "Fighting continued in the Zuhur district of eastern Mosul as special forces advanced."
+    zuhur = next(m for m in find_mentions(text, gz) if m.text.startswith("Zuhur"))
+    assert zuhur.status == "unknown" and "doubtful spelling of Az Zubayr" in zuhur.resolution.reason
+    assert [e.location for e in events_of(text)] == ["Mosul"]
+    assert find_mentions("Clashes in Zuhur.", gz)[0].name == "Az Zubayr"  # alone, the best guess stands
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_type"),
+    [
+        ("At least 12 people were killed in a double bombing in Karbala on Saturday.", "Remote explosive/landmine/IED"),
+        ("A bomb attack on a market in Hilla killed five.", "Remote explosive/landmine/IED"),
+        ("An aerial bombing campaign pounded Hawija.", "Air/drone strike"),
+        ("Jets began a bombing campaign near Hawija.", "Air/drone strike"),
+    ],
+)
+def test_bombings(text, sub_type):
+    (e,) = events_of(text)
+    assert e.sub_event_type == sub_type
+
+
 def test_head_nouns_join_their_actor():
     (e,) = events_of("Kurdish Peshmerga forces recaptured the town of Zumar on Saturday.")
     assert (e.side1, e.control_to) == ("kurdish", "kurdish")
