@@ -377,7 +377,7 @@ def _sides_around(actors: list[ActorMention], at: int, clause: str) -> tuple[Act
     after *by* is the initiator.
     """
     before = [a for a in actors if a.start <= at]  # "Coalition air strikes", "a suicide bomber": it holds the trigger
-    after = [a for a in actors if a.start >= at]
+    after = [a for a in actors if a.start > at]
     passive = bool(_PASSIVE_TERRITORY.search(clause[:at]))
     by = next(
         (
