@@ -73,7 +73,7 @@ _TRANSFER = words(
     r"handed (?:over|control)", r"hand(?:s|ing)? over", r"withdr[ae]w(?:n)? from", r"pulled out of", r"without a fight"
 )
 _TRIGGERS: list[tuple[str, re.Pattern]] = [
-    ("Disrupted weapons use", words(r"(?:defused|dismantled|cleared|removed|neutrali[sz]ed|seized) (?:\w+ ){0,3}(?:bombs|ieds|mines|booby traps|explosives|explosive devices|car bombs)")),
+    ("Disrupted weapons use", words(r"(?:defused|dismantled|cleared|removed|neutrali[sz]ed|seized|destroyed) (?:\w+ ){0,3}(?:bombs|ieds|mines|booby traps|explosives|explosive devices|car bombs)")),
     ("Suicide bomb", words(r"suicide (?:bomb(?:er|ers|ing|ings)?|attack(?:er|ers|s)?|car bomb(?:er|ers|s)?|vest|truck bomb)",
                           r"blew (?:himself|themselves) up", r"inghimasi", r"self-detonat\w*")),
     ("Remote explosive/landmine/IED", words(r"roadside bombs?", r"ieds?", r"improvised explosive", r"car bombs?", r"vbieds?",
@@ -120,6 +120,7 @@ _EARLIER = words(
     r"(?:similar|such|previous|past|frequent|regular|repeated) (?:attacks|bombings|assaults|raids)",
     r"responsibility for", r"claim(?:s|ed|ing)? (?:the|this|that|both|these|credit)", r"condemn(?:s|ed|ing)?",
     r"(?:discovered|found|uncovered|unearthed|exhumed) (?:\w+ ){0,3}graves?",
+    r"carried out (?:the|these|those|both) (?:attacks?|bombings?|assaults?)",
 )  # fmt: skip
 _HEDGES = Lexicon([("modal", _MODAL), ("earlier", _EARLIER)])
 #: A place after these is where someone was going, not where it happened.
@@ -168,12 +169,13 @@ _PARTIAL = compile_lower(
 _PLACE_LIST_GAP = re.compile(r"\s*(?:,|and|, and)\s*(?:the (?:towns?|villages?) of\s+)?")
 _RECIPIENT = re.compile(r"\bto\s+(?:the\s+)?([\w’' -]{3,40})")
 _CLAIM = compile_lower(r"\bclaim(?:s|ed|ing)?\b")
-_CLAUSE_BREAK = re.compile(r";|\s[–—]\s|,\s+(?=(?:before|after|as|while|when|which|where|whereas|but|with|and)\b)|\s(?=(?:before|after|while|whereas|when)\s+(?:the|they|he|it|she)\b)")  # fmt: skip
+_CLAUSE_BREAK = re.compile(r";|\s[–—]\s|,\s+(?=(?:before|after|as|while|when|which|where|whereas|but|with|and)\b)|\s(?=(?:before|after|while|whereas|when)\s+(?:the|they|he|it|she)\b)"
+                           r"|,\s+(?=(?:\w+\s+){1,2}(?:after|before)\b)")  # ", a day after", ", hours before"  # fmt: skip
 _AND_GAP = compile_lower(r"\s+and\s+(?:the\s+)?")
 #: What follows a clash with no object: a place, a time, a result ("exchanged fire in Tuz on Sunday").
 _NO_OBJECT = compile_lower(
     r"\s*(?:[,.;]|$|(?:in|on|near|at|for|overnight|late|early|during|inside|outside|around|leaving|killing|"
-    r"wounding|after|before|until|each other|one another)\b)"
+    r"wounding|after|before|until|each other|one another|(?:north|south)(?:east|west)?|east|west)\b)"
 )
 _BY_ACTOR = compile_lower(r"\bby\s+(?:the\s+)?$")
 #: "BAGHDAD (Reuters) - ", "MOSUL, Iraq — ", "ERBIL, Thursday, April 14, 2016 -- ": where the report
@@ -457,13 +459,14 @@ def _reference_point(low: str, mention: Mention, a: int) -> bool:
 
 def _places_in(
     mentions: list[Mention], starts: list[int], low: str, a: int, b: int, dateline_end: int = 0
-) -> list[tuple[Mention, int]]:
-    """Iraqi places named in a span of the lower-cased text, with a geo precision.
+) -> tuple[list[tuple[Mention, int]], list[tuple[Mention, int]]]:
+    """Iraqi places named in a span of the lower-cased text, with a geo precision: ``(places, fallbacks)``.
 
     Destinations (*on their way to Mosul*) are dropped. A place named only
     as a reference point (*north of Baghdad*, geo precision 2; never for a
     territory event) or in the dateline (*BAGHDAD (Reuters) -*), which says
-    where the report was filed, counts only when the span names no other place.
+    where the report was filed, is a fallback: it counts only where no other
+    place is named (see ``_within``).
     """
     out = []
     fallback = []
@@ -480,7 +483,15 @@ def _places_in(
             continue
         precision = 3 if m.place.is_area else 2 if _NEAR.search(before) else 1
         (fallback if m.start < dateline_end else out).append((m, precision))
-    return out or fallback
+    return out, fallback
+
+
+def _within(
+    places: tuple[list[tuple[Mention, int]], list[tuple[Mention, int]]], a: int, b: int
+) -> list[tuple[Mention, int]]:
+    """The places of ``_places_in`` between offsets ``a`` and ``b``: the named ones, else the fallbacks."""
+    named, fallback = places
+    return [(m, p) for m, p in named if a <= m.start < b] or [(m, p) for m, p in fallback if a <= m.start < b]
 
 
 def _article_events(article: Article, gazetteer: Gazetteer, result: ExtractionResult) -> list[Event]:
@@ -507,7 +518,8 @@ def _article_events(article: Article, gazetteer: Gazetteer, result: ExtractionRe
             paragraph += 1
         prev_end = s_end
         sentence = text[s_start:s_end]
-        sentence_places = _places_in(mentions, starts, low, s_start, s_end, dateline_end)
+        found_places = _places_in(mentions, starts, low, s_start, s_end, dateline_end)
+        sentence_places = found_places[0] or found_places[1]
         inherited: Place | None = None
         found_event = counted = False
         if sentence.rstrip()[-1:] not in _SENTENCE_END:
@@ -515,7 +527,7 @@ def _article_events(article: Article, gazetteer: Gazetteer, result: ExtractionRe
         clauses = []
         if TRIGGERS.candidates(low[s_start:s_end]):  # most sentences have no trigger word: no clauses to look at
             for c_start, c_end in _clauses(text, s_start, s_end):
-                clause_places = [(m, p) for m, p in sentence_places if m is not None and c_start <= m.start < c_end]
+                clause_places = _within(found_places, c_start, c_end)
                 clauses.append((c_start, c_end, clause_places, _trigger(low[c_start:c_end], c_start, clause_places)))
         # a clause without a place may use the sentence's places, but not those of another event's clause
         spare = [p for c in clauses if c[3] is None for p in c[2]]

@@ -310,6 +310,31 @@ def test_bombings(text, sub_type):
     assert e.sub_event_type == sub_type
 
 
+def test_a_clash_and_what_happened_a_day_before_are_two_events():
+    text = (
+        "Iraqi forces and Kurdish Peshmerga fighters clashed south of Kirkuk early on Friday, "
+        "a day after Iraqi troops took over Kirkuk city."
+    )
+    clash, takeover = sorted(events_of(text), key=lambda e: e.sub_event_type)
+    assert (clash.sub_event_type, clash.location, clash.geo_precision) == ("Armed clash", "Kirkuk", 2)
+    assert (clash.side1, clash.side2) == ("government", "kurdish")
+    assert (takeover.sub_event_type, takeover.geo_precision, takeover.control_to) == (
+        "Government regains territory",
+        1,
+        "government",
+    )
+
+
+def test_who_carried_out_the_attacks_is_not_another_attack():
+    result = ExtractionResult()
+    text = (
+        "A wave of suicide car bombs struck army positions east of Ramadi. "
+        "Islamic State said that four of its fighters carried out the attacks."
+    )
+    (e,) = extract_events([Article("t", "", text, PUB)], result=result)
+    assert (e.sub_event_type, e.location, e.geo_precision) == ("Suicide bomb", "Ramadi", 2) and result.unlocated == []
+
+
 def test_head_nouns_join_their_actor():
     (e,) = events_of("Kurdish Peshmerga forces recaptured the town of Zumar on Saturday.")
     assert (e.side1, e.control_to) == ("kurdish", "kurdish")
