@@ -68,7 +68,7 @@ _LEXICON: list[tuple[str, str, float]] = [
     ),
     (
         "government",
-        r"federal police|iraqi police|police(?:men|man)?|security forces|government forces|iraqi forces|iraqi troops|iraqi army|iraqi soldiers|iraqi air force|iraqi (?:jets|helicopters|aircraft|air strikes?|warplanes)",
+        r"federal police|iraqi police|police(?:men|man)?|security forces|government forces|iraqi forces|iraqi troops|iraqi army|iraqi soldiers|iraqi air force|iraqi (?:jets|helicopters?|(?:helicopter )?gunships?|aircraft|air strikes?|warplanes)",
         0.9,
     ),
     (

@@ -43,7 +43,9 @@ _QUALIFIER = rf"(?:(?:{_QUALIFIERS})\s*)?"
 _QUALIFIER_BEFORE = compile_lower(rf"\b(?:{_QUALIFIERS})(?=\s*$)")
 _VICTIMS = (
     r"(?:\s+(?:of\s+the\s+|other\s+|more\s+|"
-    r"(?!(?:dead|killed|died|wounded|injured|and|in|near|at|on|during|after|by|from|with|\d+)\b)[\w’'-]+\s+){0,4}?)?"
+    r"(?!(?:dead|killed|died|wounded|injured|and|in|near|at|on|during|after|by|from|with|as|than|\d+|"
+    rf"{_NUM_WORD}|dozens?|scores|hundreds|thousands|several|few|many|some|said|says|told|that|who|which)\b)"
+    r"[\w’'.-]+\s+){0,6}?)?"
 )
 #: After "killed", an object means the active voice: the number before it counts the killers.
 _ACTIVE = (

@@ -81,7 +81,7 @@ _TRIGGERS: list[tuple[str, re.Pattern]] = [
                                           r"blasts?", r"landmines?", r"booby[- ]trapped (?:car|vehicle|truck|house|building)s?", r"sticky bombs?",
                                           r"(?<!aerial )bombings?(?! (?:operations?|raids?|campaigns?|runs?))", r"bomb attacks?")),
     ("Air/drone strike", words(r"air ?strikes?", r"air raids?", r"aerial (?:bombardment|bombing|attacks?|strikes?)", r"drone strikes?",
-                             r"warplanes?", r"(?:jets|aircraft|helicopters?) (?:bombed|struck|hit|attacked)",
+                             r"warplanes?", r"(?:jets|aircraft|helicopters?|(?:helicopter )?gunships?) (?:bombed|struck|hit|attacked)",
                              r"bombing (?:operation|raids?|campaign)", r"bombarded", r"bombed")),
     ("Shelling/artillery/missile attack", words(r"shell(?:ing|ed|s)?", r"artillery", r"mortars?", r"rockets?", r"katyushas?",
                                               r"missiles?")),
@@ -107,6 +107,7 @@ _MODAL = words(
     r"vow(?:s|ed)? to", r"weigh(?:s|ed|ing)?", r"options?", r"focus(?:ing|ed)? on", r"prepar(?:e|es|ed|ing) (?:to|for)",
     r"aim(?:s|ed|ing)? to", r"intend(?:s|ed)? to", r"seek(?:s|ing)? to", r"tr(?:y|ies|ying) to", r"appears? to be developing",
     r"was to", r"were to", r"in anticipation", r"gathering to", r"ready to", r"would-be",
+    r"den(?:y|ies|ied|ying)", r"unconfirmed", r"rumou?r(?:s|ed)?", r"false reports?",
 )  # fmt: skip
 #: The day of the event reported before: "Earlier in the day, a roadside bomb..."
 _SAME_DAY = words(
@@ -127,7 +128,7 @@ _HEDGES = Lexicon([("modal", _MODAL), ("earlier", _EARLIER)])
 _DESTINATION = compile_lower(
     r"(?:on (?:his|her|their|its) way to|heading (?:to|for)|en route to|toward|towards|advance on)\s+(?:the\s+)?$"
 )
-_NEAR = compile_lower(r"(?:near|outside|around|outskirts of|close to|on the edge of|north of|south of|east of|west of|\w+ of the city of)\s+(?:the\s+)?(?:city of\s+|town of\s+)?$")  # fmt: skip
+_NEAR = compile_lower(r"(?:near|outside|around|outskirts of|close to|on the edge of|north of|south of|east of|west of|\w+ of the city of|(?:road|highway|route) (?:to|from|linking))\s+(?:the\s+)?(?:city of\s+|town of\s+)?$")  # fmt: skip
 #: Words for a settlement in an anaphora, and the kinds of place they refer to.
 _SETTLEMENT_WORD = compile_lower(r"\b(?:city|town|village)\b")
 _SETTLEMENT_KINDS = {"city": ("capital", "city"), "town": ("city", "town"), "village": ("town", "village")}
@@ -162,7 +163,7 @@ _DECLARED = compile_lower(
 )
 #: Words before a place that limit a territory event to part of it.
 _PARTIAL = compile_lower(
-    r"(?:\b(?:parts?|districts?|neighbou?rhoods?|quarters?|sections?|half|areas?|cent(?:re|er)|heart|outskirts|edges?) of\s+"
+    r"(?:\b(?:parts?|districts?|neighbou?rhoods?|quarters?|sections?|half|most|areas?|cent(?:re|er)|heart|outskirts|edges?) of\s+"
     r"(?:the\s+)?(?:city of\s+|town of\s+)?"
     r"|\b(?:eastern|western|northern|southern|central|east|west|north|south)\s+)$"
 )
@@ -522,6 +523,7 @@ def _article_events(article: Article, gazetteer: Gazetteer, result: ExtractionRe
         sentence_places = found_places[0] or found_places[1]
         inherited: Place | None = None
         found_event = counted = False
+        drafted = len(drafts)  # drafts before this sentence's
         if sentence.rstrip()[-1:] not in _SENTENCE_END:
             continue  # headings, captions, questions
         clauses = []
@@ -639,6 +641,10 @@ def _article_events(article: Article, gazetteer: Gazetteer, result: ExtractionRe
                 if sub_type in TERRITORY:
                     continue
                 break  # other events: one place, the first named
+        if len(drafts) > drafted:  # "Troops were ambushed near Tal Afar; six soldiers died.": a clause that only counts
+            for c_start, c_end, _, hit in clauses:
+                if hit is None:
+                    _attach_casualties(drafts, paragraph, *count_casualties(text[c_start:c_end]))
         if not (found_event or counted or sentence_places) and drafts and drafts[-1].paragraph == paragraph:
             killed, wounded = count_casualties(sentence)  # a follow-up count: "Five soldiers died."
             if killed.known or wounded.known:

@@ -335,6 +335,23 @@ def test_who_carried_out_the_attacks_is_not_another_attack():
     assert (e.sub_event_type, e.location, e.geo_precision) == ("Suicide bomb", "Ramadi", 2) and result.unlocated == []
 
 
+def test_denied_and_unconfirmed_reports_are_not_events():
+    assert events_of("Security officials denied reports that militants had captured the town of Baiji.") == []
+    assert events_of("Militants seized Baiji, according to unconfirmed reports.") == []
+
+
+def test_on_the_road_to_a_town_is_near_it_and_a_counting_clause_adds_up():
+    (e,) = events_of("Iraqi troops were ambushed on the road to Tal Afar; six soldiers died.")
+    assert (e.location, e.geo_precision, e.fatalities) == ("Tal Afar", 2, 6)
+
+
+def test_most_of_a_town_is_contested_and_gunships_strike_from_the_air():
+    (e,) = events_of("IS fighters withdrew from most of Hawija without a fight, leaving the town to the army.")
+    assert (e.sub_event_type, e.control_to) == ("Non-violent transfer of territory", "contested")
+    (e,) = events_of("An Iraqi helicopter gunship struck an IS convoy fleeing Falluja, killing 20 fighters.")
+    assert (e.sub_event_type, e.side1, e.side2, e.fatalities) == ("Air/drone strike", "government", "islamic_state", 20)
+
+
 def test_head_nouns_join_their_actor():
     (e,) = events_of("Kurdish Peshmerga forces recaptured the town of Zumar on Saturday.")
     assert (e.side1, e.control_to) == ("kurdish", "kurdish")
