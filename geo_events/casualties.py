@@ -50,7 +50,7 @@ _VICTIMS = (
 #: After "killed", an object means the active voice: the number before it counts the killers.
 _ACTIVE = (
     r"(?!\s+(?:and\s+(?:wounded|injured)|a|an|the|his|her|their|many|dozens|scores|several|some|at least|"
-    r"more than|\d+)\b)"
+    rf"more than|\d+|{_NUM_WORD})\b)"
 )
 KILLED_WORDS = frozenset({"killed", "dead", "died", "slain", "executed", "beheaded"})
 WOUNDED_WORDS = frozenset({"wounded", "injured", "hurt"})

@@ -24,7 +24,29 @@ from gazetteer import Gazetteer, Place, Resolution, distance_km, fold
 
 __all__ = ["Mention", "find_mentions"]
 
-_PARTICLES = frozenset({"al", "el", "ad", "adh", "as", "ash", "an", "ar", "at", "ath", "az", "bin", "bani", "abu"})
+_PARTICLES = frozenset(
+    {
+        "al",
+        "el",
+        "ad",
+        "adh",
+        "as",
+        "ash",
+        "an",
+        "ar",
+        "at",
+        "ath",
+        "az",
+        "ez",
+        "es",
+        "ed",
+        "er",
+        "esh",
+        "bin",
+        "bani",
+        "abu",
+    }
+)
 _PARTICLE = "(?:" + "|".join(sorted(_PARTICLES)) + ")"
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u024f\u1e00-\u1eff"
 _LETTER = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"

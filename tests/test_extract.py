@@ -37,6 +37,10 @@ def events_of(text: str, published: date | None = PUB, doc: str = "t"):
             [("Hammam al-Alil", "Hammam al-Alil"), ("Mosul dam", "Mosul Dam")],
         ),
         ("Clashes near Telafer and in الموصل.", [("Telafer", "Tal Afar"), ("الموصل", "Mosul")]),
+        (
+            "Clashes in Deir ez-Zor and in Salah ed-Din.",
+            [("Deir ez-Zor", "Deir ez-Zor"), ("Salah ed-Din", "Salah ad Din")],
+        ),
         ("Calm returned to the Hamrim Mountains.", [("Hamrim Mountains", "Hamrin Mountains")]),
         ("Abu Bakr al-Baghdadi spoke in Mosul.", [("Mosul", "Mosul")]),
         ("Prime Minister Haider al-Abadi visited Baiji.", [("Baiji", "Baiji")]),
