@@ -42,7 +42,7 @@ _QUALIFIER = rf"(?:(?:{_QUALIFIERS})\s*)?"
 #: The qualifier of a number is the words right before it.
 _QUALIFIER_BEFORE = compile_lower(rf"\b(?:{_QUALIFIERS})(?=\s*$)")
 _VICTIMS = (
-    r"(?:\s+(?:of\s+the\s+|other\s+|more\s+|"
+    r"(?:\s+(?:of\s+(?:the|a|an)\s+|other\s+|more\s+|"
     r"(?!(?:dead|killed|died|wounded|injured|and|in|near|at|on|during|after|by|from|with|as|than|\d+|"
     rf"{_NUM_WORD}|dozens?|scores|hundreds|thousands|several|few|many|some|said|says|told|that|who|which)\b)"
     r"[\w’'.-]+\s+){0,6}?)?"

@@ -52,6 +52,7 @@ EVENT_TYPES = {
     "Non-violent transfer of territory": STRATEGIC,
     "Headquarters or base established": STRATEGIC,
     "Arrests": STRATEGIC,
+    "Looting/property destruction": STRATEGIC,
     "Disrupted weapons use": STRATEGIC,
 }
 TERRITORY = {"Government regains territory", "Non-state actor overtakes territory", "Non-violent transfer of territory"}
@@ -91,10 +92,13 @@ _TRIGGERS: list[tuple[str, re.Pattern]] = [
     ("Armed clash", words(r"clash(?:es|ed|ing)?", r"fighting", r"fought", r"battl(?:e|ed|es|ing)", r"gun ?battles?", r"firefights?",
                         r"(?:exchanged|exchanging|traded|trading) (?:heavy |gun|small arms |machine-gun )?fire", r"exchanges? of fire", r"gunfights?",
                         r"skirmish(?:es)?", r"(?:repelled|repulsed|foiled|overcome|thwarted) (?:an? |the )?(?:\w+ ){0,2}(?:attack|assault|offensive|plot)",
-                        r"came under (?:attack|fire)", r"shot dead", r"shot and killed", r"gunned down", r"attack(?:ed|s)?", r"assault(?:ed|s)?", r"ambush(?:ed|es)?", r"stormed",
+                        r"came under (?:attack|fire)", r"shot dead", r"shot down", r"shot and killed", r"gunned down", r"attack(?:ed|s)?", r"assault(?:ed|s)?", r"ambush(?:ed|es)?", r"stormed",
                         r"killed", r"killing")),
     ("Headquarters or base established", words(r"set up (?:a )?(?:base|headquarters)", r"established (?:a )?(?:base|headquarters)")),
     ("Arrests", words(r"arrested", r"detained")),
+    # last: "a car bomb destroyed houses, killing five" is an explosion
+    ("Looting/property destruction", words(r"(?:blew up|blown up|demolish(?:ed|ing)|destroy(?:ed|ing)|bulldoz(?:ed|ing)|razed|torched|set fire to|burn(?:ed|t) down|looted|ransacked) "
+                                         r"(?:\w+ ){0,4}(?:shrines?|mosques?|churches?|tombs?|bridges?|homes|houses?|buildings?|monuments?|museums?|statues?|antiquities|ruins|oil wells|power (?:stations?|plants?|lines)|schools?|hospitals?|markets?)")),
 ]  # fmt: skip
 #: Every trigger, by priority; each is tried only on clauses with a word it can begin with.
 TRIGGERS = Lexicon([("transfer", _TRANSFER), ("regain", _REGAIN), ("seize", _SEIZE), *_TRIGGERS])
@@ -359,10 +363,15 @@ def _has_object(clause: str, m: re.Match, offset: int, places: list[tuple[Mentio
 
 
 def _territory_places(places: list[tuple[Mention, int]], text: str, trigger_end: int) -> list[tuple[Mention, int]]:
-    """The places a territory verb acts on: the first after it and those joined to it by 'and'/','."""
+    """The places a territory verb acts on: the first after it and those joined to it by 'and'/','.
+
+    A governorate is passed over for a town after it (*recaptured the Anbar government complex in
+    central Ramadi*: Ramadi).
+    """
     after = [(m, p) for m, p in places if m is not None and m.start >= trigger_end]
     if not after:
         return places[-1:]
+    after = after[next((i for i, (_, p) in enumerate(after) if p < 3), 0) :]
     chosen = [after[0]]
     for m, p in after[1:]:
         gap = text[chosen[-1][0].end : m.start]

@@ -10,6 +10,7 @@ import pytest
 from gazetteer import Gazetteer
 from geo_events import Article, ExtractionResult, extract_events, find_mentions, iter_events, read_articles
 from geo_events.dedupe import deduplicate, iter_deduplicated
+from geo_events.extract import EVENT_TYPES
 
 DATA = Path(__file__).parent / "data"
 DISPATCHES = Path(__file__).parent.parent / "geo_events" / "data" / "dispatches.jsonl"
@@ -354,6 +355,33 @@ def test_most_of_a_town_is_contested_and_gunships_strike_from_the_air():
     assert (e.sub_event_type, e.control_to) == ("Non-violent transfer of territory", "contested")
     (e,) = events_of("An Iraqi helicopter gunship struck an IS convoy fleeing Falluja, killing 20 fighters.")
     assert (e.sub_event_type, e.side1, e.side2, e.fatalities) == ("Air/drone strike", "government", "islamic_state", 20)
+
+
+def test_a_town_after_a_governorate_is_what_a_territory_verb_acts_on():
+    (e,) = events_of("Counter-terrorism forces recaptured the Anbar government complex in central Ramadi.")
+    assert (e.location, e.geo_precision, e.control_to) == ("Ramadi", 1, "contested")
+
+
+def test_shooting_down_a_helicopter_is_a_clash_of_the_two_sides():
+    (e,) = events_of("Islamic State on Monday shot down an Iraqi army helicopter over Baiji, killing its crew.")
+    assert (e.sub_event_type, e.side1, e.side2) == ("Armed clash", "islamic_state", "government")
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_type"),
+    [
+        (
+            "Over the weekend, militants blew up the shrine of the prophet Jonah in Mosul.",
+            "Looting/property destruction",
+        ),
+        ("IS fighters set fire to oil wells in Qayyarah.", "Looting/property destruction"),
+        ("A car bomb destroyed houses in Hit, killing five.", "Remote explosive/landmine/IED"),  # violence first
+        ("Troops destroyed three car bombs near Hit.", "Disrupted weapons use"),
+    ],
+)
+def test_property_destruction(text, sub_type):
+    (e,) = events_of(text)
+    assert (e.sub_event_type, e.event_type) == (sub_type, EVENT_TYPES[sub_type])
 
 
 def test_head_nouns_join_their_actor():

@@ -135,6 +135,7 @@ def test_parse_number(text, qualifier, expected):
         ("Fighting in which 18 militants and four soldiers were killed.", 22, None),
         ("A commander said dozens of militants were killed.", 24, None),  # not "a" commander
         ("A roadside bomb killed two soldiers in Tarmiyah.", 2, None),  # the bomb is not a victim
+        ("Five members of a Sunni tribe were executed by IS.", 5, None),
         ("Near Jalawla, as many as seven Kurdish security forces were killed.", 7, None),
         ("A U.S. service member was killed by an IED blast.", 1, None),
         ("Three members of the Popular Mobilization Forces were killed and four wounded.", 3, 4),
