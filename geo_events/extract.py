@@ -132,7 +132,7 @@ _HEDGES = Lexicon([("modal", _MODAL), ("earlier", _EARLIER)])
 _DESTINATION = compile_lower(
     r"(?:on (?:his|her|their|its) way to|heading (?:to|for)|en route to|toward|towards|advance on)\s+(?:the\s+)?$"
 )
-_NEAR = compile_lower(r"(?:near|outside|around|outskirts of|close to|on the edge of|north of|south of|east of|west of|\w+ of the city of|(?:road|highway|route) (?:to|from|linking))\s+(?:the\s+)?(?:city of\s+|town of\s+)?$")  # fmt: skip
+_NEAR = compile_lower(r"(?:near|outside|around|outskirts of|close to|on the edge of|north of|south of|east of|west of|\w+ of the city of|(?:road|highway|route) (?:to|from|linking)|between)\s+(?:the\s+)?(?:city of\s+|town of\s+)?$")  # fmt: skip
 #: Words for a settlement in an anaphora, and the kinds of place they refer to.
 _SETTLEMENT_WORD = compile_lower(r"\b(?:city|town|village)\b")
 _SETTLEMENT_KINDS = {"city": ("capital", "city"), "town": ("city", "town"), "village": ("town", "village")}

@@ -348,6 +348,8 @@ def test_denied_and_unconfirmed_reports_are_not_events():
 def test_on_the_road_to_a_town_is_near_it_and_a_counting_clause_adds_up():
     (e,) = events_of("Iraqi troops were ambushed on the road to Tal Afar; six soldiers died.")
     assert (e.location, e.geo_precision, e.fatalities) == ("Tal Afar", 2, 6)
+    (e,) = events_of("Militants ambushed an army convoy between Baiji and Tikrit, killing nine soldiers.")
+    assert (e.location, e.geo_precision, e.fatalities) == ("Baiji", 2, 9)
 
 
 def test_most_of_a_town_is_contested_and_gunships_strike_from_the_air():
