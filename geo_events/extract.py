@@ -123,7 +123,7 @@ _INTENDED = compile_lower(r"(?<!managed )(?<!able )(?<!succeeded )(?<!continued 
 _EARLIER = words(
     r"had (?:initially|earlier|already|previously)", r"previously", r"at the time",
     r"(?:similar|such|previous|past|frequent|regular|repeated) (?:attacks|bombings|assaults|raids)",
-    r"responsibility for", r"claim(?:s|ed|ing)? (?:the|this|that|both|these|credit)", r"condemn(?:s|ed|ing)?",
+    r"responsibility for", r"claim(?:s|ed|ing)? (?:the|this|that|both|these|credit)(?! lives?\b)", r"condemn(?:s|ed|ing)?",
     r"(?:discovered|found|uncovered|unearthed|exhumed) (?:\w+ ){0,3}graves?",
     r"carried out (?:the|these|those|both) (?:attacks?|bombings?|assaults?)",
 )  # fmt: skip
@@ -173,7 +173,7 @@ _PARTIAL = compile_lower(
 )
 _PLACE_LIST_GAP = re.compile(r"\s*(?:,|and|, and)\s*(?:the (?:towns?|villages?) of\s+)?")
 _RECIPIENT = re.compile(r"\bto\s+(?:the\s+)?([\w’' -]{3,40})")
-_CLAIM = compile_lower(r"\bclaim(?:s|ed|ing)?\b")
+_CLAIM = compile_lower(r"\bclaim(?:s|ed|ing)?\b(?! the lives)")  # "claimed the lives of 12": a count
 _CLAUSE_BREAK = re.compile(r";|\s[–—]\s|,\s+(?=(?:before|after|as|while|when|which|where|whereas|but|with|and)\b)|\s(?=(?:before|after|while|whereas|when)\s+(?:the|they|he|it|she)\b)"
                            r"|,\s+(?=(?:\w+\s+){1,2}(?:after|before)\b)")  # ", a day after", ", hours before"  # fmt: skip
 _AND_GAP = compile_lower(r"\s+and\s+(?:the\s+)?")
@@ -491,6 +491,8 @@ def _places_in(
         if _reference_point(low, m, a):
             fallback.append((m, 2))
             continue
+        if low.startswith(("'s ", "’s "), m.end) and any(0 < n.start - m.end <= 3 for n in mentions if n.place):
+            continue  # "Baghdad's Karrada district": the place within
         precision = 3 if m.place.is_area else 2 if _NEAR.search(before) else 1
         (fallback if m.start < dateline_end else out).append((m, precision))
     return out, fallback

@@ -386,6 +386,11 @@ def test_property_destruction(text, sub_type):
     assert (e.sub_event_type, e.event_type) == (sub_type, EVENT_TYPES[sub_type])
 
 
+def test_a_place_within_a_city_named_with_its_possessive_is_the_place():
+    (e,) = events_of("The blast in Baghdad's Karrada district claimed the lives of 12 people.")
+    assert (e.location, e.fatalities) == ("Karrada", 12)  # "claimed the lives" is a count, not a claim
+
+
 def test_head_nouns_join_their_actor():
     (e,) = events_of("Kurdish Peshmerga forces recaptured the town of Zumar on Saturday.")
     assert (e.side1, e.control_to) == ("kurdish", "kurdish")

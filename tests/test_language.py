@@ -136,6 +136,8 @@ def test_parse_number(text, qualifier, expected):
         ("A commander said dozens of militants were killed.", 24, None),  # not "a" commander
         ("A roadside bomb killed two soldiers in Tarmiyah.", 2, None),  # the bomb is not a victim
         ("Five members of a Sunni tribe were executed by IS.", 5, None),
+        ("The blast claimed the lives of 12 people.", 12, None),
+        ("The death toll from Sunday's bombing in Karrada climbed to 292.", 292, None),
         ("Near Jalawla, as many as seven Kurdish security forces were killed.", 7, None),
         ("A U.S. service member was killed by an IED blast.", 1, None),
         ("Three members of the Popular Mobilization Forces were killed and four wounded.", 3, 4),
