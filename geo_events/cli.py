@@ -328,17 +328,13 @@ class _Spool:
     def write_report(self, path: Path, written: int) -> None:
         """The report as one JSON object, written section by section."""
         with path.open("w", encoding="utf-8") as fh:
-            fh.write(json.dumps(self.summary(written), ensure_ascii=False)[:-1])
+            fh.write(self._json.encode(self.summary(written))[:-1])
             fh.write(', "events_per_document": {')
-            fh.write(
-                ", ".join(
-                    f"{json.dumps(doc, ensure_ascii=False)}: {n}" for doc, n in self.values("events_per_document")
-                )
-            )
+            fh.write(", ".join(f"{self._json.encode(doc)}: {n}" for doc, n in self.values("events_per_document")))
             for section in self.SECTIONS[1:]:
                 fh.write(f'}}, "{section}": [' if section == "skipped_inputs" else f'], "{section}": [')
                 for i, value in enumerate(self.values(section)):
-                    fh.write((",\n" if i else "\n") + json.dumps(value, ensure_ascii=False))
+                    fh.write((",\n" if i else "\n") + self._json.encode(value))
             fh.write("]}\n")
 
     def close(self) -> None:

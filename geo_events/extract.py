@@ -133,14 +133,13 @@ _DESTINATION = compile_lower(
     r"(?:on (?:his|her|their|its) way to|heading (?:to|for)|en route to|toward|towards|advance on)\s+(?:the\s+)?$"
 )
 _NEAR = compile_lower(r"(?:near|outside|around|outskirts of|close to|on the edge of|north of|south of|east of|west of|\w+ of the city of|(?:road|highway|route) (?:to|from|linking)|between)\s+(?:the\s+)?(?:city of\s+|town of\s+)?$")  # fmt: skip
-#: Words for a settlement in an anaphora, and the kinds of place they refer to.
-_SETTLEMENT_WORD = compile_lower(r"\b(?:city|town|village)\b")
+#: The kinds of place an anaphora's noun refers to ("the city": the last city or capital named).
 _SETTLEMENT_KINDS = {"city": ("capital", "city"), "town": ("city", "town"), "village": ("town", "village")}
 #: "The assault", "the clashes": an event told before, in a follow-up sentence.
 _EVENT_ANAPHORA = words(
     r"the (?:assault|attack|attacks|clash|clashes|fighting|battle|offensive|bombing|blast|explosion|raid|ambush)"
 )
-_ANAPHORA = compile_lower(r"\b(?:the (?:[\w-]+ )?(?:city|town|village|area|district|region)|there)\b")
+_ANAPHORA = compile_lower(r"\b(?:the (?:[\w-]+ )?(?P<noun>city|town|village|area|district|region)|there)\b")
 #: "north of Baghdad": the event is somewhere else, in an unknown direction and distance.
 _DIRECTION_OF = compile_lower(
     r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)? of\s+(?:the\s+)?$"
@@ -491,8 +490,10 @@ def _places_in(
         if _reference_point(low, m, a):
             fallback.append((m, 2))
             continue
-        if low.startswith(("'s ", "’s "), m.end) and any(0 < n.start - m.end <= 3 for n in mentions if n.place):
-            continue  # "Baghdad's Karrada district": the place within
+        if low.startswith(("'s ", "’s "), m.end):  # "Baghdad's Karrada district": the place within
+            nxt = bisect.bisect_left(starts, m.end + 3)
+            if nxt < len(mentions) and mentions[nxt].start == m.end + 3 and mentions[nxt].place is not None:
+                continue
         precision = 3 if m.place.is_area else 2 if _NEAR.search(before) else 1
         (fallback if m.start < dateline_end else out).append((m, precision))
     return out, fallback
@@ -565,12 +566,8 @@ def _article_events(article: Article, gazetteer: Gazetteer, result: ExtractionRe
                     pass  # "villages east of the city": somewhere else
                 elif anaphora or same_para:
                     target = last_place
-                    word = _SETTLEMENT_WORD.search(anaphora.group(0)) if anaphora else None
-                    named = (
-                        [last_settlement[k] for k in _SETTLEMENT_KINDS[word.group(0)] if k in last_settlement]
-                        if word
-                        else []
-                    )
+                    kinds = _SETTLEMENT_KINDS.get(anaphora["noun"], ()) if anaphora else ()
+                    named = [last_settlement[k] for k in kinds if k in last_settlement]
                     if named:
                         target = max(named, key=lambda t: t[2])[:2]  # "the city": the last city, not a village after it
                     places = [(None, 2 if target[1] != paragraph else 1)]

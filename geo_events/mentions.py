@@ -24,29 +24,7 @@ from gazetteer import Gazetteer, Place, Resolution, distance_km, fold
 
 __all__ = ["Mention", "find_mentions"]
 
-_PARTICLES = frozenset(
-    {
-        "al",
-        "el",
-        "ad",
-        "adh",
-        "as",
-        "ash",
-        "an",
-        "ar",
-        "at",
-        "ath",
-        "az",
-        "ez",
-        "es",
-        "ed",
-        "er",
-        "esh",
-        "bin",
-        "bani",
-        "abu",
-    }
-)
+_PARTICLES = frozenset("al el ad adh as ash an ar at ath az ez es ed er esh bin bani abu".split())
 _PARTICLE = "(?:" + "|".join(sorted(_PARTICLES)) + ")"
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u024f\u1e00-\u1eff"
 _LETTER = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
@@ -77,19 +55,17 @@ _STRONG_AREA_WORDS = frozenset(
 )
 
 
-def _cue(before: str, strong: bool = False) -> bool:
-    """Whether the words before a name make a place name expected there.
+def _cues(before: str) -> tuple[bool, bool]:
+    """Whether the words before a name make a place name expected there, and strongly so
+    (an unknown name is then reported as a possible place).
 
     Examples
     --------
-    >>> _cue("fighting in the "), _cue("the town of "), _cue("President "), _cue("battle near ", strong=True)
-    (True, True, False, True)
+    >>> _cues("fighting in the "), _cues("the town of "), _cues("President "), _cues("battle near ")
+    ((True, True), (True, True), (False, False), (True, True))
+    >>> _cues("retook the "), _cues("the suburbs of ")
+    ((True, False), (True, False))
     """
-    return _cues(before)[strong]
-
-
-def _cues(before: str) -> tuple[bool, bool]:
-    """``_cue(before)`` and ``_cue(before, strong=True)`` at once."""
     words = before.lower().split()[-3:]
     if words and words[-1] == "the":
         words.pop()
