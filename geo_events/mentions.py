@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import weakref
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -101,6 +101,10 @@ _STRETCH_RE = re.compile(
     rf"{_NAME_TOKEN_RE.pattern}(?:[ \t-]+(?:{_PARTICLE}[ \t]+)?{_NAME_TOKEN_RE.pattern})*"
     rf"(?:[ \t]+(?:{'|'.join(sorted(GENERIC_SUFFIXES))})\b)?"
 )
+#: Where a stretch may begin: a capital, an Arabic letter, or the hyphen after a particle (*al-*).
+#: Searching for these first is several times faster than searching for stretches, which begin
+#: with a look-behind that ``re`` tries at every character.
+_STRETCH_START_RE = re.compile(rf"[{_UPPER}\u0600-\u06ff-]")
 
 
 @cache
@@ -201,6 +205,29 @@ class Mention:
         }
 
 
+def _stretches(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_STRETCH_RE.finditer(text)``, found from where they may begin.
+
+    Examples
+    --------
+    >>> [m.group(0) for m in _stretches("Troops entered al-Qaim and Hammam al Alil.")]
+    ['Troops', 'al-Qaim', 'Hammam al Alil']
+    """
+    end = 0
+    hit = _STRETCH_START_RE.search(text)
+    while hit is not None:
+        at = hit.start()
+        if text[at] != "-":
+            m = _STRETCH_RE.match(text, at)
+        else:  # "al-Qaim": the particle before it begins the stretch, as far back as it goes
+            starts = (at - n for n in (4, 3, 2) if at - n >= end and text[at - n : at] in _PARTICLES)
+            m = next(filter(None, (_STRETCH_RE.match(text, start) for start in starts)), None)
+        if m is not None:
+            yield m
+            end = m.end()
+        hit = _STRETCH_START_RE.search(text, max(end, at + 1))
+
+
 def _split_stretch(stretch: str) -> tuple[tuple[tuple[int, int], ...], ...]:
     """Runs of adjacent name tokens in a stretch (token spans), with particles inside (*Hammam
     al Alil*) and a generic word after (*Mosul airport*); a possessive ends a run."""
@@ -273,7 +300,7 @@ def find_mentions(text: str, gazetteer: Gazetteer, doc: str = "") -> list[Mentio
     """
     found: list[tuple[int, int, Resolution]] = []
     cache = _CACHE.setdefault(gazetteer, {})
-    for m in _STRETCH_RE.finditer(text):
+    for m in _stretches(text):
         stretch = m.group(0)
         if not _cached(cache, gazetteer, (stretch, True, True), _stretch_mentions):
             continue  # nothing even where a place name is expected ("The", "Officials"): cues need not be read

@@ -85,6 +85,8 @@ _MAX_WORD = 30
 #: Give up spelling out a pattern's first words past this many (it is then always tried).
 _MAX_HEADS = 2000
 _BOUNDARY = "\x00"
+#: Combinations of words remembered per lexicon.
+_MEMO_SIZE = 10_000
 _WORD = re.compile(r"\w+")
 _WORDY = re.compile(r"\w*")
 _ZERO_WIDTH = {_sre.ASSERT, _sre.ASSERT_NOT}
@@ -196,8 +198,8 @@ class Lexicon:
     >>> lex = Lexicon([("air", words("air ?strikes?")), ("clash", words("clash(?:es)?"))])
     >>> [key for key, _ in lex.candidates(lower("Clashes erupted."))]
     ['clash']
-    >>> [(key, m.group(0)) for key, m in lex.scan(lower("Clashes followed Air strikes."))]
-    [('clash', 'clashes'), ('air', 'air strikes')]
+    >>> [(key, m.group(0)) for key, m in lex.finditer(lower("Air strikes followed clashes."))]
+    [('air', 'air strikes'), ('clash', 'clashes')]
     """
 
     def __init__(
@@ -210,8 +212,9 @@ class Lexicon:
         self._words: dict[str, set[int]] = {}
         self._prefixes: dict[str, set[int]] = {}
         self._always: set[int] = set()
-        for order, (_, rx) in enumerate(self.patterns):
-            whole, cut = _heads(_sre_parse.parse(rx.pattern, rx.flags))
+        parsed = [_sre_parse.parse(rx.pattern, rx.flags) for _, rx in self.patterns]
+        for order, pattern in enumerate(parsed):
+            whole, cut = _heads(pattern)
             for head in whole | cut:
                 word = _WORDY.match(head).group(0)
                 if not word:
@@ -221,40 +224,48 @@ class Lexicon:
                 else:
                     self._prefixes.setdefault(word, set()).add(order)
         self._word_keys = frozenset(self._words)
+        self._required = frozenset().union(*self._requires.values())
+        # Patterns that begin with \b and one of their first words match only where such a word begins
+        unanchored = self._always.union(*self._prefixes.values())
+        self._anchored = frozenset(
+            order
+            for order, pattern in enumerate(parsed)
+            if order not in unanchored and pattern[0] == (_sre.AT, _sre.AT_BOUNDARY)
+        )
+        self._memo: dict[tuple, tuple[tuple[int, ...], tuple[tuple[Hashable, re.Pattern[str]], ...]]] = {}
         for prefix in sorted(self._prefixes, key=len):  # "a" is in the text wherever "awere" is: test "a" only
             shorter = next((p for p in self._prefixes if len(p) < len(prefix) and prefix.startswith(p)), None)
             if shorter is not None:
                 self._prefixes[shorter] |= self._prefixes.pop(prefix)
 
-    def _orders(self, low: str) -> list[int]:
+    def _candidates(self, low: str) -> tuple[tuple[int, ...], tuple[tuple[Hashable, re.Pattern[str]], ...]]:
+        """The patterns that may match (numbers, in order), and the patterns themselves."""
         words = tokens(low)
-        if not self._always and not self._prefixes and words.isdisjoint(self._word_keys):
-            return []  # most texts, for most lexicons
-        orders = set(self._always)
-        for word in words & self._word_keys:  # two sets: Python walks the smaller
-            orders |= self._words[word]
-        for prefix, those in self._prefixes.items():
-            if prefix in low:
-                orders |= those
-        if self._requires:
-            orders = [i for i in orders if i not in self._requires or not self._requires[i].isdisjoint(words)]
-        return sorted(orders)
+        hit = words & self._word_keys  # two sets: Python walks the smaller
+        if not (hit or self._always or self._prefixes):
+            return _NONE  # most texts, for most lexicons
+        # the answer depends only on these: remembered (texts share few combinations of them)
+        key = (
+            hit,
+            words & self._required if self._requires else None,
+            tuple(p for p in self._prefixes if p in low) if self._prefixes else None,
+        )
+        known = self._memo.get(key)
+        if known is None:
+            if len(self._memo) >= _MEMO_SIZE:
+                self._memo.clear()
+            found = set(self._always)
+            for word in hit:
+                found |= self._words[word]
+            for prefix in key[2] or ():
+                found |= self._prefixes[prefix]
+            orders = sorted(i for i in found if i not in self._requires or not self._requires[i].isdisjoint(words))
+            known = self._memo[key] = (tuple(orders), tuple(self.patterns[i] for i in orders))
+        return known
 
-    def candidates(self, low: str) -> list[tuple[Hashable, re.Pattern[str]]]:
+    def candidates(self, low: str) -> tuple[tuple[Hashable, re.Pattern[str]], ...]:
         """The patterns that may match a lower-cased text, in their order (a fast test)."""
-        return [self.patterns[i] for i in self._orders(low)]
-
-    def scan(self, low: str) -> list[tuple[Hashable, re.Match[str]]]:
-        """Every match (``finditer``) of every pattern that may match a lower-cased text.
-
-        Returns
-        -------
-        list of (key, re.Match)
-            By start, then by the patterns' order.
-        """
-        found = [(m.start(), i, key, m) for i, (key, rx) in enumerate(self.candidates(low)) for m in rx.finditer(low)]
-        found.sort(key=_by_start)
-        return [(key, m) for _, _, key, m in found]
+        return self._candidates(low)[1]
 
     def finditer(self, low: str) -> list[tuple[Hashable, re.Match[str]]]:
         """Matches of the patterns as one alternation, in their order: left to right, not
@@ -269,16 +280,47 @@ class Lexicon:
         >>> [(key, m.group(0)) for key, m in lex.finditer(lower("Islamic State and Islamic groups"))]
         [('long', 'islamic state'), ('short', 'islamic')]
         """
-        orders = self._orders(low)
+        orders = self._candidates(low)[0]
         if not orders:
             return []
-        rx = self._alternation(tuple(orders))
-        return [(self.patterns[int(m.lastgroup[1:])][0], m) for m in rx.finditer(low)]
+        rx = self._alternation(orders)
+        if not self._anchored.issuperset(orders):
+            found = rx.finditer(low)
+        else:  # tried only where their first words begin, not at every character
+            found = []
+            end = 0
+            for at in _starts(low, tokens(low) & self._word_keys):
+                if at >= end and (m := rx.match(low, at)) is not None:
+                    found.append(m)
+                    end = max(m.end(), at + 1)
+        return [(self.patterns[int(m.lastgroup[1:])][0], m) for m in found]
 
     @lru_cache(maxsize=1024)  # noqa: B019 - lexicons live as long as the program
     def _alternation(self, orders: tuple[int, ...]) -> re.Pattern[str]:
         return re.compile("|".join(f"(?P<_{i}>{self.patterns[i][1].pattern})" for i in orders))
 
 
-def _by_start(item: tuple[int, int, Any, Any]) -> tuple[int, int]:
-    return item[0], item[1]
+_NONE: tuple[tuple[int, ...], tuple] = ((), ())
+
+
+def _starts(low: str, words: Iterable[str]) -> list[int]:
+    """Where the words occur in a text as whole words (``\\w+`` tokens), in order.
+
+    Examples
+    --------
+    >>> _starts("hit the white hit", {"hit"})
+    [0, 14]
+    """
+    found = []
+    size = len(low)
+    for word in words:
+        at = low.find(word)
+        while at >= 0:
+            end = at + len(word)
+            before = low[at - 1] if at else " "
+            after = low[end] if end < size else " "
+            if not (before.isalnum() or before == "_" or after.isalnum() or after == "_"):
+                found.append(at)
+            at = low.find(word, end)  # a whole word cannot begin inside this one
+    found.sort()
+    return found

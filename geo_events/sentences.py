@@ -15,7 +15,11 @@ ABBREVIATIONS = frozenset(
 )
 #: The word (with its inner periods) at the end of what stands before a period: "(U.S" gives "U.S".
 _WORD_BEFORE_RE = re.compile(r"[\w.]+$")
-_BOUNDARY_RE = re.compile(r"([.!?…]+[\"”’')\]]*)(\s+)(?=[\"“‘'(\[]?[A-Z0-9\u0600-\u06ff])|\n\s*\n")
+#: A sentence end (punctuation, closing quotes, the space before a capital: group 1 is the space) or a
+#: blank line. It begins with one character of a class, which lets ``re`` skip ahead to the next.
+_BOUNDARY_RE = re.compile(
+    r"[.!?…\n](?:(?<=[.!?…])[.!?…]*[\"”’')\]]*(\s+)(?=[\"“‘'(\[]?[A-Z0-9\u0600-\u06ff])|(?<=\n)\s*\n)"
+)
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -41,8 +45,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     start = 0
     for m in _BOUNDARY_RE.finditer(text):
         if m.group(1):
-            end = m.end(1)
-            if text[m.start(1)] == "." and _abbreviation(text[max(start, m.start(1) - 24) : m.start(1)]):
+            end = m.start(1)
+            if text[m.start()] == "." and _abbreviation(text[max(start, m.start() - 24) : m.start()]):
                 continue
         else:
             end = m.start()

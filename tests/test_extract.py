@@ -143,7 +143,7 @@ def test_trigger_lexicon_offers_the_trigger_of_every_case():
         assert TRIGGERS.candidates(text.lower()), text
     for text in ("Troops re-took Hit.", "Troops re-taking Hit.", "The Katyushas fell.", "Jets carried out airstrikes."):
         assert TRIGGERS.candidates(text.lower()), text
-    assert TRIGGERS.candidates("officials said the situation remained tense.") == []
+    assert not TRIGGERS.candidates("officials said the situation remained tense.")
 
 
 def test_territory_needs_its_object():

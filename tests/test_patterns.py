@@ -53,14 +53,27 @@ def test_lexicon_never_drops_a_match(name):
 
 
 def test_lexicon_offers_nothing_for_unrelated_text():
-    assert extract.TRIGGERS.candidates(lower("The minister met aid groups in the capital.")) == []
-    assert actors._ROWS.candidates(lower("Aid groups met officials.")) == []  # "the" would offer "(the )?islamic state"
+    assert not extract.TRIGGERS.candidates(lower("The minister met aid groups in the capital."))
+    assert not actors._ROWS.candidates(lower("Aid groups met officials."))  # "the" would offer "(the )?islamic state"
 
 
-def test_lexicon_scan_orders_matches_by_start_then_pattern():
-    lex = Lexicon([("long", words("islamic state")), ("short", words("islamic"))])
-    found = [(key, m.span()) for key, m in lex.scan(lower("Islamic State and Islamic groups"))]
-    assert found == [("long", (0, 13)), ("short", (0, 7)), ("short", (18, 25))]
+@pytest.mark.parametrize("name", ["actors", "triggers", "hedges"])
+def test_lexicon_finditer_is_the_alternation_searched_at_every_character(name):
+    """Patterns tried only where their first words begin find what ``finditer`` finds."""
+    lexicon = LEXICONS[name]
+    for text in _texts():
+        for sentence in re.split(r"(?<=[.;!?])\s+", text):
+            low = lower(sentence)
+            orders = lexicon._candidates(low)[0]
+            everywhere = [m.span() for m in lexicon._alternation(orders).finditer(low)] if orders else []
+            assert [m.span() for _, m in lexicon.finditer(low)] == everywhere, sentence
+
+
+def test_lexicon_finditer_prefers_the_first_pattern_and_does_not_overlap():
+    lex = Lexicon([("long", words("islamic state")), ("short", words("islamic")), ("air", words("air ?strikes?"))])
+    found = [(key, m.span()) for key, m in lex.finditer(lower("Air strikes on Islamic State and Islamic groups"))]
+    assert found == [("air", (0, 11)), ("long", (15, 28)), ("short", (33, 40))]
+    assert lex._anchored == {0, 1, 2}
 
 
 @pytest.mark.parametrize(
