@@ -13,6 +13,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TextIO
 
+import orjson
+
 from gazetteer import Match, Place
 
 __all__ = [
@@ -138,6 +140,10 @@ def _replacing(path: Path, newline: str | None = None) -> Iterator[TextIO]:
     os.replace(fh.name, path)
 
 
+#: For the members after the features (the report): ``json.dumps`` with options makes an encoder a call.
+_JSON = json.JSONEncoder(ensure_ascii=False, allow_nan=False)
+
+
 def _write_feature_stream(path: Path, features: Iterable[Mapping[str, Any]], members: Mapping[str, Any]) -> Path:
     """Write a FeatureCollection feature by feature, atomically; its ``bbox`` and ``members`` after the features.
 
@@ -145,23 +151,27 @@ def _write_feature_stream(path: Path, features: Iterable[Mapping[str, Any]], mem
     (a report of how they were made, say). Memory does not grow with the
     number of features.
     """
-    lo = [math.inf, math.inf]
-    hi = [-math.inf, -math.inf]
+    west = south = math.inf
+    east = north = -math.inf
     with _replacing(path) as fh:
         fh.write('{"type": "FeatureCollection", "features": [')
         for n, feature in enumerate(features):
-            for x, y in _positions(feature["geometry"]["coordinates"]):
-                lo = [min(lo[0], x), min(lo[1], y)]
-                hi = [max(hi[0], x), max(hi[1], y)]
+            geometry = feature["geometry"]
+            coordinates = geometry["coordinates"]
+            points = ((coordinates[0], coordinates[1]),) if geometry["type"] == "Point" else _positions(coordinates)
+            for x, y in points:
+                if not (math.isfinite(x) and math.isfinite(y)):
+                    raise ValueError(f"feature {n}: coordinates must be finite numbers (RFC 7946), not {x}, {y}")
+                west, south, east, north = min(west, x), min(south, y), max(east, x), max(north, y)
             fh.write(",\n" if n else "\n")
-            fh.write(json.dumps(feature, ensure_ascii=False, allow_nan=False))  # dumps: the C encoder
+            fh.write(orjson.dumps(feature).decode())  # a tenth of the time of the json module's encoder
         fh.write("\n]")
         tail = {k: v() if callable(v) else v for k, v in members.items()}
-        if lo[0] != math.inf:
-            tail["bbox"] = [lo[0], lo[1], hi[0], hi[1]]
+        if west != math.inf:
+            tail["bbox"] = [west, south, east, north]
         for key, value in tail.items():
             fh.write(f", {json.dumps(key)}: ")
-            json.dump(value, fh, ensure_ascii=False, allow_nan=False)
+            fh.write(_JSON.encode(value))
         fh.write("}\n")
     return path
 
@@ -182,7 +192,11 @@ def _rounded(geometry: Mapping[str, Any]) -> dict[str, Any]:
         return [walk(x) for x in c]
 
     if geometry["type"] == "Point":  # most features: no need to walk
-        return {"type": "Point", "coordinates": [walk(c) for c in geometry["coordinates"][:2]]}
+        x, y = geometry["coordinates"][:2]
+        return {
+            "type": "Point",
+            "coordinates": [round(float(x), COORDINATE_PRECISION), round(float(y), COORDINATE_PRECISION)],
+        }
     return {"type": geometry["type"], "coordinates": walk(geometry["coordinates"])}
 
 
