@@ -16,7 +16,7 @@ import re
 import weakref
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from importlib import resources
 from typing import Any
 
@@ -114,25 +114,25 @@ def _common_words() -> frozenset[str]:
 
 
 #: Context-free results per gazetteer, which repeat across a corpus: name lookups keyed
-#: ``(span, fuzzy)`` and stretches of name tokens keyed ``(stretch, cue, strong cue)``.
-#: Weak keys, so a gazetteer that is gone takes its cache with it.
-_CACHE: weakref.WeakKeyDictionary[Gazetteer, dict[tuple, Any]] = weakref.WeakKeyDictionary()
+#: ``(span, fuzzy)``, and the place names of stretches of name tokens keyed by the stretch
+#: (``_stretch_names``). Weak keys, so a gazetteer that is gone takes its cache with it.
+_CACHE: weakref.WeakKeyDictionary[Gazetteer, dict[Any, Any]] = weakref.WeakKeyDictionary()
 _CACHE_SIZE = 100_000
 
 
-def _cached(cache: dict[tuple, Any], gazetteer: Gazetteer, key: tuple, compute: Callable[..., Any]) -> Any:
-    """``compute(gazetteer, *key)``, remembered in ``cache`` (the gazetteer's, from ``_CACHE``)."""
+def _cached(cache: dict[Any, Any], key: Any, compute: Callable[[], Any]) -> Any:
+    """``compute()``, remembered under ``key`` in ``cache`` (a gazetteer's, from ``_CACHE``)."""
     value = cache.get(key)
     if value is None:
         if len(cache) >= _CACHE_SIZE:
             cache.clear()
-        value = cache[key] = compute(gazetteer, *key)
+        value = cache[key] = compute()
     return value
 
 
 def _lookup(gazetteer: Gazetteer, span: str, fuzzy: bool) -> Resolution:
     cache = _CACHE.setdefault(gazetteer, {})
-    return _cached(cache, gazetteer, (span, fuzzy), lambda gz, name, fz: gz.lookup(name, fuzzy=fz))
+    return _cached(cache, (span, fuzzy), lambda: gazetteer.lookup(span, fuzzy=fuzzy))
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,11 +302,15 @@ def find_mentions(text: str, gazetteer: Gazetteer, doc: str = "") -> list[Mentio
     cache = _CACHE.setdefault(gazetteer, {})
     for m in _stretches(text):
         stretch = m.group(0)
-        if not _cached(cache, gazetteer, (stretch, True, True), _stretch_mentions):
-            continue  # nothing even where a place name is expected ("The", "Officials"): cues need not be read
+        names = cache.get(stretch)
+        if names is None:
+            names = _cached(cache, stretch, partial(_stretch_names, gazetteer, stretch))
+        if not names:
+            continue  # nothing even where a place name is expected ("The", "Officials")
         first = m.start()
-        key = (stretch, *_cues(text[max(0, first - 30) : first]))
-        for start, end, res, i, j, spans in _cached(cache, gazetteer, key, _stretch_mentions):
+        if isinstance(names, dict):  # what the words before it say matters
+            names = names[_cues(text[max(0, first - 30) : first])]
+        for start, end, res, i, j, spans in names:
             if not (i and _person_name(text, [(a + first, b + first) for a, b in spans], i, j)):
                 found.append((start + first, end + first, res))
     context = [r.match.place for _, _, r in found if r.match is not None and not r.match.place.is_area]
@@ -333,6 +337,28 @@ def _far_from_all(place: Place, context: Sequence[Place]) -> bool:
     return bool(others) and all(
         p.governorate != place.governorate and distance_km(p.lat, p.lon, place.lat, place.lon) > FAR_KM for p in others
     )
+
+
+def _stretch_names(gazetteer: Gazetteer, stretch: str) -> tuple | dict[tuple[bool, bool], tuple]:
+    """``_stretch_mentions`` for what the words before a stretch may say (``_cues``: a place name
+    expected there, strongly so, or neither). One tuple when that does not matter (most names:
+    *Mosul*, *Officials*), else a dict by cue.
+
+    Cues only ever add names, so a stretch without any where a name is strongly expected has
+    none (an empty tuple). A strong cue adds only unknown names, and the same names with no cue
+    at all have none of them at its beginning: then the weak cue finds them too.
+    """
+    strong = _stretch_mentions(gazetteer, stretch, True, True)
+    if not strong:
+        return ()
+    none = _stretch_mentions(gazetteer, stretch, False, False)
+    if none == strong:
+        return strong
+    return {
+        (True, True): strong,
+        (True, False): _stretch_mentions(gazetteer, stretch, True, False),
+        (False, False): none,
+    }
 
 
 def _stretch_mentions(
