@@ -390,11 +390,13 @@ def _sides_around(actors: list[ActorMention], at: int, clause: str) -> tuple[Act
     before = [a for a in actors if a.start <= at]  # "Coalition air strikes", "a suicide bomber": it holds the trigger
     after = [a for a in actors if a.start > at]
     passive = bool(_PASSIVE_TERRITORY.search(clause[:at]))
+    has_by = "by" in clause  # most clauses: no need to look before each actor
     by = next(
         (
             a
             for a in actors
-            if _BY_ACTOR.search(clause[max(0, a.start - 12) : a.start])
+            if has_by
+            and _BY_ACTOR.search(clause[max(0, a.start - 12) : a.start])
             and not _BACKED_BY.search(clause[max(0, a.start - 20) : a.start])
             and (passive or 0 <= a.start - at <= 40)
         ),
@@ -435,7 +437,8 @@ def _opponents(
 def _reports_it(lclause: str, actor: ActorMention) -> bool:
     """Whether an actor is named as the source of the report (*police said*), not as a participant."""
     return bool(
-        _SOURCE_AFTER.match(lclause, actor.end) or _SOURCE_BEFORE.search(lclause, max(0, actor.start - 30), actor.start)
+        _SOURCE_AFTER.match(lclause, actor.end)
+        or ("according" in lclause and _SOURCE_BEFORE.search(lclause, max(0, actor.start - 30), actor.start))
     )
 
 
@@ -463,7 +466,12 @@ class _Draft:
 
 def _reference_point(low: str, mention: Mention, a: int) -> bool:
     """Whether a place is named as a reference point (*north of Baghdad*; ``a``: where to look back to)."""
-    return bool(_DIRECTION_OF.search(low[max(a, mention.start - 40) : mention.start]))
+    return bool(_DIRECTION_OF.search(_before(low, mention, a)))
+
+
+def _before(low: str, mention: Mention, a: int) -> str:
+    """The words before a mention that say how it is named (*near*, *north of*, *on the way to*)."""
+    return low[max(a, mention.start - 40) : mention.start]
 
 
 def _places_in(
@@ -484,10 +492,10 @@ def _places_in(
             break
         if m.place is None:
             continue
-        before = low[max(a, m.start - 40) : m.start]
+        before = _before(low, m, a)
         if _DESTINATION.search(before):
             continue
-        if _reference_point(low, m, a):
+        if _DIRECTION_OF.search(before):  # a reference point
             fallback.append((m, 2))
             continue
         if low.startswith(("'s ", "’s "), m.end):  # "Baghdad's Karrada district": the place within
