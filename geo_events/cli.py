@@ -8,7 +8,7 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -274,7 +274,8 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _report_skipped(skipped, log: TextIO) -> None:
+def _report_skipped(skipped: Iterable, log: TextIO) -> None:
+    """Say what was skipped and why, one line each (``path:line: reason``)."""
     for item in skipped:
         print(f"skipped {item}", file=log)
 
@@ -356,7 +357,7 @@ def cmd_extract(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
                 spool.drain(result, log)  # what the previous article left
                 if isinstance(item, Skipped):
                     spool.add("skipped_inputs", {"path": item.path, "line": item.line, "reason": item.reason})
-                    print(f"skipped {item}", file=log)
+                    _report_skipped([item], log)
                     continue
                 for note in item.notes:
                     spool.add("input_notes", note)
@@ -404,7 +405,7 @@ def cmd_mentions(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
     read = 0
     for item in iter_articles(args.inputs, _date_option(args.published, "--published")):
         if isinstance(item, Skipped):
-            print(f"skipped {item}", file=log)
+            _report_skipped([item], log)
             continue
         read += 1
         for m in find_mentions(item.full_text, gz, item.id):
@@ -444,8 +445,7 @@ def _load_events(paths: Sequence[str], log: TextIO) -> list:
             found, skipped = read_events(path)
         except ValueError as exc:
             raise CommandError(str(exc)) from None
-        for reason in skipped:
-            print(f"skipped {reason}", file=log)
+        _report_skipped(skipped, log)
         print(f"{path}: {len(found)} events read, {len(skipped)} skipped", file=log)
         events.extend(found)
     return events

@@ -19,13 +19,13 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from gazetteer import Gazetteer, Place
 from geo_events.actors import ActorMention, find_actors
 from geo_events.articles import Article, Skipped
-from geo_events.casualties import Count, count_casualties
+from geo_events.casualties import Count, count_casualties, parse_number
 from geo_events.dates import EventDate, event_date, publication_date, refers_to_past_year
 from geo_events.mentions import Mention, find_mentions
 from geo_events.patterns import Lexicon, compile_lower, lower, words
@@ -106,8 +106,10 @@ _TERRITORY_KINDS = ("transfer", "regain", "seize")
 
 
 #: Hedged, planned or hypothetical actions: not events.
+#: "may", but not the month ("on May 20", "20 May", "in late May").
+_MAY = r"(?<!\d )(?<!\bin )(?<!\bon )(?<!\bof )(?<!\bby )(?<!since )(?<!until )(?<!early )(?<!\blate )(?<!mid-)(?<!mid )may(?! \d)"
 _MODAL = words(
-    r"may", r"might", r"could", r"would", r"will", r"shall", r"plan(?:s|ned|ning)? to", r"expected to", r"threaten(?:s|ed)? to",
+    _MAY, r"might", r"could", r"would", r"will", r"shall", r"plan(?:s|ned|ning)? to", r"expected to", r"threaten(?:s|ed)? to",
     r"vow(?:s|ed)? to", r"weigh(?:s|ed|ing)?", r"options?", r"focus(?:ing|ed)? on", r"prepar(?:e|es|ed|ing) (?:to|for)",
     r"aim(?:s|ed|ing)? to", r"intend(?:s|ed)? to", r"seek(?:s|ing)? to", r"tr(?:y|ies|ying) to", r"appears? to be developing",
     r"was to", r"were to", r"in anticipation", r"gathering to", r"ready to", r"would-be",
@@ -136,6 +138,10 @@ _NEAR = compile_lower(r"(?:near|outside|around|outskirts of|close to|on the edge
 #: The kinds of place an anaphora's noun refers to ("the city": the last city or capital named).
 _SETTLEMENT_KINDS = {"city": ("capital", "city"), "town": ("city", "town"), "village": ("town", "village")}
 #: "The assault", "the clashes": an event told before, in a follow-up sentence.
+#: "..., a day after troops retook Tikrit": a clause dated from the event told before it in the sentence.
+_DAYS_APART = compile_lower(
+    r"(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) (?P<unit>days?|weeks?) (?P<way>after|before)\b"
+)
 _EVENT_ANAPHORA = words(
     r"the (?:assault|attack|attacks|clash|clashes|fighting|battle|offensive|bombing|blast|explosion|raid|ambush)"
 )
@@ -620,7 +626,12 @@ def _article_events(article: Article, gazetteer: Gazetteer, result: ExtractionRe
             if when.date is None:
                 when = event_date(sentence, anchor)
             if not when.expression and drafts:
-                if same_day := _SAME_DAY.search(low, s_start, s_end):
+                apart = _days_apart(low, s_start, c_start) if len(drafts) > drafted else None
+                if apart and drafts[-1].when.date is not None:
+                    days = (parse_number(apart["n"]).best or 1) * (7 if apart["unit"].startswith("week") else 1)
+                    day = drafts[-1].when.date + timedelta(days=-days if apart["way"] == "after" else days)
+                    when = EventDate(day, drafts[-1].when.precision, text[apart.start() : apart.end()])
+                elif same_day := _SAME_DAY.search(low, s_start, s_end):
                     when = EventDate(drafts[-1].when.date, drafts[-1].when.precision, same_day.group(0))
                 elif drafts[-1].paragraph == paragraph and _EVENT_ANAPHORA.search(low, s_start, s_end):
                     when = drafts[-1].when  # "The assault was repelled...": the day of the attack told before
@@ -714,6 +725,15 @@ def _article_events(article: Article, gazetteer: Gazetteer, result: ExtractionRe
             )
         )
     return events
+
+
+def _days_apart(low: str, s_start: int, c_start: int) -> re.Match[str] | None:
+    """*a day after*, *two weeks before* at the beginning of a clause (or split from it: *two days |
+    before the army entered Ramadi*), which dates it from the event told before it in the sentence."""
+    for m in _DAYS_APART.finditer(low, max(s_start, c_start - 16), c_start + 20):
+        if c_start in (m.start(), m.start("way")):
+            return m
+    return None
 
 
 def _attach_casualties(drafts: list[_Draft], paragraph: int, killed: Count, wounded: Count) -> None:

@@ -524,3 +524,42 @@ def test_events_are_json_ready():
     json.dumps(d)
     assert d["event_date"] == "2016-10-17" and d["country"] == "Iraq"
     assert e.__geo_interface__["coordinates"] == (e.longitude, e.latitude)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a clause dated from the event told before it in the sentence
+        (
+            "Militants attacked an army post in Baiji on Monday, a day after troops retook Tikrit.",
+            {"Baiji": (date(2015, 6, 8), "on Monday"), "Tikrit": (date(2015, 6, 7), "a day after")},
+        ),
+        (
+            "Troops retook Hit on Thursday, two days before the army entered Ramadi.",
+            {"Hit": (date(2015, 6, 4), "on Thursday"), "Ramadi": (date(2015, 6, 6), "two days before")},
+        ),
+        # its own date wins
+        (
+            "Militants attacked Baiji on Monday, two weeks after troops retook Tikrit on May 20.",
+            {"Baiji": (date(2015, 6, 8), "on Monday"), "Tikrit": (date(2015, 5, 20), "May 20")},
+        ),
+    ],
+)
+def test_days_after_the_event_before(text, expected):
+    found = extract_events([Article("t", "", text, date(2015, 6, 10))], deduplicate=False)
+    assert {e.location: (e.event_date, e.date_expression) for e in found} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "is_event"),
+    [
+        ("Troops retook Tikrit on May 20.", True),
+        ("Troops retook Tikrit on 20 May.", True),
+        ("Troops retook Tikrit in late May.", True),
+        ("In May troops retook Tikrit.", True),
+        ("Troops may retake Tikrit soon.", False),
+        ("Officials said troops may have retaken Tikrit.", False),
+    ],
+)
+def test_may_the_month_is_no_hedge(text, is_event):
+    assert bool(events_of(text)) is is_event
