@@ -140,7 +140,7 @@ _SETTLEMENT_KINDS = {"city": ("capital", "city"), "town": ("city", "town"), "vil
 #: "The assault", "the clashes": an event told before, in a follow-up sentence.
 #: "..., a day after troops retook Tikrit": a clause dated from the event told before it in the sentence.
 _DAYS_APART = compile_lower(
-    r"(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) (?P<unit>days?|weeks?) (?P<way>after|before)\b"
+    r"(?<![\w-])(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) (?P<unit>days?|weeks?) (?P<way>after|before)\b"
 )
 _EVENT_ANAPHORA = words(
     r"the (?:assault|attack|attacks|clash|clashes|fighting|battle|offensive|bombing|blast|explosion|raid|ambush)"

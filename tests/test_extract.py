@@ -538,6 +538,11 @@ def test_events_are_json_ready():
             "Troops retook Hit on Thursday, two days before the army entered Ramadi.",
             {"Hit": (date(2015, 6, 4), "on Thursday"), "Ramadi": (date(2015, 6, 6), "two days before")},
         ),
+        # a number it does not read is not read as a smaller one ("twenty-two" is not "two")
+        (
+            "Troops retook Hit on Thursday, twenty-two days before the army entered Ramadi.",
+            {"Hit": (date(2015, 6, 4), "on Thursday"), "Ramadi": (date(2015, 6, 10), "")},
+        ),
         # its own date wins
         (
             "Militants attacked Baiji on Monday, two weeks after troops retook Tikrit on May 20.",
