@@ -105,9 +105,9 @@ TRIGGERS = Lexicon([("transfer", _TRANSFER), ("regain", _REGAIN), ("seize", _SEI
 _TERRITORY_KINDS = ("transfer", "regain", "seize")
 
 
-#: Hedged, planned or hypothetical actions: not events.
 #: "may", but not the month ("on May 20", "20 May", "in late May").
 _MAY = r"(?<!\d )(?<!\bin )(?<!\bon )(?<!\bof )(?<!\bby )(?<!since )(?<!until )(?<!early )(?<!\blate )(?<!mid-)(?<!mid )may(?! \d)"
+#: Hedged, planned or hypothetical actions: not events.
 _MODAL = words(
     _MAY, r"might", r"could", r"would", r"will", r"shall", r"plan(?:s|ned|ning)? to", r"expected to", r"threaten(?:s|ed)? to",
     r"vow(?:s|ed)? to", r"weigh(?:s|ed|ing)?", r"options?", r"focus(?:ing|ed)? on", r"prepar(?:e|es|ed|ing) (?:to|for)",
@@ -137,11 +137,11 @@ _DESTINATION = compile_lower(
 _NEAR = compile_lower(r"(?:near|outside|around|outskirts of|close to|on the edge of|north of|south of|east of|west of|\w+ of the city of|(?:road|highway|route) (?:to|from|linking)|between)\s+(?:the\s+)?(?:city of\s+|town of\s+)?$")  # fmt: skip
 #: The kinds of place an anaphora's noun refers to ("the city": the last city or capital named).
 _SETTLEMENT_KINDS = {"city": ("capital", "city"), "town": ("city", "town"), "village": ("town", "village")}
-#: "The assault", "the clashes": an event told before, in a follow-up sentence.
 #: "..., a day after troops retook Tikrit": a clause dated from the event told before it in the sentence.
 _DAYS_APART = compile_lower(
     r"(?<![\w-])(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) (?P<unit>days?|weeks?) (?P<way>after|before)\b"
 )
+#: "The assault", "the clashes": an event told before, in a follow-up sentence.
 _EVENT_ANAPHORA = words(
     r"the (?:assault|attack|attacks|clash|clashes|fighting|battle|offensive|bombing|blast|explosion|raid|ambush)"
 )
@@ -470,9 +470,9 @@ class _Draft:
     confidence: float
 
 
-def _reference_point(low: str, mention: Mention, a: int) -> bool:
-    """Whether a place is named as a reference point (*north of Baghdad*; ``a``: where to look back to)."""
-    return bool(_DIRECTION_OF.search(_before(low, mention, a)))
+def _reference_point(before: str) -> bool:
+    """Whether the words before a place (``_before``) name it as a reference point (*north of Baghdad*)."""
+    return bool(_DIRECTION_OF.search(before))
 
 
 def _before(low: str, mention: Mention, a: int) -> str:
@@ -501,7 +501,7 @@ def _places_in(
         before = _before(low, m, a)
         if _DESTINATION.search(before):
             continue
-        if _DIRECTION_OF.search(before):  # a reference point
+        if _reference_point(before):
             fallback.append((m, 2))
             continue
         if low.startswith(("'s ", "’s "), m.end):  # "Baghdad's Karrada district": the place within
@@ -569,7 +569,7 @@ def _article_events(article: Article, gazetteer: Gazetteer, result: ExtractionRe
             places = clause_places or spare
             if kind in _TERRITORY_KINDS and places:
                 # "recaptured towns north of Baghdad": not Baghdad, and no telling which towns
-                places = [(m, p) for m, p in places if m is None or not _reference_point(low, m, s_start)]
+                places = [(m, p) for m, p in places if m is None or not _reference_point(_before(low, m, s_start))]
                 places = _territory_places(places, text, c_start + trig.end()) if places else []
             confidence = 0.8
             if not places and last_place is not None:

@@ -140,10 +140,6 @@ def _replacing(path: Path, newline: str | None = None) -> Iterator[TextIO]:
     os.replace(fh.name, path)
 
 
-#: For the members after the features (the report): ``json.dumps`` with options makes an encoder a call.
-_JSON = json.JSONEncoder(ensure_ascii=False, allow_nan=False)
-
-
 def _write_feature_stream(path: Path, features: Iterable[Mapping[str, Any]], members: Mapping[str, Any]) -> Path:
     """Write a FeatureCollection feature by feature, atomically; its ``bbox`` and ``members`` after the features.
 
@@ -156,10 +152,7 @@ def _write_feature_stream(path: Path, features: Iterable[Mapping[str, Any]], mem
     with _replacing(path) as fh:
         fh.write('{"type": "FeatureCollection", "features": [')
         for n, feature in enumerate(features):
-            geometry = feature["geometry"]
-            coordinates = geometry["coordinates"]
-            points = ((coordinates[0], coordinates[1]),) if geometry["type"] == "Point" else _positions(coordinates)
-            for x, y in points:
+            for x, y in _positions(feature["geometry"]["coordinates"]):
                 if not (math.isfinite(x) and math.isfinite(y)):
                     raise ValueError(f"feature {n}: coordinates must be finite numbers (RFC 7946), not {x}, {y}")
                 west, south, east, north = min(west, x), min(south, y), max(east, x), max(north, y)
@@ -171,7 +164,7 @@ def _write_feature_stream(path: Path, features: Iterable[Mapping[str, Any]], mem
             tail["bbox"] = [west, south, east, north]
         for key, value in tail.items():
             fh.write(f", {json.dumps(key)}: ")
-            fh.write(_JSON.encode(value))
+            json.dump(value, fh, ensure_ascii=False, allow_nan=False)
         fh.write("}\n")
     return path
 
@@ -192,11 +185,7 @@ def _rounded(geometry: Mapping[str, Any]) -> dict[str, Any]:
         return [walk(x) for x in c]
 
     if geometry["type"] == "Point":  # most features: no need to walk
-        x, y = geometry["coordinates"][:2]
-        return {
-            "type": "Point",
-            "coordinates": [round(float(x), COORDINATE_PRECISION), round(float(y), COORDINATE_PRECISION)],
-        }
+        return {"type": "Point", "coordinates": [walk(c) for c in geometry["coordinates"][:2]]}
     return {"type": geometry["type"], "coordinates": walk(geometry["coordinates"])}
 
 

@@ -302,9 +302,7 @@ def find_mentions(text: str, gazetteer: Gazetteer, doc: str = "") -> list[Mentio
     cache = _CACHE.setdefault(gazetteer, {})
     for m in _stretches(text):
         stretch = m.group(0)
-        names = cache.get(stretch)
-        if names is None:
-            names = _cached(cache, stretch, partial(_stretch_names, gazetteer, stretch))
+        names = _cached(cache, stretch, partial(_stretch_names, gazetteer, stretch))
         if not names:
             continue  # nothing even where a place name is expected ("The", "Officials")
         first = m.start()
