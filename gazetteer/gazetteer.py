@@ -58,6 +58,12 @@ MIN_FUZZY_KEY = 4
 MAX_QUERY_LENGTH = 200
 #: Names of the country itself (folded): neither a place in it nor a foreign place.
 IRAQ_NAMES = frozenset({"iraq", "irak", "republic of iraq", "العراق", "جمهوريه العراق", "عيراق"})
+#: Countries next to Iraq (ISO 3166-1): their towns are named in Iraqi news without introduction.
+NEIGHBOURS = frozenset({"SY", "IR", "TR", "SA", "JO", "KW"})
+#: A place abroad this populous, and ``FAMOUS_RATIO`` times more than every Iraqi place of its
+#: name, is what its own name means without context (*Riyadh*).
+FAMOUS_POPULATION = 1_000_000
+FAMOUS_RATIO = 10
 #: Spelling similarity (0-100) for a variant of a foreign name to count as it.
 FOREIGN_VARIANT_RATIO = 80.0
 CACHE_VERSION = "1"
@@ -330,7 +336,11 @@ class Gazetteer:
             return Resolution(query, "unknown", reason="Iraq as a whole, not a place in it", country="IQ")
         gov_only = any(w in GOVERNORATE_WORDS for w in folded.split())
         scored = self._score(self._index.exact(folded), folded, "exact", gov_only)
-        if not scored:
+        if scored:
+            famous = self._famous_abroad(folded, scored, context)
+            if famous:
+                return self._foreign_resolution(query, famous)
+        else:
             foreign = self._foreign.exact(folded)
             if foreign:
                 return self._foreign_resolution(query, foreign)
@@ -393,6 +403,27 @@ class Gazetteer:
         if self._foreign_index is None:
             self._foreign_index = _foreign_index(self._foreign_places)
         return self._foreign_index
+
+    def _famous_abroad(self, folded: str, scored: dict[int, tuple[float, str, str]], context: Context) -> list[Hit]:
+        """A famous place abroad whose own name the query is, where the Iraqi places of that name are
+        small (*Riyadh*, not the village of Ar Riyad) and the context points to none of them."""
+        hits = [
+            (i, m)
+            for i, m in self._foreign.exact(folded)
+            if self._foreign.places[i].population >= FAMOUS_POPULATION and fold(self._foreign.places[i].name) == folded
+        ]
+        if not hits:
+            return []
+        here = [self._index.places[i] for i in scored]
+        if max(self._foreign.places[i].population for i, _ in hits) < FAMOUS_RATIO * max(p.population for p in here):
+            return []  # "Samara" is Samarra, a city, before Samara in Russia
+        codes, near = self._context(context)
+        if any(
+            p.governorate in codes or any(distance_km(p.lat, p.lon, q.lat, q.lon) < CONTEXT_RADIUS_KM for q in near)
+            for p in here
+        ):
+            return []
+        return hits
 
     def _foreign_variant(self, query: str, folded: str) -> list[Hit]:
         """Places outside Iraq spelled almost as the query (same key, close spelling)."""

@@ -21,6 +21,7 @@ from importlib import resources
 from typing import Any
 
 from gazetteer import Gazetteer, Place, Resolution, distance_km, fold
+from gazetteer.gazetteer import NEIGHBOURS
 
 __all__ = ["Mention", "find_mentions"]
 
@@ -89,6 +90,16 @@ _TITLE_WORD_RE = re.compile(
     r"Spokeswoman|Commander|Leader|Chief|Governor|Admiral|Emir)\b"
 )
 MAX_SPAN_WORDS = 5
+#: Cities abroad smaller than this, outside the neighbouring countries, are place names only after
+#: a cue (``_well_known``).
+WELL_KNOWN_POPULATION = 300_000
+#: Generic words that begin place names (*Tal Abta*, *Ain Zalah*, *Jisr Diyala*): alone, before
+#: another name token, never a place (*Tal*, *At Tall* in Syria).
+GENERIC_HEADS = frozenset(
+    {"tal", "tall", "tel", "tell", "ain", "ayn", "ein", "bir", "jabal", "jebel", "wadi", "nahr", "qasr", "khan",
+     "deir", "dayr", "kafr", "ras", "umm", "jisr", "qalat", "qalaat", "hammam", "sheikh", "shaykh", "abu", "beit",
+     "bayt", "albu", "imam", "sayyid", "sayed"}
+)  # fmt: skip
 #: Lower-case words that may end a place name ("Mosul dam", "Baiji refinery").
 GENERIC_SUFFIXES = frozenset(
     {"airport", "dam", "refinery", "base", "airbase", "bridge", "mountains", "mountain", "district", "province",
@@ -391,11 +402,13 @@ def _resolve_run(
     """
     hits = []
     i = 0
+    head = None  # the generic word just passed over, which begins the name at i (*Tal* of *Tal Abta*)
     while i < len(spans):
-        if i:
+        if i and head is None:
             cue, strong = _cues(run_text[: spans[i][0]])
+        generic = i + 1 < len(spans) and run_text[spans[i][0] : spans[i][1]].lower() in GENERIC_HEADS
         hit = None
-        for j in range(min(len(spans), i + MAX_SPAN_WORDS), i, -1):
+        for j in range(min(len(spans), i + MAX_SPAN_WORDS), i + generic, -1):  # alone, "Tal" is no name
             span = run_text[spans[i][0] : spans[j - 1][1]]
             expected = cue or bool(_GENERIC_END_RE.search(span))
             if _only_common(span) and not expected:
@@ -404,18 +417,40 @@ def _resolve_run(
             good = res.status == "ambiguous" or (
                 res.match is not None and (expected or res.match.score >= MIN_SCORE_WITHOUT_CUE)
             )
-            foreign = res.foreign is not None and (expected or fold(span) in {fold(n) for n in res.foreign.names})
+            foreign = res.foreign is not None and (
+                expected or (_well_known(res.foreign) and fold(span) in {fold(n) for n in res.foreign.names})
+            )
             if good or foreign or res.country == "IQ":
-                hit = (j, res)
+                hit = (i, j, res)
                 break
             if j == i + 1 and len(span) >= 4 and strong and not _only_common(span):
-                hit = (j, Resolution(span, "unknown", reason="not in the gazetteer"))
+                first = i if head is None else head  # "near Tal Abta": the whole name is unknown
+                hit = (
+                    first,
+                    j,
+                    Resolution(run_text[spans[first][0] : spans[i][1]], "unknown", reason="not in the gazetteer"),
+                )
+        head = i if hit is None and generic else None
         if hit is None:
             i += 1
             continue
-        hits.append((i, *hit))
-        i = hit[0]
+        hits.append(hit)
+        i = hit[1]
     return tuple(hits)
+
+
+def _well_known(place: Place) -> bool:
+    """Whether a place abroad is taken for one without a cue: in a neighbouring country, a big city, or
+    of unknown size (the regions and cities the project added). Smaller cities' names are often
+    people's (*Ahmed Hassan*; Hassan is a city in India).
+
+    Examples
+    --------
+    >>> gz = Gazetteer.default()
+    >>> _well_known(gz.lookup("Geneva").foreign), _well_known(gz.lookup("Paris").foreign)
+    (False, True)
+    """
+    return place.country in NEIGHBOURS or not place.population or place.population >= WELL_KNOWN_POPULATION
 
 
 def _person_name(text: str, run: Sequence[tuple[int, int]], i: int, j: int) -> bool:

@@ -20,11 +20,11 @@ from __future__ import annotations
 import re
 from collections.abc import Hashable, Iterable, Mapping
 from functools import lru_cache
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 try:  # Python 3.11+
-    from re import _constants as _sre
-    from re import _parser as _sre_parse
+    from re import _constants as _sre  # type: ignore[attr-defined]
+    from re import _parser as _sre_parse  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants as _sre  # type: ignore[no-redef]
     import sre_parse as _sre_parse  # type: ignore[no-redef]
@@ -175,7 +175,11 @@ def _heads(seq: Iterable[tuple[Any, Any]]) -> tuple[set[str], set[str]]:
     return whole, cut
 
 
-class Lexicon:
+#: The key type of a lexicon's patterns.
+K = TypeVar("K", bound=Hashable)
+
+
+class Lexicon(Generic[K]):
     """Many patterns, each tried only on texts that have a word it can begin with.
 
     A pattern's possible first words are read off the compiled pattern;
@@ -204,11 +208,12 @@ class Lexicon:
 
     def __init__(
         self,
-        patterns: Iterable[tuple[Hashable, re.Pattern[str]]],
+        patterns: Iterable[tuple[K, re.Pattern[str]]],
         requires: Mapping[re.Pattern[str], frozenset[str]] | None = None,
     ) -> None:
         self.patterns = list(patterns)
-        self._requires = {i: requires[rx] for i, (_, rx) in enumerate(self.patterns) if rx in (requires or {})}
+        requires = requires or {}
+        self._requires = {i: requires[rx] for i, (_, rx) in enumerate(self.patterns) if rx in requires}
         self._words: dict[str, set[int]] = {}
         self._prefixes: dict[str, set[int]] = {}
         self._always: set[int] = set()
@@ -216,7 +221,7 @@ class Lexicon:
         for order, pattern in enumerate(parsed):
             whole, cut = _heads(pattern)
             for head in whole | cut:
-                word = _WORDY.match(head).group(0)
+                word = m.group(0) if (m := _WORDY.match(head)) else ""
                 if not word:
                     self._always.add(order)
                 elif len(word) < len(head):
@@ -232,13 +237,13 @@ class Lexicon:
             for order, pattern in enumerate(parsed)
             if order not in unanchored and pattern[0] == (_sre.AT, _sre.AT_BOUNDARY)
         )
-        self._memo: dict[tuple, tuple[tuple[int, ...], tuple[tuple[Hashable, re.Pattern[str]], ...]]] = {}
+        self._memo: dict[tuple, tuple[tuple[int, ...], tuple[tuple[K, re.Pattern[str]], ...]]] = {}
         for prefix in sorted(self._prefixes, key=len):  # "a" is in the text wherever "awere" is: test "a" only
             shorter = next((p for p in self._prefixes if len(p) < len(prefix) and prefix.startswith(p)), None)
             if shorter is not None:
                 self._prefixes[shorter] |= self._prefixes.pop(prefix)
 
-    def _candidates(self, low: str) -> tuple[tuple[int, ...], tuple[tuple[Hashable, re.Pattern[str]], ...]]:
+    def _candidates(self, low: str) -> tuple[tuple[int, ...], tuple[tuple[K, re.Pattern[str]], ...]]:
         """The patterns that may match (numbers, in order), and the patterns themselves."""
         words = tokens(low)
         hit = words & self._word_keys  # two sets: Python walks the smaller
@@ -263,11 +268,11 @@ class Lexicon:
             known = self._memo[key] = (tuple(orders), tuple(self.patterns[i] for i in orders))
         return known
 
-    def candidates(self, low: str) -> tuple[tuple[Hashable, re.Pattern[str]], ...]:
+    def candidates(self, low: str) -> tuple[tuple[K, re.Pattern[str]], ...]:
         """The patterns that may match a lower-cased text, in their order (a fast test)."""
         return self._candidates(low)[1]
 
-    def finditer(self, low: str) -> list[tuple[Hashable, re.Match[str]]]:
+    def finditer(self, low: str) -> list[tuple[K, re.Match[str]]]:
         """Matches of the patterns as one alternation, in their order: left to right, not
         overlapping, and where several match at one position the first pattern wins.
 
@@ -284,16 +289,18 @@ class Lexicon:
         if not orders:
             return []
         rx = self._alternation(orders)
-        if not self._anchored.issuperset(orders):
-            found = rx.finditer(low)
-        else:  # tried only where their first words begin, not at every character
-            found = []
+        found: Iterable[re.Match[str]]
+        if self._anchored.issuperset(orders):  # tried only where their first words begin, not at every character
+            found = anchored = []
             end = 0
             for at in _starts(low, tokens(low) & self._word_keys):
                 if at >= end and (m := rx.match(low, at)) is not None:
-                    found.append(m)
+                    anchored.append(m)
                     end = max(m.end(), at + 1)
-        return [(self.patterns[int(m.lastgroup[1:])][0], m) for m in found]
+        else:
+            found = rx.finditer(low)
+        # every alternative is a named group, so lastgroup is never None
+        return [(self.patterns[int(m.lastgroup[1:])][0], m) for m in found]  # type: ignore[index]
 
     @lru_cache(maxsize=1024)  # noqa: B019 - lexicons live as long as the program
     def _alternation(self, orders: tuple[int, ...]) -> re.Pattern[str]:

@@ -49,6 +49,12 @@ def events_of(text: str, published: date | None = PUB, doc: str = "t"):
         ("Iraqi Security Forces Hit Back to Battle Militants", []),
         ("Militants fled toward Syria's border.", [("Syria", "Syria")]),
         ("The Diyala Province council met.", [("Diyala Province", "Diyala")]),
+        # a generic word that begins a name is no place alone ("Tal", not Syria's At Tall)
+        ("Militants attacked Tal Abta on Monday.", []),
+        ("Fighting near Tal Abtah village.", [("Tal Abtah", None)]),
+        ("Troops retook Tal Afar and Jabal Sinjar.", [("Tal Afar", "Tal Afar"), ("Jabal Sinjar", "Sinjar Mountain")]),
+        # a mid-size city abroad is a place where one is expected, not in a person's name
+        ("Ahmed Hassan spoke in Geneva and Riyadh.", [("Geneva", "Geneva"), ("Riyadh", "Riyadh")]),
     ],
 )
 def test_mentions(gz, text, expected):

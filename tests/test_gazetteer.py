@@ -165,6 +165,9 @@ def test_bare_capital_name_is_the_city_not_the_governorate(gz, name):
         ("Ankara", "TR"),
         ("Damascus", "SY"),
         ("Amman", "JO"),
+        ("Riyadh", "SA"),  # also a village near Kirkuk: a capital's own name is the capital
+        ("Geneva", "CH"),
+        ("Bern", "CH"),
     ],
 )
 def test_foreign_places_never_resolve_inside_iraq(gz, name, country):
@@ -174,6 +177,25 @@ def test_foreign_places_never_resolve_inside_iraq(gz, name, country):
     assert res.foreign is not None and res.foreign.country == country
     assert "outside Iraq" in res.reason
     assert res.to_dict()["in_iraq"] is False
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Samara", "Samarra"),  # a spelling of Samarra, a city, before Samara in Russia
+        ("Al Iskandariyah", "Iskandariya"),  # Alexandria's Arabic name, but not its own
+        ("Medina", "Al Madīnah"),
+    ],
+)
+def test_famous_places_abroad_do_not_take_the_names_of_iraqi_cities(gz, name, expected):
+    res = gz.lookup(name)
+    assert res.status == "resolved" and res.match.place.name == expected
+
+
+def test_context_near_an_iraqi_namesake_keeps_it(gz):
+    assert gz.lookup("Riyadh").foreign.country == "SA"
+    res = gz.lookup("Riyadh", context=["Kirkuk"])
+    assert res.status == "resolved" and res.match.place.governorate == "IQ-KI"
 
 
 @pytest.mark.parametrize(
