@@ -120,7 +120,7 @@ class AdminAreas(Sequence[AdminArea]):
             shapely.prepare(area.geometry)
         self.source = source
 
-    def __getitem__(self, i):  # type: ignore[override]
+    def __getitem__(self, i):
         return self._areas[i]
 
     def __len__(self) -> int:

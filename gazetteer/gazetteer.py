@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
 
 from rapidfuzz import fuzz
 
@@ -29,6 +30,7 @@ __all__ = ["Gazetteer", "Context", "distance_km"]
 
 #: A context: a governorate (ISO code or name), or places named nearby.
 Context = str | Place | Match | Iterable[str | Place | Match] | None
+T = TypeVar("T")
 
 #: Prominence of each kind, used to rank places that match equally well.
 KIND_PRIOR = {
@@ -610,7 +612,7 @@ def _cache_path(files: list[Path]) -> Path | None:
     return _cache_dir() / f"gazetteer-{digest.hexdigest()[:20]}.pickle"
 
 
-def _read_cache(path: Path, kind: type) -> object | None:
+def _read_cache(path: Path, kind: type[T]) -> T | None:
     """The object pickled at ``path`` if it is a ``kind``; None if there is none (or it is broken)."""
     try:
         with path.open("rb") as fh:

@@ -488,5 +488,8 @@ def read_articles(
     articles: list[Article] = []
     skipped: list[Skipped] = []
     for item in iter_articles(inputs, published):
-        (articles if isinstance(item, Article) else skipped).append(item)
+        if isinstance(item, Article):
+            articles.append(item)
+        else:
+            skipped.append(item)
     return articles, skipped

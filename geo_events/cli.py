@@ -260,7 +260,7 @@ class _Table:
             f"{m.lon:.4f}" if m else "",
             f"{m.score:.2f}" if m else "",
         ]
-        note = res.reason if res.status != "resolved" else ("" if m.method == "exact" else m.method)
+        note = res.reason if m is None else ("" if m.method == "exact" else m.method)
         line = " ".join(c.ljust(w) for c, (_, w) in zip(cells, self.COLUMNS, strict=True))
         self.out.write(f"{line}  {note}".rstrip() + "\n")
 

@@ -92,7 +92,11 @@ def evaluate(articles, gold: dict, gazetteer=None) -> dict[str, Score]:
     from geo_events.mentions import find_mentions
 
     gazetteer = gazetteer or Gazetteer.default()
-    places, foreign, events, by_place, controllers = [], [], [], [], []
+    places: list[tuple[str, str]] = []
+    foreign: list[tuple[str, str]] = []
+    events: list[tuple[str, str, str]] = []
+    by_place: list[tuple[str, str]] = []
+    controllers: list[tuple[str, str, str]] = []
     for article in articles:
         doc = article.id
         mentions = find_mentions(article.full_text, gazetteer, doc)

@@ -16,7 +16,7 @@ import bisect
 import hashlib
 import re
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -157,7 +157,7 @@ _PASSIVE_VICTIM = compile_lower(
 _PASSIVE_TERRITORY = compile_lower(r"\b(?:was|were|been|being|is|are)\s+(?:\w+\s+)?$")
 #: Territory verbs need their object: a place, or words for one.
 _TERRITORY_OBJECT = compile_lower(
-    r"^\s+(?:(?:full|back|the|of|control|over|parts|most|several|neighbou?rhoods|areas|districts)\s+)*"
+    r"^\s*(?:(?:full|back|the|of|control|over|parts|most|several|neighbou?rhoods|areas|districts)\s+)*"
 )
 _TARGET_MARK = compile_lower(r"\b(?:target(?:ed|ing|s)?|against|hit|struck|at|on)\b")
 #: Words after "captured" that make it about people or things, not territory.
@@ -348,7 +348,7 @@ def _has_object(clause: str, m: re.Match, offset: int, places: list[tuple[Mentio
     if _DECLARED.search(clause[: m.start()]):
         return True  # "declared eastern Mosul fully liberated", "to declare the city liberated"
     rest = clause[m.end() :]
-    skip = _TERRITORY_OBJECT.match(rest).end()
+    skip = _TERRITORY_OBJECT.match(rest).end()  # type: ignore[union-attr] # it matches every text
     if _NOT_TERRITORY.match(rest[skip:]):
         return False
     if re.match(
@@ -367,7 +367,9 @@ def _has_object(clause: str, m: re.Match, offset: int, places: list[tuple[Mentio
     return False
 
 
-def _territory_places(places: list[tuple[Mention, int]], text: str, trigger_end: int) -> list[tuple[Mention, int]]:
+def _territory_places(
+    places: Sequence[tuple[Mention | None, int]], text: str, trigger_end: int
+) -> Sequence[tuple[Mention | None, int]]:
     """The places a territory verb acts on: the first after it and those joined to it by 'and'/','.
 
     A governorate is passed over for a town after it (*recaptured the Anbar government complex in
@@ -491,8 +493,8 @@ def _places_in(
     where the report was filed, is a fallback: it counts only where no other
     place is named (see ``_within``).
     """
-    out = []
-    fallback = []
+    out: list[tuple[Mention, int]] = []
+    fallback: list[tuple[Mention, int]] = []
     for m in mentions[bisect.bisect_left(starts, a) :]:  # mentions are in text order
         if m.start >= b:
             break
@@ -566,7 +568,7 @@ def _article_events(article: Article, gazetteer: Gazetteer, result: ExtractionRe
             kind, trig = hit
             if any(rx.search(lclause) for _, rx in _HEDGES.candidates(lclause)) or refers_to_past_year(clause, anchor):
                 continue
-            places = clause_places or spare
+            places: Sequence[tuple[Mention | None, int]] = clause_places or spare  # None: a place told before
             if kind in _TERRITORY_KINDS and places:
                 # "recaptured towns north of Baghdad": not Baghdad, and no telling which towns
                 places = [(m, p) for m, p in places if m is None or not _reference_point(_before(low, m, s_start))]
@@ -638,8 +640,10 @@ def _article_events(article: Article, gazetteer: Gazetteer, result: ExtractionRe
             if sub_type not in TERRITORY:
                 places = sorted(places, key=lambda mp: mp[1] == 3)  # a town named with its governorate: the town
             for mention, precision in places:
-                place = mention.place if mention is not None else inherited
-                score = mention.resolution.match.score if mention is not None else 0.8
+                match = mention.resolution.match if mention is not None else None
+                place = match.place if match is not None else inherited
+                assert place is not None, "places named are resolved, and an inherited one is set with it"
+                score = match.score if match is not None else 0.8
                 new_controller = control_to
                 if (
                     control_to
@@ -676,11 +680,11 @@ def _article_events(article: Article, gazetteer: Gazetteer, result: ExtractionRe
             killed, wounded = count_casualties(sentence)  # a follow-up count: "Five soldiers died."
             if killed.known or wounded.known:
                 _attach_casualties(drafts, paragraph, killed, wounded)
-        exact = [m for m, precision in sentence_places if precision == 1]
+        exact = [(place, m.start) for m, precision in sentence_places if precision == 1 and (place := m.place)]
         if exact:
-            last_place = (exact[-1].place, paragraph)
-            for m in exact:
-                last_settlement[m.place.kind] = (m.place, paragraph, m.start)
+            last_place = (exact[-1][0], paragraph)
+            for place, start in exact:
+                last_settlement[place.kind] = (place, paragraph, start)
         elif inherited is not None:
             last_place = (inherited, paragraph)
     events = []
@@ -842,7 +846,12 @@ def _batches(articles: Iterable[Article | Skipped], result: ExtractionResult, si
 def _extract_batch(batch: list[Article], gazetteer: Gazetteer, result: ExtractionResult) -> list[Event]:
     events = []
     for article in batch:
-        found = _article_events(article, gazetteer, result)
+        try:
+            found = _article_events(article, gazetteer, result)
+        except Exception as exc:  # a bug of ours must not cost the other articles: this one is reported
+            reason = f"extraction failed ({type(exc).__name__}: {exc}); please report this article as a bug"
+            result.skipped.append(Skipped(article.id, 0, reason))
+            continue
         result.per_document[article.id] = len(found)
         events += found
     return events
@@ -858,6 +867,7 @@ def _start_worker(gazetteer: Gazetteer) -> None:
 
 def _worker_batch(batch: list[Article]) -> tuple[list[Event], ExtractionResult]:
     """In a worker process: a batch's events and what its result collected."""
+    assert _worker_gazetteer is not None, "set by _start_worker"
     part = ExtractionResult()
     return _extract_batch(batch, _worker_gazetteer, part), part
 
@@ -868,6 +878,7 @@ def _merged(done: tuple[list[Event], ExtractionResult], result: ExtractionResult
     result.unlocated += part.unlocated
     result.per_document.update(part.per_document)
     result.undated_documents += part.undated_documents
+    result.skipped += part.skipped
     return events
 
 

@@ -139,7 +139,7 @@ def front_lines(
             shared = cell_a.boundary.intersection(cell_b.boundary)
             lines = [g for g in getattr(shared, "geoms", [shared]) if g.geom_type in ("LineString", "MultiLineString")]
             if lines:
-                parts[tuple(sorted((side_a, side_b)))].extend(lines)
+                parts[(side_a, side_b) if side_a < side_b else (side_b, side_a)].extend(lines)
     return [
         FrontLine(sides, shapely.line_merge(shapely.union_all(geoms)))
         for sides, geoms in sorted(parts.items())

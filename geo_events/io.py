@@ -11,11 +11,14 @@ import os
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, TextIO
+from typing import IO, TYPE_CHECKING, Any
 
 import orjson
 
 from gazetteer import Match, Place
+
+if TYPE_CHECKING:
+    from geo_events.extract import Event
 
 __all__ = [
     "place_feature",
@@ -121,7 +124,7 @@ def write_geojson(collection: Mapping[str, Any], path: str | Path) -> Path:
 
 
 @contextlib.contextmanager
-def _replacing(path: Path, newline: str | None = None) -> Iterator[TextIO]:
+def _replacing(path: Path, newline: str | None = None) -> Iterator[IO[str]]:
     """A UTF-8 text file that becomes ``path`` when the block ends without error.
 
     Until then it is a hidden temporary file beside ``path``: nothing reading
@@ -321,7 +324,7 @@ def _num(value: Any, kind=int):
         return None
 
 
-def _event_from_record(rec: dict[str, Any], lon: float | None, lat: float | None, where: str):
+def _event_from_record(rec: dict[str, Any], lon: float | None, lat: float | None, where: str) -> Event | str:
     """An Event from a flat record (ours or ACLED's columns), or the reason it cannot be one."""
     from geo_events.dates import parse_date
     from geo_events.extract import EVENT_TYPES, Event
@@ -371,7 +374,7 @@ def _event_from_record(rec: dict[str, Any], lon: float | None, lat: float | None
     )
 
 
-def read_events(path: str | Path) -> tuple[list, list[str]]:
+def read_events(path: str | Path) -> tuple[list[Event], list[str]]:
     """Read events written by ``write_events`` (or an ACLED-style CSV).
 
     Parameters
@@ -402,7 +405,7 @@ def read_events(path: str | Path) -> tuple[list, list[str]]:
     suffix = path.suffix.lower()
     if not path.exists():
         raise ValueError(f"{path}: cannot read events (no such file)")
-    events, skipped = [], []
+    items: list[Event | str] = []  # events, and messages on the records that are none
     try:
         if suffix in (".geojson", ".json"):
             data = json.loads(path.read_text("utf-8"))
@@ -410,15 +413,12 @@ def read_events(path: str | Path) -> tuple[list, list[str]]:
                 geom = f.get("geometry") or {}
                 coords = geom.get("coordinates") if geom.get("type") == "Point" else None
                 lon, lat = (coords[0], coords[1]) if coords and len(coords) >= 2 else (None, None)
-                item = _event_from_record(f.get("properties") or {}, lon, lat, f"{path}: feature {i}")
-                (skipped if isinstance(item, str) else events).append(item)
+                items.append(_event_from_record(f.get("properties") or {}, lon, lat, f"{path}: feature {i}"))
         elif suffix == ".csv":
             with path.open(encoding="utf-8-sig", newline="") as fh:
                 for i, rec in enumerate(csv.DictReader(fh), 2):
-                    item = _event_from_record(
-                        rec, _num(rec.get("longitude"), float), _num(rec.get("latitude"), float), f"{path}:{i}"
-                    )
-                    (skipped if isinstance(item, str) else events).append(item)
+                    lon, lat = _num(rec.get("longitude"), float), _num(rec.get("latitude"), float)
+                    items.append(_event_from_record(rec, lon, lat, f"{path}:{i}"))
         elif suffix in (".gpkg", ".parquet"):
             import geopandas as gpd
 
@@ -429,13 +429,12 @@ def read_events(path: str | Path) -> tuple[list, list[str]]:
                 geom = row.get(frame.geometry.name)
                 lon, lat = (geom.x, geom.y) if geom is not None and geom.geom_type == "Point" else (None, None)
                 rec = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in row.items()}
-                item = _event_from_record(rec, lon, lat, f"{path}: row {i}")
-                (skipped if isinstance(item, str) else events).append(item)
+                items.append(_event_from_record(rec, lon, lat, f"{path}: row {i}"))
         else:
             raise ValueError(f"{path}: unknown events format; use .geojson, .json, .csv, .gpkg or .parquet")
     except (json.JSONDecodeError, UnicodeDecodeError, OSError) as exc:
         raise ValueError(f"{path}: cannot read events ({exc})") from None
-    return events, skipped
+    return [e for e in items if not isinstance(e, str)], [e for e in items if isinstance(e, str)]
 
 
 # -- control ---------------------------------------------------------------------

@@ -372,7 +372,7 @@ def _stretch_names(gazetteer: Gazetteer, stretch: str) -> tuple | dict[tuple[boo
 
 def _stretch_mentions(
     gazetteer: Gazetteer, stretch: str, cue: bool, strong: bool
-) -> tuple[tuple[int, int, Resolution, int, tuple[tuple[int, int], ...]], ...]:
+) -> tuple[tuple[int, int, Resolution, int, int, tuple[tuple[int, int], ...]], ...]:
     """Place names in a stretch of name tokens: ``(start, end, resolution, i, j, run)``, offsets in the stretch.
 
     ``cue`` and ``strong`` tell whether the words before the stretch make a

@@ -70,8 +70,8 @@ def _abbreviation(before: str) -> bool:
     words = before.split()
     if not words or (len(words[-1]) > 7 and words[-1].isalnum()):
         return False  # most sentences end with a plain word longer than any abbreviation
-    word = _WORD_BEFORE_RE.search(words[-1])
-    if word is None:
+    found = _WORD_BEFORE_RE.search(words[-1])
+    if found is None:
         return False
-    word = word.group(0).rstrip(".")
+    word = found.group(0).rstrip(".")
     return word.lower() in ABBREVIATIONS or (len(word) == 1 and word.isupper())  # "Gen.", "U.S.", "A. Rasheed"

@@ -465,6 +465,39 @@ def test_skipped_inputs_pass_through_to_the_result(tmp_path):
     assert [Path(s.path).name for s in result.skipped] == ["empty.txt"]
 
 
+def test_an_article_that_fails_is_reported_and_the_others_extracted(monkeypatch):
+    from geo_events import extract
+
+    real = extract._article_events
+
+    def failing(article, gazetteer, result):
+        if article.id == "bad":
+            raise RuntimeError("boom")
+        return real(article, gazetteer, result)
+
+    monkeypatch.setattr(extract, "_article_events", failing)
+    result = ExtractionResult()
+    articles = [Article(i, "", "Troops retook Hit on Monday.", date(2016, 4, 14)) for i in ("bad", "good")]
+    events = extract_events(articles, result=result)
+    assert [e.doc_id for e in events] == ["good"]
+    assert [(s.path, s.reason) for s in result.skipped] == [
+        ("bad", "extraction failed (RuntimeError: boom); please report this article as a bug")
+    ]
+    assert "bad" not in result.per_document
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ramadi was retaken.", [("Government regains territory", "Ramadi")]),  # the verb ends the sentence
+        ("Troops retook.", []),
+        ("Militants seized", []),
+    ],
+)
+def test_territory_verb_at_the_end_of_a_clause(text, expected):
+    assert [(e.sub_event_type, e.location) for e in events_of(text)] == expected
+
+
 def test_worker_processes_give_the_same_events_and_findings(monkeypatch):
     """``jobs=2``: the same events in the same order, and the same unplaced, undated and skipped inputs."""
     from geo_events import extract, iter_articles

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import folium
-from branca.element import Element, MacroElement
+from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
 from gazetteer import AdminAreas
@@ -88,7 +88,9 @@ def new_map(offline: bool = False, boundaries: AdminAreas | None = None) -> foli
     m = folium.Map(location=[33.2, 43.7], zoom_start=6, tiles=None, control_scale=True, prefer_canvas=True)
     m.default_js = []
     m.default_css = []
-    m.get_root().header.add_child(Element(_inline_assets()), name="geo_events_assets")
+    figure = m.get_root()
+    assert isinstance(figure, Figure), "a map's root is its figure"
+    figure.header.add_child(Element(_inline_assets()), name="geo_events_assets")
     if not offline:
         folium.TileLayer(TILES, name="Basemap (OpenStreetMap)").add_to(m)
     folium.GeoJson(
@@ -132,7 +134,9 @@ def add_app(
     m: folium.Map, function: str, data: dict[str, Any], layers: dict[str, str]
 ) -> dict[str, folium.FeatureGroup]:
     """Add empty layer groups (named for the layer control) and the script that fills them."""
-    groups = {key: folium.FeatureGroup(name=label).add_to(m) for key, label in layers.items()}
+    groups = {key: folium.FeatureGroup(name=label) for key, label in layers.items()}
+    for group in groups.values():
+        group.add_to(m)
     m.add_child(_App(function, data, groups))
     folium.LayerControl(collapsed=False).add_to(m)
     return groups
