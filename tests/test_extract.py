@@ -607,3 +607,28 @@ def test_days_after_the_event_before(text, expected):
 )
 def test_may_the_month_is_no_hedge(text, is_event):
     assert bool(events_of(text)) is is_event
+
+
+#: Words the extractors look for, and what breaks them: shuffled into texts that no rule expects.
+_SHUFFLED = """retook recaptured seized took control of fell to liberated handed over withdrew from clashed fighting
+air strike shelled mortar roadside bomb suicide bomber killed killing wounded dead militants ISIS Daesh army
+troops police Peshmerga coalition Popular Mobilization volunteers civilians at least dozens more than 200 two 1,700
+on Monday today last week Jan. 21 May 20 2015 a day after twenty-two days before in near north of the city town
+of province western Anbar Mosul Ramadi Tal Afar Tal Abta Riyadh Geneva Syria Baghdad's الفلوجة al-Qaim
+the and , ; : - ( ) . ! ? " ’s was had been may could according to said claimed by backed against after""".split()
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_shuffled_words_never_break_extraction(gz, seed):
+    """Untrusted text: any order of the words the rules look for, any case, any breaks, never raises."""
+    import random
+
+    from geo_events.extract import _article_events
+
+    rng = random.Random(seed)
+    for n in range(500):
+        text = "".join(rng.choice([" ", " ", "", "\n", "\n\n", ". ", ", "]) + rng.choice(_SHUFFLED) for _ in range(40))
+        text = rng.choice([text, text.upper(), text.title()])
+        article = Article(f"d{n}", rng.choice(["", "Troops retook Mosul"]), text, rng.choice([None, PUB]))
+        _article_events(article, gz, ExtractionResult())  # not extract_events: it would report a failure, not raise
+        find_mentions(text, gz)
