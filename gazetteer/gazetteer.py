@@ -22,7 +22,15 @@ from rapidfuzz import fuzz
 from gazetteer.admin import AdminAreas
 from gazetteer.exceptions import AmbiguousPlaceError, UnknownPlaceError
 from gazetteer.index import Hit, NameIndex
-from gazetteer.normalize import GOVERNORATE_WORDS, consonant_shape, fold, is_arabic, name_key, skeleton
+from gazetteer.normalize import (
+    GOVERNORATE_WORDS,
+    consonant_shape,
+    fold,
+    is_arabic,
+    name_key,
+    skeleton,
+    without_admin_words,
+)
 from gazetteer.place import Match, Place, Resolution
 from gazetteer.sources.base import LoadReport
 
@@ -66,6 +74,12 @@ NEIGHBOURS = frozenset({"SY", "IR", "TR", "SA", "JO", "KW"})
 #: name, is what its own name means without context (*Riyadh*).
 FAMOUS_POPULATION = 1_000_000
 FAMOUS_RATIO = 10
+#: Rivers: named in reports (*a bridge over the Tigris*), but no point on a map; never a near spelling of a town.
+RIVER_NAMES = frozenset(
+    fold(n)
+    for n in ("Tigris", "Dijla", "Dijlah", "دجلة", "Euphrates", "Furat", "الفرات", "Great Zab", "Little Zab",
+              "Lesser Zab", "Upper Zab", "Lower Zab", "Khabur", "Shatt al-Arab", "شط العرب")
+)  # fmt: skip
 #: Spelling similarity (0-100) for a variant of a foreign name to count as it.
 FOREIGN_VARIANT_RATIO = 80.0
 CACHE_VERSION = "1"
@@ -336,6 +350,8 @@ class Gazetteer:
             return Resolution(query, "unknown", reason="no letters in the name")
         if folded in IRAQ_NAMES:
             return Resolution(query, "unknown", reason="Iraq as a whole, not a place in it", country="IQ")
+        if folded in RIVER_NAMES:
+            return Resolution(query, "unknown", reason="a river, not a place on the map: name a town on it")
         gov_only = any(w in GOVERNORATE_WORDS for w in folded.split())
         scored = self._score(self._index.exact(folded), folded, "exact", gov_only)
         if scored:
@@ -442,8 +458,8 @@ class Gazetteer:
                 continue
             if method == "exact":
                 quality = 1.0
-            elif method == "variant":
-                quality = 0.7 + 0.25 * fuzz.ratio(folded, fold(matched)) / 100
+            elif method == "variant":  # "Mosul district" is spelled as Mosul is
+                quality = 0.7 + 0.25 * fuzz.ratio(without_admin_words(folded), without_admin_words(fold(matched))) / 100
             else:  # arabic: same skeleton; compare consonants and long vowels
                 quality = 0.7 + 0.25 * fuzz.ratio(consonant_shape(folded), consonant_shape(matched)) / 100
             if i not in out or quality > out[i][0]:

@@ -44,6 +44,7 @@ __all__ = [
     "skeleton",
     "consonant_shape",
     "strip_article",
+    "without_admin_words",
     "transliterate_arabic",
     "GOVERNORATE_WORDS",
     "VOWEL_MARK",
@@ -254,6 +255,19 @@ def fold(text: str) -> str:
         text = text.translate(_ARABIC_FOLD)
     text = _APOSTROPHE_RE.sub("", text)
     return _NON_WORD_RE.sub(" ", text).strip()
+
+
+def without_admin_words(folded: str) -> str:
+    """A folded name without its administrative words (*district*, *qada*, *nahiyat*), unless it is one.
+
+    Examples
+    --------
+    >>> without_admin_words("mosul district"), without_admin_words("qada sinjar"), without_admin_words("district")
+    ('mosul', 'sinjar', 'district')
+    """
+    words = folded.split()
+    kept = [w for w in words if w not in _ADMIN_WORDS]
+    return " ".join(kept) if kept and len(kept) < len(words) else folded
 
 
 def strip_article(words: list[str]) -> list[str]:

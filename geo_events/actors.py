@@ -78,7 +78,8 @@ _LEXICON: list[tuple[str, str, float]] = [
     ),
     (
         "civilians",
-        r"civilians?|residents|villagers|worshippers|shoppers|families|children|women|men and boys|displaced|pilgrims",
+        r"civilians?|residents|villagers|worshipp?ers|shoppers|families|children|women|men and boys|displaced|pilgrims|"
+        r"passengers|mourners|pedestrians|passers-by|bystanders|farmers|shepherds|fishermen|students|journalists",
         0.8,
     ),
 ]

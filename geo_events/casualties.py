@@ -158,6 +158,9 @@ _PATTERNS = {
         compile_lower(rf"\b(?:killing|killed|executing|executed|leaving|left|shot dead|gunned down|shooting dead)\s+{_QUALIFIER}(?P<num>{_NUMBER})\b(?!\s+(?:wounded|injured))"),
         compile_lower(rf"\bdeath toll\b(?:[^.;\d]{{0,60}}?\b(?:rose|climbed|jumped|increased|reached|stood at|hit)(?: to)?| of)\s+{_QUALIFIER}(?P<num>{_NUMBER})\b"),
         compile_lower(rf"\b(?:claimed|claiming|took|taking) the lives of\s+{_QUALIFIER}(?P<num>{_NUMBER})\b"),
+        # found dead: "the bodies of 30 men", "12 bodies", "the remains of at least 50 people"
+        compile_lower(rf"\b(?:bodies|remains) of\s+{_QUALIFIER}(?P<num>{_NUMBER})\b"),
+        compile_lower(rf"\b(?P<num>{_NUMBER})\s+(?:[\w-]+\s+){{0,2}}?bodies\b"),
     ],
     "wounded": [
         compile_lower(rf"\b(?P<num>{_NUMBER})\b{_VICTIMS}{_WOUNDED}\b"),
@@ -184,7 +187,7 @@ _ALL = Lexicon(
 )
 _NONE = Count()
 #: Cheap test first: a sentence without these words reports no casualties.
-_HARM = compile_lower(r"dead|kill|died|death|wound|injur|hurt|slain|execut|behead|gunned|lives")
+_HARM = compile_lower(r"dead|kill|died|death|wound|injur|hurt|slain|execut|behead|gunned|lives|bodies|remains")
 #: Vague words that are not victim counts when followed by these.
 _NOT_VICTIMS = compile_lower(r"\s*(?:of\s+)?(?:times|days|hours|weeks|months|years|kilomet|miles|km)")
 

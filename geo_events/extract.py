@@ -88,6 +88,9 @@ _TRIGGERS: list[tuple[str, re.Pattern]] = [
                                               r"missiles?")),
     ("Mass killing", words(r"massacres?", r"mass (?:grave|killing|execution)s?", r"summarily execut\w+", r"execut(?:ed|ing|ions?)",
                          r"human shields?", r"beheaded")),
+    # found dead: killed by someone unknown ("the bodies of 30 men were found", "police found 12 bodies")
+    ("bodies", words(r"bod(?:y|ies) (?:[\w-]+ ){0,8}?(?:found|discovered|recovered|retrieved|exhumed|dumped)",
+                     r"(?:found|discovered|recovered|retrieved|exhumed) (?:[\w-]+ ){0,4}?bod(?:y|ies)")),
     ("Abduction/forced disappearance", words(r"kidnapp(?:ed|ing)", r"abduct(?:ed|ing|ion)")),
     ("Armed clash", words(r"clash(?:es|ed|ing)?", r"fighting", r"fought", r"battl(?:e|ed|es|ing)", r"gun ?battles?", r"firefights?",
                         r"(?:exchanged|exchanging|traded|trading) (?:heavy |gun|small arms |machine-gun )?fire", r"exchanges? of fire", r"gunfights?",
@@ -396,6 +399,8 @@ def _sides_around(actors: list[ActorMention], at: int, clause: str) -> tuple[Act
     after *by* is the initiator.
     """
     before = [a for a in actors if a.start <= at]  # "Coalition air strikes", "a suicide bomber": it holds the trigger
+    if len(before) > 1:  # "Iraqi troops backed by coalition aircraft pushed into": the troops did
+        before = [a for a in before if not _BACKED_BY.search(clause[max(0, a.start - 20) : a.start])] or before
     after = [a for a in actors if a.start > at]
     passive = bool(_PASSIVE_TERRITORY.search(clause[:at]))
     has_by = "by" in clause  # most clauses: no need to look before each actor
@@ -591,7 +596,9 @@ def _article_events(article: Article, gazetteer: Gazetteer, result: ExtractionRe
                     confidence = 0.6
             actors = [a for a in find_actors(clause) if not _reports_it(lclause, a)]
             a1, a2 = _sides_around(actors, trig.start(), lclause)
-            if a1 is None and trig.group(0).lower().startswith("fel"):
+            if kind == "bodies":  # who killed them is unknown; who was found may be named after
+                a1, a2 = None, next((a for a in actors if a.start > trig.start()), None)
+            elif a1 is None and trig.group(0).lower().startswith("fel"):
                 a1, a2 = a2, None  # "Baiji fell to ISIS fighters"
             elif kind == "Armed clash" and a1 is not None and a2 is None and _NO_OBJECT.match(lclause, trig.end()):
                 a1, a2 = _opponents(actors, a1, lclause)
@@ -757,6 +764,8 @@ def _classify(
 ) -> tuple[str | None, str | None]:
     """Sub-event type and new controller for a trigger and its actors (``lclause``: the clause lower-cased)."""
     armed = [a for a in actors if a.side not in VICTIM_SIDES]
+    if kind == "bodies":
+        return "Attack", None
     if kind == "transfer":
         to = _RECIPIENT.search(clause, lclause.find("hand")) if "hand" in lclause else None
         recipients = find_actors(to.group(1)) if to else []

@@ -498,6 +498,45 @@ def test_territory_verb_at_the_end_of_a_clause(text, expected):
     assert [(e.sub_event_type, e.location) for e in events_of(text)] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # found dead: killed by someone unknown, the count from the bodies
+        ("The bodies of 30 men shot in the head were found near Tuz Khurmatu.", ("Mass killing", None, None, 30)),
+        ("Police found 12 bodies in a ditch near Baquba.", ("Mass killing", None, None, 12)),
+        ("The bodies of four soldiers were recovered in Hit.", ("Attack", None, "government", 4)),
+        # the actor a subject is backed by is not the subject
+        (
+            "Iraqi troops backed by US-led coalition aircraft pushed into Mosul.",
+            ("Government regains territory", "government", None, None),
+        ),
+        # passengers are civilians: an attack on them
+        (
+            "Gunmen opened fire on a minibus in Baquba, killing four passengers.",
+            ("Attack", "islamic_state", "civilians", 4),
+        ),
+    ],
+)
+def test_found_dead_backed_by_and_civilian_victims(text, expected):
+    (e,) = events_of(text)
+    assert (e.sub_event_type, e.side1, e.side2, e.fatalities) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["The governing body of the province met in Ramadi.", "Officials found the talks in Erbil useful."]
+)
+def test_other_bodies_and_findings_are_no_events(text):
+    assert events_of(text) == []
+
+
+def test_a_river_is_not_a_near_spelling_of_a_town(gz):
+    text = "A suicide bomber killed 18 people in Tikrit. Militants blew up a bridge over the Tigris in Mosul."
+    assert [(e.sub_event_type, e.location) for e in events_of(text)] == [
+        ("Looting/property destruction", "Mosul"),
+        ("Suicide bomb", "Tikrit"),
+    ]
+
+
 def test_worker_processes_give_the_same_events_and_findings(monkeypatch):
     """``jobs=2``: the same events in the same order, and the same unplaced, undated and skipped inputs."""
     from geo_events import extract, iter_articles

@@ -192,6 +192,22 @@ def test_famous_places_abroad_do_not_take_the_names_of_iraqi_cities(gz, name, ex
     assert res.status == "resolved" and res.match.place.name == expected
 
 
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("Mosul district", "Mosul"), ("Hit District", "Hit"), ("Karrada district", "Karrada"), ("Qada Sinjar", "Sinjar")],
+)
+def test_an_administrative_word_does_not_make_a_name_doubtful(gz, name, expected):
+    res = gz.lookup(name)
+    assert res.status == "resolved" and res.match.place.name == expected
+    assert res.match.score >= 0.9  # as sure as a spelling without the word: kept in any text
+
+
+@pytest.mark.parametrize("name", ["Tigris", "Euphrates", "دجلة", "Shatt al-Arab"])
+def test_rivers_are_not_places_to_map(gz, name):
+    res = gz.lookup(name)
+    assert res.status == "unknown" and res.match is None and "river" in res.reason
+
+
 def test_context_near_an_iraqi_namesake_keeps_it(gz):
     assert gz.lookup("Riyadh").foreign.country == "SA"
     res = gz.lookup("Riyadh", context=["Kirkuk"])
