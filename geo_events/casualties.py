@@ -46,6 +46,8 @@ _VICTIMS = (
     r"(?!(?:dead|killed|died|wounded|injured|and|in|near|at|on|during|after|by|from|with|as|than|\d+|"
     rf"{_NUM_WORD}|dozens?|scores|hundreds|thousands|several|few|many|some|said|says|told|that|who|which)\b)"
     r"[\w’'.-]+\s+){0,6}?)?"
+    # an aside between commas: "35 people, most of them policemen, were killed"
+    r"(?:\s*[\w’'-]+,[^,.;]{1,60},)?"
 )
 #: After "killed", an object means the active voice: the number before it counts the killers.
 _ACTIVE = (
@@ -169,9 +171,14 @@ _PATTERNS = {
 }  # fmt: skip
 #: "left four gunmen and a policeman dead": a list of victims, then the state.
 _LEFT_LIST = compile_lower(r"\b(?:left|leaving)\s+(?P<list>(?:[\w’'-]+\s+){1,10}?)(?P<state>dead|wounded|injured)\b")
-#: "18 militants and four soldiers were killed": numbers joined by "and", then the state.
+#: "18 militants and four soldiers were killed", "five soldiers, three policemen and two civilians were
+#: killed": numbers joined by "and" or commas, then the state.
+_LIST_MEMBER = (
+    rf"{_QUALIFIER}(?!(?:19|20)\d\d\b){_NUMBER}"  # not a year
+    r"(?:\s+(?!(?:were|was|are|have|had|killed|dead|wounded|injured|and)\b)[\w’'-]+){0,3}?"
+)
 _AND_LIST = compile_lower(
-    rf"\b(?P<list>{_NUMBER}\s+(?:[\w’'-]+\s+){{0,2}}?(?:and|,)\s+(?:[\w’'-]+\s+){{0,2}}?{_NUMBER}\s+(?:[\w’'-]+\s+){{0,2}}?)"
+    rf"\b(?P<list>{_LIST_MEMBER}(?:\s*(?:,\s*and|,|and)\s+{_LIST_MEMBER})+)\s+"
     r"(?:were|have been|had been|are)\s+(?:also\s+)?(?P<state>killed|dead|wounded|injured)\b"
 )
 _LIST_ITEM = compile_lower(rf"\b(?P<num>{_NUMBER})\b")

@@ -78,7 +78,7 @@ _TRIGGERS: list[tuple[str, re.Pattern]] = [
     ("Suicide bomb", words(r"suicide (?:bomb(?:er|ers|ing|ings)?|attack(?:er|ers|s)?|car bomb(?:er|ers|s)?|vest|truck bomb)",
                           r"blew (?:himself|themselves) up", r"inghimasi", r"self-detonat\w*")),
     ("Remote explosive/landmine/IED", words(r"roadside bombs?", r"ieds?", r"improvised explosive", r"car bombs?", r"vbieds?",
-                                          r"(?:bomb|explosive|device|mine)s? (?:exploded|went off|detonated)", r"explosions?",
+                                          r"(?:bomb|explosive|device|mine)s? (?:[\w-]+ ){0,4}?(?:exploded|went off|detonated)", r"explosions?",
                                           r"blasts?", r"landmines?", r"booby[- ]trapped (?:car|vehicle|truck|house|building)s?", r"sticky bombs?",
                                           r"(?<!aerial )bombings?(?! (?:operations?|raids?|campaigns?|runs?))", r"bomb attacks?")),
     ("Air/drone strike", words(r"air ?strikes?", r"air raids?", r"aerial (?:bombardment|bombing|attacks?|strikes?)", r"drone strikes?",
@@ -162,6 +162,12 @@ _PASSIVE_TERRITORY = compile_lower(r"\b(?:was|were|been|being|is|are)\s+(?:\w+\s
 _TERRITORY_OBJECT = compile_lower(
     r"^\s*(?:(?:full|back|the|of|control|over|parts|most|several|neighbou?rhoods|areas|districts)\s+)*"
 )
+#: Between a city and a part of it: "Baghdad's Karrada district", "Baghdad's Shiite neighbourhood of Sadr City".
+_WITHIN_GAP = compile_lower(
+    r"['’]s (?:(?:[\w-]+ ){0,3}?(?:neighbou?rhoods?|districts?|areas?|suburbs?|quarters?) of )?"
+)
+#: Deaths that are no violence.
+_ACCIDENT = words(r"crash(?:ed|es)?", r"accident(?:al|ally|s)?", r"collided", r"collision", r"drowned", r"electrocuted")
 _TARGET_MARK = compile_lower(r"\b(?:target(?:ed|ing|s)?|against|hit|struck|at|on)\b")
 #: Words after "captured" that make it about people or things, not territory.
 _NOT_TERRITORY = compile_lower(
@@ -513,7 +519,11 @@ def _places_in(
             continue
         if low.startswith(("'s ", "’s "), m.end):  # "Baghdad's Karrada district": the place within
             nxt = bisect.bisect_left(starts, m.end + 3)
-            if nxt < len(mentions) and mentions[nxt].start == m.end + 3 and mentions[nxt].place is not None:
+            if (
+                nxt < len(mentions)
+                and mentions[nxt].place is not None
+                and _WITHIN_GAP.fullmatch(low, m.end, mentions[nxt].start)  # "Baghdad's neighbourhood of Sadr City"
+            ):
                 continue
         precision = 3 if m.place.is_area else 2 if _NEAR.search(before) else 1
         (fallback if m.start < dateline_end else out).append((m, precision))
@@ -608,6 +618,8 @@ def _article_events(article: Article, gazetteer: Gazetteer, result: ExtractionRe
             claimed = "claim" in lclause and _CLAIM.search(lclause) is not None
             killed, wounded = count_casualties(clause) if not claimed else (Count(), Count())
             if sub_type == "Armed clash" and trig.group(0).lower() in ("killed", "killing"):
+                if _ACCIDENT.search(lclause):
+                    continue  # "a helicopter crashed, killing its two pilots": an accident, not violence
                 if claimed:
                     continue  # "claiming they had killed 1,700": propaganda, not an event
                 if a1 is None:

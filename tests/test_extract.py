@@ -510,6 +510,11 @@ def test_territory_verb_at_the_end_of_a_clause(text, expected):
             "Iraqi troops backed by US-led coalition aircraft pushed into Mosul.",
             ("Government regains territory", "government", None, None),
         ),
+        # a bomb, then what it was attached to, then that it went off
+        (
+            "A bomb attached to a car exploded in Ramadi, killing three civilians.",
+            ("Remote explosive/landmine/IED", None, "civilians", 3),
+        ),
         # passengers are civilians: an attack on them
         (
             "Gunmen opened fire on a minibus in Baquba, killing four passengers.",
@@ -527,6 +532,15 @@ def test_found_dead_backed_by_and_civilian_victims(text, expected):
 )
 def test_other_bodies_and_findings_are_no_events(text):
     assert events_of(text) == []
+
+
+def test_an_accident_is_no_event():
+    assert events_of("An army helicopter crashed near Haditha, killing its two pilots.") == []
+
+
+def test_a_part_of_a_city_places_the_event():
+    (e,) = events_of("A car bomb exploded in Baghdad's Shiite neighbourhood of Sadr City, killing three people.")
+    assert e.location == "Sadr City"
 
 
 def test_a_river_is_not_a_near_spelling_of_a_town(gz):

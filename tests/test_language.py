@@ -121,6 +121,12 @@ def test_parse_number(text, qualifier, expected):
         ("Iraqi air strikes left five dead and 14 wounded in Falluja.", 5, 14),
         ("Clashes today left four gunmen and a policeman dead.", 5, None),
         ("Eight guards were killed and 10 more were wounded.", 8, 10),
+        ("Five soldiers, three policemen and two civilians were killed.", 10, None),
+        ("18 militants and at least four soldiers were killed.", 22, None),
+        ("At least 35 people, most of them policemen, were killed in the fighting.", 35, None),
+        ("In 2014, 30 people were killed.", 30, None),  # a year is no victim
+        ("The bodies of 30 men were found.", 30, None),
+        ("Police found 12 bodies in a ditch.", 12, None),
         ("At least 50 militants were killed during an air strike.", 50, None),
         ("More than 200 militants were killed.", 201, None),
         ("A roadside bomb targeted a convoy, killing one bodyguard and wounding three more.", 1, 3),
