@@ -92,6 +92,20 @@ class Count:
     def known(self) -> bool:
         return self.best is not None
 
+    def split(self, n: int) -> list[Count]:
+        """The count shared among ``n`` events, in whole numbers (the first get what does not divide).
+
+        Examples
+        --------
+        >>> Count(10, 20, None).split(3)
+        [Count(low=4, best=7, high=None), Count(low=3, best=7, high=None), Count(low=3, best=6, high=None)]
+        """
+
+        def share(value: int | None, i: int) -> int | None:
+            return None if value is None else value // n + (i < value % n)
+
+        return [Count(share(self.low, i), share(self.best, i), share(self.high, i)) for i in range(n)]
+
 
 def parse_number(text: str, qualifier: str = "") -> Count:
     """A number written in digits or words, with its qualifier, as a range.

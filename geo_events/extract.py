@@ -166,6 +166,8 @@ _TERRITORY_OBJECT = compile_lower(
 _WITHIN_GAP = compile_lower(
     r"['’]s (?:(?:[\w-]+ ){0,3}?(?:neighbou?rhoods?|districts?|areas?|suburbs?|quarters?) of )?"
 )
+#: Before the first of two places that an event lies between, not at.
+_BETWEEN = compile_lower(r"\b(?:between|linking|connecting|from)\s+(?:the\s+)?(?:\w+\s+)?$")
 #: Deaths that are no violence.
 _ACCIDENT = words(r"crash(?:ed|es)?", r"accident(?:al|ally|s)?", r"collided", r"collision", r"drowned", r"electrocuted")
 _TARGET_MARK = compile_lower(r"\b(?:target(?:ed|ing|s)?|against|hit|struck|at|on)\b")
@@ -395,6 +397,25 @@ def _territory_places(
             chosen.append((m, p))
         else:
             break
+    return chosen
+
+
+def _listed(places: Sequence[tuple[Mention | None, int]], text: str, low: str) -> Sequence[tuple[Mention | None, int]]:
+    """The places of an attack: the first named and the towns joined to it by 'and' or commas
+    (*air strikes near Mosul and Tal Afar*), but one place on a road *between* two."""
+    first = places[0][0]
+    if first is None or first.place is None or first.place.is_area or _BETWEEN.search(low, 0, first.start):
+        return places[:1]
+    chosen: list[tuple[Mention, int]] = [(first, places[0][1])]
+    for m, p in places[1:]:
+        if (
+            m is None
+            or m.place is None
+            or m.place.is_area
+            or not _PLACE_LIST_GAP.fullmatch(text, chosen[-1][0].end, m.start)
+        ):
+            break
+        chosen.append((m, p))
     return chosen
 
 
@@ -656,9 +677,11 @@ def _article_events(article: Article, gazetteer: Gazetteer, result: ExtractionRe
                     when = EventDate(drafts[-1].when.date, drafts[-1].when.precision, same_day.group(0))
                 elif drafts[-1].paragraph == paragraph and _EVENT_ANAPHORA.search(low, s_start, s_end):
                     when = drafts[-1].when  # "The assault was repelled...": the day of the attack told before
-            if sub_type not in TERRITORY:
-                places = sorted(places, key=lambda mp: mp[1] == 3)  # a town named with its governorate: the town
-            for mention, precision in places:
+            if sub_type not in TERRITORY:  # a town named with its governorate: the town
+                places = _listed(sorted(places, key=lambda mp: mp[1] == 3), text, low)
+            # one event a place, the counts shared among them (as ACLED does when a report gives one total)
+            shares = zip(killed.split(len(places)), wounded.split(len(places)), strict=True)
+            for (mention, precision), (place_killed, place_wounded) in zip(places, shares, strict=True):
                 match = mention.resolution.match if mention is not None else None
                 place = match.place if match is not None else inherited
                 assert place is not None, "places named are resolved, and an inherited one is set with it"
@@ -680,17 +703,14 @@ def _article_events(article: Article, gazetteer: Gazetteer, result: ExtractionRe
                         a1.text if a1 else "",
                         a2.text if a2 else "",
                         new_controller,
-                        killed,
-                        wounded,
+                        place_killed,
+                        place_wounded,
                         when,
                         (s_start, s_end),
                         paragraph,
                         round(confidence * (0.5 + 0.5 * score) * (a1.confidence if a1 else 0.85), 2),
                     )
                 )
-                if sub_type in TERRITORY:
-                    continue
-                break  # other events: one place, the first named
         if len(drafts) > drafted:  # "Troops were ambushed near Tal Afar; six soldiers died.": a clause that only counts
             for c_start, c_end, _, hit in clauses:
                 if hit is None:

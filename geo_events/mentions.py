@@ -30,8 +30,9 @@ _PARTICLE = "(?:" + "|".join(sorted(_PARTICLES)) + ")"
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u024f\u1e00-\u1eff"
 _LETTER = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
 #: A candidate name token: a capitalised word, a particle joined to one (al-Fallujah), an Arabic run.
+#: An ayn may come first (*Al ‘Awjah*); a stretch never begins with ‘, which is more often a quote.
 _NAME_TOKEN_RE = re.compile(
-    rf"(?<![{_LETTER}'’-])(?:[{_UPPER}][{_LETTER}'’ʿʾ‘`-]*|{_PARTICLE}-[{_UPPER}][{_LETTER}'’ʿʾ‘`-]*|[\u0600-\u06ff]+)"
+    rf"(?<![{_LETTER}'’ʿʾ-])(?:[ʿʾ‘]?[{_UPPER}][{_LETTER}'’ʿʾ‘`-]*|{_PARTICLE}-[{_UPPER}][{_LETTER}'’ʿʾ‘`-]*|[\u0600-\u06ff]+)"
 )
 #: What may stand between two tokens of one name: spaces, a hyphen, or a lone particle.
 _GAP_RE = re.compile(rf"[ \t]*-[ \t]*|[ \t]+(?:(?P<particle>{_PARTICLE})[ \t]+)?")
@@ -115,7 +116,7 @@ _STRETCH_RE = re.compile(
 #: Where a stretch may begin: a capital, an Arabic letter, or the hyphen after a particle (*al-*).
 #: Searching for these first is several times faster than searching for stretches, which begin
 #: with a look-behind that ``re`` tries at every character.
-_STRETCH_START_RE = re.compile(rf"[{_UPPER}\u0600-\u06ff-]")
+_STRETCH_START_RE = re.compile(rf"[{_UPPER}\u0600-\u06ffʿʾ-]")
 
 
 @cache
@@ -247,7 +248,8 @@ def _split_stretch(stretch: str) -> tuple[tuple[tuple[int, int], ...], ...]:
     last_end = -1
     for m in _NAME_TOKEN_RE.finditer(stretch):
         raw = m.group(0)
-        if not (raw[0].isupper() or "\u0600" <= raw[0] <= "\u06ff" or "-" in raw):
+        first = raw.lstrip("ʿʾ‘")[:1]  # "‘Awjah": the ayn written before a name
+        if not (first.isupper() or "\u0600" <= first <= "\u06ff" or "-" in raw):
             continue
         word = _POSSESSIVE_RE.sub("", raw).rstrip("-'’")
         start = m.start()
@@ -420,7 +422,8 @@ def _resolve_run(
             foreign = res.foreign is not None and (
                 expected or (_well_known(res.foreign) and fold(span) in {fold(n) for n in res.foreign.names})
             )
-            if good or foreign or res.country == "IQ":
+            iraq = res.status == "unknown" and res.country == "IQ"  # "Iraq" itself
+            if good or foreign or iraq:
                 hit = (i, j, res)
                 break
             if j == i + 1 and len(span) >= 4 and strong and not _only_common(span):

@@ -53,6 +53,13 @@ def events_of(text: str, published: date | None = PUB, doc: str = "t"):
         ("Militants attacked Tal Abta on Monday.", []),
         ("Fighting near Tal Abtah village.", [("Tal Abtah", None)]),
         ("Troops retook Tal Afar and Jabal Sinjar.", [("Tal Afar", "Tal Afar"), ("Jabal Sinjar", "Sinjar Mountain")]),
+        # a near spelling needs a cue: people's names are not places (Sami is not Samawah, Falah not Fallujah)
+        ("Sami Rashid and Falah Hassan spoke to Haider in Baghdad.", [("Baghdad", "Baghdad")]),
+        ("The International Committee of the Red Cross sent aid to Mosul.", [("Mosul", "Mosul")]),
+        ("Ali Hussein, a resident of Kirkuk, said so.", [("Kirkuk", "Kirkuk")]),
+        # an ayn written before a name ("Al ‘Awjah"); a quote before one is no part of it
+        ("Iraqi forces retook Al ‘Awjah.", [("Al ‘Awjah", "Al ‘Awjah")]),
+        ("‘Mosul is calm,’ he said.", [("Mosul", "Mosul")]),
         # a mid-size city abroad is a place where one is expected, not in a person's name
         ("Ahmed Hassan spoke in Geneva and Riyadh.", [("Geneva", "Geneva"), ("Riyadh", "Riyadh")]),
     ],
@@ -532,6 +539,11 @@ def test_found_dead_backed_by_and_civilian_victims(text, expected):
 )
 def test_other_bodies_and_findings_are_no_events(text):
     assert events_of(text) == []
+
+
+def test_a_persons_name_does_not_place_an_event():
+    text = "Falah Hassan, a police officer, said a roadside bomb exploded, killing two soldiers."
+    assert events_of(text) == []  # no place named: not at Fallujah
 
 
 def test_an_accident_is_no_event():
