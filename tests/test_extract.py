@@ -541,6 +541,22 @@ def test_other_bodies_and_findings_are_no_events(text):
     assert events_of(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # one event a place, the total shared (the first get what does not divide)
+        ("Coalition air strikes near Mosul and Tal Afar killed 21 militants.", [("Mosul", 11), ("Tal Afar", 10)]),
+        ("Troops retook Hit and Rutba, killing 40 militants.", [("Hit", 20), ("Rutbah", 20)]),
+        ("Clashes erupted in Ramadi, Fallujah and Haditha.", [("Fallujah", None), ("Haditha", None), ("Ramadi", None)]),
+        # a road between two places, a town and its governorate: one place
+        ("A roadside bomb exploded on the road between Mosul and Erbil, killing two.", [("Mosul", 2)]),
+        ("A bomb exploded in Hit, Anbar province, killing three.", [("Hit", 3)]),
+    ],
+)
+def test_an_event_at_several_places(text, expected):
+    assert sorted((e.location, e.fatalities) for e in events_of(text)) == expected
+
+
 def test_a_persons_name_does_not_place_an_event():
     text = "Falah Hassan, a police officer, said a roadside bomb exploded, killing two soldiers."
     assert events_of(text) == []  # no place named: not at Fallujah
