@@ -204,6 +204,7 @@ _ALL = Lexicon(
         _PATTERNS["killed"][0]: KILLED_WORDS,
         _PATTERNS["wounded"][0]: WOUNDED_WORDS,
         _AND_LIST: KILLED_WORDS | WOUNDED_WORDS,
+        _PATTERNS["killed"][-1]: frozenset({"bodies"}),  # "12 bodies"
     },
 )
 _NONE = Count()
