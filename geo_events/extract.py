@@ -521,9 +521,9 @@ def _places_in(
 
     Destinations (*on their way to Mosul*) are dropped. A place named only
     as a reference point (*north of Baghdad*, geo precision 2; never for a
-    territory event) or in the dateline (*BAGHDAD (Reuters) -*), which says
-    where the report was filed, is a fallback: it counts only where no other
-    place is named (see ``_within``).
+    territory event) or in the dateline (*BAGHDAD (Reuters) -*, or *Baquba:*
+    heading a paragraph of a bulletin), which says where the report was filed,
+    is a fallback: it counts only where no other place is named (see ``_within``).
     """
     out: list[tuple[Mention, int]] = []
     fallback: list[tuple[Mention, int]] = []
@@ -547,7 +547,10 @@ def _places_in(
             ):
                 continue
         precision = 3 if m.place.is_area else 2 if _NEAR.search(before) else 1
-        (fallback if m.start < dateline_end else out).append((m, precision))
+        filed = m.start < dateline_end or (
+            low.startswith(":", m.end) and low[max(0, m.start - 1) : m.start] in ("", "\n")
+        )
+        (fallback if filed else out).append((m, precision))
     return out, fallback
 
 

@@ -562,6 +562,11 @@ def test_a_persons_name_does_not_place_an_event():
     assert events_of(text) == []  # no place named: not at Fallujah
 
 
+def test_a_place_heading_a_bulletin_paragraph_is_where_it_was_filed():
+    text = "Baquba: Gunmen kidnapped a contractor in the town of Khalis.\n\nMosul: Militants executed 12 people."
+    assert sorted(e.location for e in events_of(text)) == ["Khalis", "Mosul"]
+
+
 def test_an_accident_is_no_event():
     assert events_of("An army helicopter crashed near Haditha, killing its two pilots.") == []
 
