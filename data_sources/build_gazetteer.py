@@ -75,7 +75,6 @@ GOVERNORATES = {
     "IQ-SU": ("Sulaymaniyah", "Sulaymaniyah Governorate|Sulaimaniya Province|Slemani Governorate"),
     "IQ-WA": ("Wasit", "Wassit|Wasit Province|واسط"),
 }
-#: Countries around Iraq, whose towns reporting names most often.
 #: Places and regions outside Iraq that GeoNames' city lists lack.
 EXTRA_FOREIGN = [
     ("Persian Gulf", 27.0, 51.0, "", "Gulf|Arabian Gulf|The Gulf|الخليج"),

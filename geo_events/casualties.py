@@ -166,6 +166,8 @@ def _value(t: str) -> int | None:
     return total + current or None
 
 
+#: "12 bodies": tried only on texts with "bodies" (see ``_ALL``).
+_BODIES = compile_lower(rf"\b(?P<num>{_NUMBER})\s+(?:[\w-]+\s+){{0,2}}?bodies\b")
 #: Matched on lower-cased text; the qualifier of each number is found before it (``_QUALIFIER_BEFORE``).
 _PATTERNS = {
     # "at least 50 militants were killed", "57 militants were killed", "eight guards were killed"
@@ -176,7 +178,7 @@ _PATTERNS = {
         compile_lower(rf"\b(?:claimed|claiming|took|taking) the lives of\s+{_QUALIFIER}(?P<num>{_NUMBER})\b"),
         # found dead: "the bodies of 30 men", "12 bodies", "the remains of at least 50 people"
         compile_lower(rf"\b(?:bodies|remains) of\s+{_QUALIFIER}(?P<num>{_NUMBER})\b"),
-        compile_lower(rf"\b(?P<num>{_NUMBER})\s+(?:[\w-]+\s+){{0,2}}?bodies\b"),
+        _BODIES,
     ],
     "wounded": [
         compile_lower(rf"\b(?P<num>{_NUMBER})\b{_VICTIMS}{_WOUNDED}\b"),
@@ -204,7 +206,7 @@ _ALL = Lexicon(
         _PATTERNS["killed"][0]: KILLED_WORDS,
         _PATTERNS["wounded"][0]: WOUNDED_WORDS,
         _AND_LIST: KILLED_WORDS | WOUNDED_WORDS,
-        _PATTERNS["killed"][-1]: frozenset({"bodies"}),  # "12 bodies"
+        _BODIES: frozenset({"bodies"}),
     },
 )
 _NONE = Count()

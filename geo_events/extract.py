@@ -389,15 +389,7 @@ def _territory_places(
     after = [(m, p) for m, p in places if m is not None and m.start >= trigger_end]
     if not after:
         return places[-1:]
-    after = after[next((i for i, (_, p) in enumerate(after) if p < 3), 0) :]
-    chosen = [after[0]]
-    for m, p in after[1:]:
-        gap = text[chosen[-1][0].end : m.start]
-        if _PLACE_LIST_GAP.fullmatch(gap):
-            chosen.append((m, p))
-        else:
-            break
-    return chosen
+    return _joined(after[next((i for i, (_, p) in enumerate(after) if p < 3), 0) :], text)
 
 
 def _listed(places: Sequence[tuple[Mention | None, int]], text: str, low: str) -> Sequence[tuple[Mention | None, int]]:
@@ -406,13 +398,16 @@ def _listed(places: Sequence[tuple[Mention | None, int]], text: str, low: str) -
     first = places[0][0]
     if first is None or first.place is None or first.place.is_area or _BETWEEN.search(low, 0, first.start):
         return places[:1]
-    chosen: list[tuple[Mention, int]] = [(first, places[0][1])]
+    return _joined([(m, p) for m, p in places if m is not None], text, towns_only=True)
+
+
+def _joined(places: Sequence[tuple[Mention, int]], text: str, towns_only: bool = False) -> list[tuple[Mention, int]]:
+    """The first place and those joined to it by 'and' or commas (*Hit and Rutba*); with ``towns_only``,
+    a governorate ends the list (*in Hit, Anbar province*: Hit)."""
+    chosen = [places[0]]
     for m, p in places[1:]:
-        if (
-            m is None
-            or m.place is None
-            or m.place.is_area
-            or not _PLACE_LIST_GAP.fullmatch(text, chosen[-1][0].end, m.start)
+        if (towns_only and (m.place is None or m.place.is_area)) or not _PLACE_LIST_GAP.fullmatch(
+            text, chosen[-1][0].end, m.start
         ):
             break
         chosen.append((m, p))
@@ -427,7 +422,7 @@ def _sides_around(actors: list[ActorMention], at: int, clause: str) -> tuple[Act
     """
     before = [a for a in actors if a.start <= at]  # "Coalition air strikes", "a suicide bomber": it holds the trigger
     if len(before) > 1:  # "Iraqi troops backed by coalition aircraft pushed into": the troops did
-        before = [a for a in before if not _BACKED_BY.search(clause[max(0, a.start - 20) : a.start])] or before
+        before = [a for a in before if not _backs(clause, a)] or before
     after = [a for a in actors if a.start > at]
     passive = bool(_PASSIVE_TERRITORY.search(clause[:at]))
     has_by = "by" in clause  # most clauses: no need to look before each actor
@@ -437,7 +432,7 @@ def _sides_around(actors: list[ActorMention], at: int, clause: str) -> tuple[Act
             for a in actors
             if has_by
             and _BY_ACTOR.search(clause[max(0, a.start - 12) : a.start])
-            and not _BACKED_BY.search(clause[max(0, a.start - 20) : a.start])
+            and not _backs(clause, a)
             and (passive or 0 <= a.start - at <= 40)
         ),
         None,
@@ -456,6 +451,11 @@ def _sides_around(actors: list[ActorMention], at: int, clause: str) -> tuple[Act
     if subject is not None and obj is not None and obj.side == subject.side:
         return subject, next((a for a in after if a.side != subject.side), None)
     return subject, obj
+
+
+def _backs(clause: str, actor: ActorMention) -> bool:
+    """Whether an actor is named as backing another (*backed by coalition aircraft*), not acting itself."""
+    return bool(_BACKED_BY.search(clause[max(0, actor.start - 20) : actor.start]))
 
 
 def _opponents(
