@@ -12,10 +12,14 @@ draws the maps.
 ('Tal Afar', 'Government regains territory', 'government')
 """
 
+from importlib.machinery import EXTENSION_SUFFIXES
+
+from geo_events import extract as _extract
 from geo_events.articles import Article, Skipped, iter_articles, read_articles
 from geo_events.control import ControlInterval, ControlTimeline
 from geo_events.dedupe import deduplicate, iter_deduplicated
-from geo_events.extract import Event, ExtractionResult, Unlocated, extract_events, iter_events
+from geo_events.event import Event, ExtractionResult, Unlocated
+from geo_events.extract import extract_events, iter_events
 from geo_events.io import (
     events_to_geodataframe,
     feature_collection,
@@ -52,6 +56,9 @@ __all__ = [
     "feature_collection",
     "place_feature",
     "write_geojson",
+    "COMPILED",
     "__version__",
 ]
 __version__ = "0.2.0"
+#: Whether extraction runs compiled by mypyc (``GEO_EVENTS_COMPILE=1 pip install .``) or as pure Python.
+COMPILED = (_extract.__file__ or "").endswith(tuple(EXTENSION_SUFFIXES))

@@ -15,11 +15,12 @@ from pathlib import Path
 from typing import TextIO
 
 from gazetteer import Gazetteer, GazetteerError, Resolution
-from geo_events import __version__
+from geo_events import COMPILED, __version__
 from geo_events.articles import Article, Skipped, iter_articles, read_articles
 from geo_events.dates import parse_date
 from geo_events.dedupe import iter_deduplicated
-from geo_events.extract import ExtractionResult, extract_events, iter_events
+from geo_events.event import ExtractionResult
+from geo_events.extract import extract_events, iter_events
 from geo_events.io import EVENT_FORMATS, read_control, read_events, write_control, write_events
 from geo_events.mentions import find_mentions
 
@@ -44,7 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="geo-events",
         description="Resolve Iraqi place names and map conflict events.",
     )
-    parser.add_argument("--version", action="version", version=f"geo-events {__version__}")
+    build = "extraction compiled with mypyc" if COMPILED else "pure Python"
+    parser.add_argument("--version", action="version", version=f"geo-events {__version__} ({build})")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     resolve = sub.add_parser(

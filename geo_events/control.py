@@ -22,6 +22,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from geo_events.event import TERRITORY
+
 __all__ = ["CONTROLLERS", "ControlInterval", "ControlChange", "ControlTimeline", "START", "END"]
 
 CONTROLLERS = ("government", "kurdish", "islamic_state", "contested", "unknown")
@@ -29,7 +31,6 @@ START = date(2014, 1, 1)
 END = date(2017, 12, 31)
 #: Reports this many days apart that disagree make a place contested.
 CONFLICT_DAYS = 3
-TERRITORY = {"Government regains territory", "Non-state actor overtakes territory", "Non-violent transfer of territory"}
 BASELINE_SOURCE = "geo-events timeline"
 
 

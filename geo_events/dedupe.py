@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from gazetteer import distance_km
-from geo_events.extract import Event
+from geo_events.event import Event
 
 __all__ = ["deduplicate", "iter_deduplicated", "same_event", "MAX_DAYS", "MAX_KM"]
 

@@ -18,44 +18,20 @@ import re
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
-from datetime import date, timedelta
-from typing import Any
+from dataclasses import dataclass
+from datetime import timedelta
 
 from gazetteer import Gazetteer, Place
 from geo_events.actors import ActorMention, find_actors
 from geo_events.articles import Article, Skipped
 from geo_events.casualties import Count, count_casualties, parse_number
 from geo_events.dates import EventDate, event_date, publication_date, refers_to_past_year
+from geo_events.event import EVENT_TYPES, TERRITORY, Event, ExtractionResult, Unlocated
 from geo_events.mentions import Mention, find_mentions
 from geo_events.patterns import Lexicon, compile_lower, lower, words
 from geo_events.sentences import split_sentences
 
-__all__ = ["Event", "Unlocated", "ExtractionResult", "extract_events", "iter_events", "EVENT_TYPES", "TRIGGERS"]
-
-BATTLES = "Battles"
-EXPLOSIONS = "Explosions/Remote violence"
-VAC = "Violence against civilians"
-STRATEGIC = "Strategic developments"
-#: ACLED event type of each sub-event type produced here.
-EVENT_TYPES = {
-    "Armed clash": BATTLES,
-    "Government regains territory": BATTLES,
-    "Non-state actor overtakes territory": BATTLES,
-    "Air/drone strike": EXPLOSIONS,
-    "Shelling/artillery/missile attack": EXPLOSIONS,
-    "Remote explosive/landmine/IED": EXPLOSIONS,
-    "Suicide bomb": EXPLOSIONS,
-    "Attack": VAC,
-    "Mass killing": VAC,
-    "Abduction/forced disappearance": VAC,
-    "Non-violent transfer of territory": STRATEGIC,
-    "Headquarters or base established": STRATEGIC,
-    "Arrests": STRATEGIC,
-    "Looting/property destruction": STRATEGIC,
-    "Disrupted weapons use": STRATEGIC,
-}
-TERRITORY = {"Government regains territory", "Non-state actor overtakes territory", "Non-violent transfer of territory"}
+__all__ = ["extract_events", "iter_events", "TRIGGERS"]
 
 
 #: Territory verbs, the side that gains decided by the actor.
@@ -222,107 +198,6 @@ MASS_KILLING = 10
 _SENTENCE_END = frozenset(".!\"”’')]")
 
 
-@dataclass(frozen=True)
-class Event:
-    """One event, with the evidence it was extracted from.
-
-    Column names follow ACLED where it has one (``event_date``,
-    ``time_precision``, ``event_type``, ``sub_event_type``, ``actor1``,
-    ``actor2``, ``admin1``, ``admin2``, ``location``, ``latitude``,
-    ``longitude``, ``geo_precision``, ``fatalities``, ``notes``,
-    ``source``).
-
-    Examples
-    --------
-    >>> e = extract_events([Article("d1", "", "Troops retook Hit today.", date(2016, 4, 14))])[0]
-    >>> e.sub_event_type, e.location, e.control_to, e.event_date.isoformat()
-    ('Government regains territory', 'Hit', 'government', '2016-04-14')
-    """
-
-    event_id: str
-    event_date: date | None
-    time_precision: int | None
-    event_type: str
-    sub_event_type: str
-    side1: str | None
-    side2: str | None
-    actor1: str
-    actor2: str
-    place_id: str
-    location: str
-    latitude: float
-    longitude: float
-    geo_precision: int
-    admin1: str | None
-    iso_3166_2: str | None
-    admin2: str | None
-    fatalities: int | None
-    fatalities_low: int | None
-    fatalities_high: int | None
-    wounded: int | None
-    wounded_low: int | None
-    wounded_high: int | None
-    control_to: str | None
-    doc_id: str
-    sentence: str
-    start: int
-    end: int
-    confidence: float
-    date_expression: str = ""
-    date_note: str = ""
-    sources: tuple[str, ...] = ()
-    urls: tuple[str, ...] = ()
-    evidence: tuple[str, ...] = field(default=(), repr=False)
-
-    @property
-    def __geo_interface__(self) -> dict[str, Any]:
-        """GeoJSON point, ``[longitude, latitude]``."""
-        return {"type": "Point", "coordinates": (self.longitude, self.latitude)}
-
-    def to_dict(self) -> dict[str, Any]:
-        """A flat, JSON-ready record (dates as ISO strings, lists joined by ``; ``)."""
-        out = dict(self.__dict__)  # the fields, in order; flat: no deep copy as asdict makes
-        out["event_date"] = self.event_date.isoformat() if self.event_date else None
-        out["year"] = self.event_date.year if self.event_date else None
-        out["sources"] = "; ".join(self.sources)
-        out["urls"] = "; ".join(self.urls)
-        out["evidence"] = " | ".join(self.evidence)
-        out["notes"] = self.sentence
-        out["country"] = "Iraq"
-        out["iso"] = 368
-        return out
-
-
-@dataclass(frozen=True)
-class Unlocated:
-    """An event found in a sentence that names no Iraqi place it can be put at.
-
-    Examples
-    --------
-    >>> Unlocated("d1", "Armed clash", "Clashes raged.", 0, 14, "no Iraqi place in the sentence").reason
-    'no Iraqi place in the sentence'
-    """
-
-    doc_id: str
-    sub_event_type: str
-    sentence: str
-    start: int
-    end: int
-    reason: str
-
-
-@dataclass
-class ExtractionResult:
-    """Events of a batch of articles, and what could not be placed or dated."""
-
-    events: list[Event] = field(default_factory=list)
-    unlocated: list[Unlocated] = field(default_factory=list)
-    per_document: dict[str, int] = field(default_factory=dict)
-    undated_documents: list[str] = field(default_factory=list)
-    #: Inputs the readers skipped, passed along with the articles (``iter_articles`` yields both).
-    skipped: list[Skipped] = field(default_factory=list)
-
-
 # -- extraction ---------------------------------------------------------------
 
 
@@ -467,7 +342,8 @@ def _opponents(
     other = actors[i - 1] if i else None
     if (
         other is None
-        or other.side in (subject.side, *VICTIM_SIDES)
+        or other.side == subject.side
+        or other.side in VICTIM_SIDES
         or not _AND_GAP.fullmatch(lclause, other.end, subject.start)
     ):
         return subject, None
@@ -844,6 +720,7 @@ def iter_events(
 
     Examples
     --------
+    >>> from datetime import date
     >>> [e.location for e in iter_events([Article("d", "", "Clashes erupted in Ramadi.", date(2015, 5, 1))])]
     ['Ramadi']
     """
@@ -956,6 +833,7 @@ def extract_events(
 
     Examples
     --------
+    >>> from datetime import date
     >>> arts = [Article("a", "", "Militants seized Hit on Monday.", date(2014, 10, 15)),
     ...         Article("b", "", "IS fighters captured the town of Hit on Monday.", date(2014, 10, 14))]
     >>> events = extract_events(arts)

@@ -18,7 +18,7 @@ import orjson
 from gazetteer import Match, Place
 
 if TYPE_CHECKING:
-    from geo_events.extract import Event
+    from geo_events.event import Event
 
 __all__ = [
     "place_feature",
@@ -327,7 +327,7 @@ def _num(value: Any, kind=int):
 def _event_from_record(rec: dict[str, Any], lon: float | None, lat: float | None, where: str) -> Event | str:
     """An Event from a flat record (ours or ACLED's columns), or the reason it cannot be one."""
     from geo_events.dates import parse_date
-    from geo_events.extract import EVENT_TYPES, Event
+    from geo_events.event import EVENT_TYPES, Event
 
     if lon is None or lat is None or not (-90 <= lat <= 90 and -180 <= lon <= 180) or (lat == 0 and lon == 0):
         return f"{where}: no usable coordinates ({lat}, {lon}); events are never placed at 0,0"

@@ -164,6 +164,10 @@ class Mention:
     end: int
     resolution: Resolution
 
+    def __reduce__(self) -> tuple[type[Mention], tuple[str, str, int, int, Resolution]]:
+        # pickle and copy through the constructor: the compiled build's frozen class cannot set fields afterwards
+        return (Mention, (self.doc, self.text, self.start, self.end, self.resolution))
+
     @property
     def status(self) -> str:
         """``resolved``, ``ambiguous`` or ``unknown`` (foreign places are unknown)."""

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from geo_events import __version__
 from geo_events.cli import main
 
 DATA = Path(__file__).parent / "data"
@@ -25,7 +26,11 @@ def run(*args, stdin: bytes | None = None, cwd=None) -> subprocess.CompletedProc
 
 
 def test_version_and_help():
-    assert run("--version").stdout.decode().startswith("geo-events ")
+    from geo_events import COMPILED, extract
+
+    build = "extraction compiled with mypyc" if COMPILED else "pure Python"
+    assert run("--version").stdout.decode() == f"geo-events {__version__} ({build})\n"
+    assert extract.__file__.endswith(".py") != COMPILED  # a bug report says which build ran
     helptext = run("--help").stdout.decode()
     assert "resolve" in helptext and "demo" in helptext
     assert "--json" in run("resolve", "--help").stdout.decode()

@@ -10,7 +10,7 @@ import pytest
 from gazetteer import Gazetteer
 from geo_events import Article, ExtractionResult, extract_events, find_mentions, iter_events, read_articles
 from geo_events.dedupe import deduplicate, iter_deduplicated
-from geo_events.extract import EVENT_TYPES
+from geo_events.event import EVENT_TYPES
 
 DATA = Path(__file__).parent / "data"
 DISPATCHES = Path(__file__).parent.parent / "geo_events" / "data" / "dispatches.jsonl"
@@ -472,19 +472,20 @@ def test_skipped_inputs_pass_through_to_the_result(tmp_path):
     assert [Path(s.path).name for s in result.skipped] == ["empty.txt"]
 
 
-def test_an_article_that_fails_is_reported_and_the_others_extracted(monkeypatch):
-    from geo_events import extract
+class _Garbled(Article):
+    """An article whose text cannot be read: any error the extraction meets."""
 
-    real = extract._article_events
+    @property
+    def full_text(self) -> str:
+        raise RuntimeError("boom")
 
-    def failing(article, gazetteer, result):
-        if article.id == "bad":
-            raise RuntimeError("boom")
-        return real(article, gazetteer, result)
 
-    monkeypatch.setattr(extract, "_article_events", failing)
+def test_an_article_that_fails_is_reported_and_the_others_extracted():
     result = ExtractionResult()
-    articles = [Article(i, "", "Troops retook Hit on Monday.", date(2016, 4, 14)) for i in ("bad", "good")]
+    articles = [
+        cls(i, "", "Troops retook Hit on Monday.", date(2016, 4, 14))
+        for i, cls in (("bad", _Garbled), ("good", Article))
+    ]
     events = extract_events(articles, result=result)
     assert [e.doc_id for e in events] == ["good"]
     assert [(s.path, s.reason) for s in result.skipped] == [
@@ -604,6 +605,25 @@ def test_worker_processes_give_the_same_events_and_findings(monkeypatch):
     assert [s.reason for s in r1.skipped] == [s.reason for s in r2.skipped] and len(r1.skipped) == 3
     with pytest.raises(ValueError, match="jobs must be 1 or more"):
         list(iter_events([], jobs=0))
+
+
+def test_records_survive_pickle_and_copy(gz):
+    """Worker processes and notebooks pickle and copy records, in the pure and the compiled build alike."""
+    import copy
+    import pickle
+
+    result = ExtractionResult()
+    text = "Clashes erupted in Ramadi on Monday. Clashes erupted somewhere."
+    records = [
+        *find_mentions(text, gz, "d1"),
+        *extract_events([Article("d1", "", text, PUB)], result=result),
+        *result.unlocated,
+        result,
+    ]
+    assert len(records) == 4
+    for record in records:
+        assert pickle.loads(pickle.dumps(record)) == record
+        assert copy.copy(record) == record and copy.deepcopy(record) == record
 
 
 @pytest.mark.parametrize("chunk", [1, 7, 10_000])
