@@ -259,12 +259,13 @@ def _territory_places(
     """The places a territory verb acts on: the first after it and those joined to it by 'and'/','.
 
     A governorate is passed over for a town after it (*recaptured the Anbar government complex in
-    central Ramadi*: Ramadi).
+    central Ramadi*: Ramadi), and ends a list of towns (*retook Hit, Anbar province*: Hit).
     """
     after = [(m, p) for m, p in places if m is not None and m.start >= trigger_end]
     if not after:
         return places[-1:]
-    return _joined(after[next((i for i, (_, p) in enumerate(after) if p < 3), 0) :], text)
+    first = next((i for i, (_, p) in enumerate(after) if p < 3), 0)
+    return _joined(after[first:], text, towns_only=after[first][1] < 3)
 
 
 def _listed(places: Sequence[tuple[Mention | None, int]], text: str, low: str) -> Sequence[tuple[Mention | None, int]]:

@@ -552,6 +552,8 @@ def test_other_bodies_and_findings_are_no_events(text):
         # a road between two places, a town and its governorate: one place
         ("A roadside bomb exploded on the road between Mosul and Erbil, killing two.", [("Mosul", 2)]),
         ("A bomb exploded in Hit, Anbar province, killing three.", [("Hit", 3)]),
+        ("Troops retook Hit, Anbar province, killing 40 militants.", [("Hit", 40)]),
+        ("Militants seized parts of Anbar and Salahuddin provinces.", [("Al Anbar", None), ("Salah ad Din", None)]),
     ],
 )
 def test_an_event_at_several_places(text, expected):
