@@ -25,9 +25,9 @@ COMPILED = [
 
 
 def ext_modules() -> list:
-    if os.environ.get("GEO_EVENTS_COMPILE") != "1":
+    if os.environ.get("GEO_EVENTS_MYPYC") != "1":  # set by the build backend for the wheel of GEO_EVENTS_COMPILE=1
         return []
-    from mypyc.build import mypycify  # the build backend (_build/backend.py) installed mypy for this build
+    from mypyc.build import mypycify  # the backend (_build/backend.py) put mypy in the build environment
 
     return mypycify(COMPILED, opt_level="3", group_name="geo_events")
 
