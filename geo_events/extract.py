@@ -145,6 +145,10 @@ _WITHIN_GAP = compile_lower(
 #: Before the first of two places that an event lies between, not at.
 _BETWEEN = compile_lower(r"\b(?:between|linking|connecting|from)\s+(?:the\s+)?(?:\w+\s+)?$")
 #: Deaths that are no violence.
+#: what people flee, not a report of it (*families displaced by the fighting*, *fled the air strikes*)
+_FLED_FROM = compile_lower(
+    r"\b(?:fled|flee(?:s|ing)?|escap(?:e|es|ed|ing)|displaced by|driven (?:out |away )?by|trapped by|caught (?:up )?in)\s+(?:the\s+)?(?:\w+\s+)?$"
+)
 _ACCIDENT = words(r"crash(?:ed|es)?", r"accident(?:al|ally|s)?", r"collided", r"collision", r"drowned", r"electrocuted")
 _TARGET_MARK = compile_lower(r"\b(?:target(?:ed|ing|s)?|against|hit|struck|at|on)\b")
 #: Words after "captured" that make it about people or things, not territory.
@@ -482,7 +486,11 @@ def _article_events(article: Article, gazetteer: Gazetteer, result: ExtractionRe
                 continue
             clause, lclause = text[c_start:c_end], low[c_start:c_end]
             kind, trig = hit
-            if any(rx.search(lclause) for _, rx in _HEDGES.candidates(lclause)) or refers_to_past_year(clause, anchor):
+            if (
+                any(rx.search(lclause) for _, rx in _HEDGES.candidates(lclause))
+                or refers_to_past_year(clause, anchor)
+                or _FLED_FROM.search(lclause, 0, trig.start())
+            ):
                 continue
             places: Sequence[tuple[Mention | None, int]] = clause_places or spare  # None: a place told before
             if kind in _TERRITORY_KINDS and places:

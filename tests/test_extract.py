@@ -570,6 +570,23 @@ def test_a_place_heading_a_bulletin_paragraph_is_where_it_was_filed():
     assert sorted(e.location for e in events_of(text)) == ["Khalis", "Mosul"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Clashes erupted in Hit on Monday. Thousands of families have fled the fighting in recent weeks.",
+        "Clashes erupted in Hit on Monday. Aid reached families displaced by the fighting.",
+        "Clashes erupted in Hit on Monday. Residents fleeing the heavy clashes reached Ramadi.",
+        "Clashes erupted in Hit on Monday. Civilians trapped by the fighting lack food.",
+    ],
+)
+def test_what_people_flee_is_not_another_event(text):
+    """The fighting people flee or are displaced by is background, not a new report (one event, not two)."""
+    assert [(e.sub_event_type, e.location) for e in events_of(text, doc="t")] == [("Armed clash", "Hit")]
+    result = ExtractionResult()  # alone, without a place to inherit: not an event that could not be placed either
+    assert extract_events([Article("t", "", text.split(". ", 1)[1], PUB)], result=result) == []
+    assert result.unlocated == []
+
+
 def test_an_accident_is_no_event():
     assert events_of("An army helicopter crashed near Haditha, killing its two pilots.") == []
 
