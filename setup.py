@@ -2,7 +2,7 @@
 
 ``GEO_EVENTS_COMPILE=1 pip install .`` compiles the modules that extraction
 spends its time in to C extensions with mypyc (from the same, type-checked
-sources; about a third faster, see README). Without it, or for an editable
+sources; 15 to 30% faster, see README). Without it, or for an editable
 install, the package is pure Python. Everything else is configured in
 ``pyproject.toml``.
 """
