@@ -155,6 +155,11 @@ _TARGET_MARK = compile_lower(r"\b(?:target(?:ed|ing|s)?|against|hit|struck|at|on
 _NOT_TERRITORY = compile_lower(
     r"(?:members|fighters|soldiers|militants|troops|weapons|vehicles|prisoners|hostages|leaders?|commanders?|officers?|policemen|men|women|children|civilians|people|equipment|documents|ammunition)\b"
 )
+#: "seized it": the place named before, unless it says where something else is (*a cache in Hit*)
+_IT = compile_lower(r"it\b")
+_WHERE_SOMETHING_IS = compile_lower(
+    r"\b(?:in|near|at|outside|around|inside|on|from|close to)\s+(?:the\s+)?(?:(?:town|city|village|district|area) of\s+)?$"
+)
 _PLACE_WORDS = compile_lower(
     r"(?:the\s+)?(?:[\w-]+\s+)?(?:city|cities|towns?|villages?|districts?|areas?|neighbou?rhoods?|base|airport|refinery)\b"
 )
@@ -241,11 +246,13 @@ def _has_object(clause: str, m: re.Match, offset: int, places: list[tuple[Mentio
     skip = _TERRITORY_OBJECT.match(rest).end()  # type: ignore[union-attr] # it matches every text
     if _NOT_TERRITORY.match(rest[skip:]):
         return False
-    if re.match(
-        r"(?:the\s+)?(?:[\w-]+\s+)?(?:city|cities|towns?|villages?|districts?|areas?|neighbou?rhoods?|base|airport|refinery)\b",
-        rest[skip:],
-    ):
+    if _PLACE_WORDS.match(rest, skip):
         return True
+    if _IT.match(rest, skip) and any(
+        mention.start - offset < m.start() and not _WHERE_SOMETHING_IS.search(clause, 0, mention.start - offset)
+        for mention, _ in places
+    ):
+        return True  # "fled the town of Hit after militants seized it", not "found a cache in Hit and seized it"
     for mention, _ in places:
         start = mention.start - offset
         if m.end() <= start <= m.end() + skip + 45:

@@ -165,6 +165,25 @@ def test_territory_needs_its_object():
     assert e.sub_event_type == "Government regains territory" and e.side1 == "government"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "it": the place named before the verb
+        (
+            "Thousands of civilians fled the town of Hit after militants seized it on Monday.",
+            [("Hit", "islamic_state")],
+        ),
+        ("Thousands fled Ramadi after militants seized it on Monday.", [("Ramadi", "islamic_state")]),
+        ("Iraqi forces surrounded Fallujah and retook it on Sunday.", [("Fallujah", "government")]),
+        # ...but not when the place says where a thing was: "it" is the thing
+        ("Troops found a weapons cache in the town of Hit and seized it.", []),
+        ("Police stopped a truck near Ramadi and seized it, officials said.", []),
+    ],
+)
+def test_a_territory_verb_with_it_takes_the_place_named_before(text, expected):
+    assert [(e.location, e.control_to) for e in events_of(text)] == expected
+
+
 def test_several_places_of_one_territory_verb():
     events = events_of("Troops retook Ishaqi and Dhuluiya on Tuesday.")
     assert sorted(e.location for e in events) == ["Dhuluiya", "Ishaqi"]
