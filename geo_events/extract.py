@@ -144,11 +144,11 @@ _WITHIN_GAP = compile_lower(
 )
 #: Before the first of two places that an event lies between, not at.
 _BETWEEN = compile_lower(r"\b(?:between|linking|connecting|from)\s+(?:the\s+)?(?:\w+\s+)?$")
-#: Deaths that are no violence.
-#: what people flee, not a report of it (*families displaced by the fighting*, *fled the air strikes*)
+#: What people flee, not a report of it (*families displaced by the fighting*, *fled the air strikes*).
 _FLED_FROM = compile_lower(
     r"\b(?:fled|flee(?:s|ing)?|escap(?:e|es|ed|ing)|displaced by|driven (?:out |away )?by|trapped by|caught (?:up )?in)\s+(?:the\s+)?(?:\w+\s+)?$"
 )
+#: Deaths that are no violence.
 _ACCIDENT = words(r"crash(?:ed|es)?", r"accident(?:al|ally|s)?", r"collided", r"collision", r"drowned", r"electrocuted")
 _TARGET_MARK = compile_lower(r"\b(?:target(?:ed|ing|s)?|against|hit|struck|at|on)\b")
 #: Words after "captured" that make it about people or things, not territory.
@@ -248,19 +248,17 @@ def _has_object(clause: str, m: re.Match, offset: int, places: list[tuple[Mentio
         return False
     if _PLACE_WORDS.match(rest, skip):
         return True
-    if _IT.match(rest, skip) and any(
-        mention.start - offset < m.start() and not _WHERE_SOMETHING_IS.search(clause, 0, mention.start - offset)
-        for mention, _ in places
-    ):
-        return True  # "fled the town of Hit after militants seized it", not "found a cache in Hit and seized it"
+    it = _IT.match(rest, skip) is not None
     for mention, _ in places:
         start = mention.start - offset
         if m.end() <= start <= m.end() + skip + 45:
             return True
         if start < m.start() and (
-            _PASSIVE_TERRITORY.search(clause[: m.start()]) or m.group(0).lower().startswith("fel")
+            _PASSIVE_TERRITORY.search(clause[: m.start()])
+            or m.group(0).lower().startswith("fel")
+            or (it and not _WHERE_SOMETHING_IS.search(clause, 0, start))
         ):
-            return True  # "Ramadi was retaken", "Baiji fell to ISIS"
+            return True  # "Ramadi was retaken", "Baiji fell to ISIS", "fled Hit after militants seized it"
     return False
 
 
