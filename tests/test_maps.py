@@ -1,5 +1,7 @@
 """Maps: self-contained HTML, escaping, empty ranges, the map command, and a real browser."""
 
+import html
+import io
 import json
 import re
 import shutil
@@ -12,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from geo_events import Article, extract_events, read_articles
+from geo_events.cli import main
 from geo_events.control import ControlTimeline
 from geo_events.render import choropleth_map, control_map, events_map, save_map
 
@@ -33,6 +36,28 @@ def hostile_events():
 
 def html_of(m) -> str:
     return m.get_root().render()
+
+
+_DATA_BLOCK = re.compile(r'<script type="application/json" id="geo-events-data-\w+">(.*?)</script>', re.DOTALL)
+
+
+def page_strings(page: str) -> list[str]:
+    """Every string of the data embedded in a map page, as the page's script reads it (HTML unescaped)."""
+    found: list[str] = []
+
+    def walk(value):
+        if isinstance(value, str):
+            found.append(html.unescape(value))
+        elif isinstance(value, dict):
+            for v in value.values():
+                walk(v)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+
+    for block in _DATA_BLOCK.findall(page):
+        walk(json.loads(block))
+    return found
 
 
 @pytest.mark.parametrize("kind", ["control", "choropleth", "events"])
@@ -61,10 +86,98 @@ def test_article_text_is_escaped(hostile_events):
         events_map(hostile_events, offline=True),
         control_map(ControlTimeline.default().update(hostile_events), offline=True),
     ):
-        html = html_of(m)
-        assert "<script>alert" not in html and "<img src=x" not in html
-    assert "&lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt;" in html_of(events_map(hostile_events, offline=True))
+        page = html_of(m)
+        assert "<script>alert" not in page and "<img src=x" not in page
+    page = html_of(events_map(hostile_events, offline=True))
+    text = json.loads(_DATA_BLOCK.search(page).group(1))["text"]
+    assert any("&lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt;" in t for t in text)
+    assert any('<script>alert("pwned")</script>' in s for s in page_strings(page))
     assert event.location == "Hit"
+
+
+#: Text that a template engine would run: it makes a folder named PWNED, and has no quotes or angle brackets.
+PAYLOAD = "{{ lipsum.__globals__.os.mkdir(dict(PWNED=1)|first) }}"
+#: Ordinary text that looks like template syntax (a Jinja2 error, or a comment that vanished).
+TEMPLATE_LIKE = ("{{7*7}}", "{{ page.title }}", "{% if x %}", "{# share #}")
+
+
+def _article_inputs(folder: Path) -> list[str]:
+    """Articles carrying the payload in every field a map shows: text, id, source, title, an HTML page."""
+    jsonl = folder / "articles.jsonl"
+    rows = [
+        {"id": "{{7*7}}", "source": "S {{7*7}} {# share #}", "published": "2016-04-01",
+         "text": f"Clashes erupted in Ramadi {PAYLOAD} today."},
+        {"id": "t", "source": "{% if x %}", "published": "2015-06-01",
+         "text": "Troops retook Hit {{ page.title }} today, officials said."},
+    ]  # fmt: skip
+    jsonl.write_text("".join(json.dumps(r) + "\n" for r in rows), "utf-8")
+    page = folder / "page.html"
+    page.write_text(
+        f"<html><head><title>{{{{7*7}}}} report</title></head><body><p>Gunmen attacked a checkpoint in Baiji "
+        f"{PAYLOAD} {{% if x %}} yesterday, killing two policemen.</p></body></html>",
+        "utf-8",
+    )
+    return [str(jsonl), str(page)]
+
+
+def _bad_boundaries(folder: Path) -> str:
+    path = folder / "districts.geojson"
+    square = [[[43.0, 33.0], [44.0, 33.0], [44.0, 34.0], [43.0, 34.0], [43.0, 33.0]]]
+    feature = {"type": "Feature", "geometry": {"type": "Polygon", "coordinates": square},
+               "properties": {"ADM2_EN": f"District {PAYLOAD} {{{{7*7}}}}", "ADM2_PCODE": "IQ9901"}}  # fmt: skip
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}), "utf-8")
+    return str(path)
+
+
+def _control_file(folder: Path) -> str:
+    path = folder / "control.geojson"
+    assert main(["control", "--out", str(path)], out=io.StringIO(), log=io.StringIO()) == 0
+    fc = json.loads(path.read_text("utf-8"))
+    first = fc["features"][0]["properties"]["place_id"]
+    for f in fc["features"]:
+        if f["properties"]["place_id"] == first:
+            f["properties"]["name"] = f"Town {PAYLOAD} {{# share #}}"
+    path.write_text(json.dumps(fc), "utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    ("kind", "inputs", "shown_as_written"),
+    [
+        ("events", "events", [PAYLOAD, *TEMPLATE_LIKE]),  # evidence sentences, ids, sources, an HTML title
+        ("control", "events", ["{{ page.title }}"]),  # the sentence of a change of control
+        ("choropleth", "boundaries", [PAYLOAD, "{{7*7}}"]),  # a district's name
+        ("control", "control file", [PAYLOAD, "{# share #}"]),  # a place's name
+    ],
+)
+def test_no_template_engine_sees_data(kind, inputs, shown_as_written, tmp_path, monkeypatch):
+    """Article text, ids, sources, HTML titles, boundary and place names show as written; none runs."""
+    monkeypatch.chdir(tmp_path)
+    args = ["map", "--kind", kind, "--offline", "--out", "map.html"]
+    if inputs == "events":
+        assert (
+            main(["extract", "--out", "events.geojson", *_article_inputs(tmp_path)], io.StringIO(), io.StringIO()) == 0
+        )
+        args.append("events.geojson")
+    elif inputs == "boundaries":
+        args += ["--boundaries", _bad_boundaries(tmp_path), "--metric", "held:islamic_state"]
+    else:
+        args.append(_control_file(tmp_path))
+    log = io.StringIO()
+    assert main(args, io.StringIO(), log) == 0, log.getvalue()
+    assert not (tmp_path / "PWNED").exists()
+    shown = " ".join(page_strings((tmp_path / "map.html").read_text("utf-8")))
+    assert all(text in shown for text in shown_as_written)
+
+
+def test_embedded_json_cannot_end_its_script():
+    """'<!--<script>' in a name kept the data script from ending (a blank map); '</script>' ended it early."""
+    from geo_events.render.base import embed_json
+
+    for text in ("<!--<script>", "</script><script>alert(1)</script>", "a\u2028b\u2029c", "&amp;"):
+        embedded = embed_json({"name": text})
+        assert not re.search(r"[<>&\u2028\u2029]", embedded)
+        assert json.loads(embedded) == {"name": text}
 
 
 def test_empty_date_range_says_so(sample_events):

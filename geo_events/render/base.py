@@ -5,6 +5,12 @@ Maps are folium maps whose dynamic layers are drawn by ``static/geo_events.js``
 inlined from the ``django-js-lib-leaflet`` package, so no map loads a script
 from a CDN; ``offline=True`` also leaves out the tile layer, and the
 governorate outlines become the basemap.
+
+Article text is untrusted, and branca compiles what a macro renders as a Jinja2
+template once more: data put in a macro would be evaluated (``{{ ... }}`` in a
+report ran code). So no template ever sees data: a map's data goes into the page
+as a ``<script type="application/json">`` block added as raw text (``_Raw``),
+and the script the template renders only names that block's id.
 """
 
 from __future__ import annotations
@@ -41,15 +47,36 @@ def escape(value: Any) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
+#: Characters that could end or change a ``<script>`` element, or a line of JavaScript, as JSON escapes.
+_SCRIPT_UNSAFE = str.maketrans({c: f"\\u{ord(c):04x}" for c in "<>&\u2028\u2029"})
+
+
 def embed_json(data: Any) -> str:
-    """JSON safe to put inside a ``<script>`` element (no ``</script>`` breakout).
+    """JSON safe inside any ``<script>`` element: ``<``, ``>``, ``&``, U+2028 and U+2029 as ``\\u`` escapes.
+
+    No ``</script>`` or ``<!--`` can then end the element early or keep it
+    from ending, and the JSON parses to the same data.
 
     Examples
     --------
-    >>> embed_json({"a": "</script>"})
-    '{"a":"<\\\\/script>"}'
+    >>> embed_json({"a": "</script><!--"})
+    '{"a":"\\\\u003c/script\\\\u003e\\\\u003c!--"}'
+    >>> json.loads(embed_json({"a": "</script><!--"}))
+    {'a': '</script><!--'}
     """
-    return json.dumps(data, separators=(",", ":"), ensure_ascii=False).replace("</", "<\\/")
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False).translate(_SCRIPT_UNSAFE)
+
+
+class _Raw(Element):
+    """Text put into the page as it is: never compiled as a template (``Element(text)`` would be)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._name = "Raw"
+        self.text = text
+
+    def render(self, **kwargs: Any) -> str:
+        return self.text
 
 
 @cache
@@ -90,7 +117,7 @@ def new_map(offline: bool = False, boundaries: AdminAreas | None = None) -> foli
     m.default_css = []
     figure = m.get_root()
     assert isinstance(figure, Figure), "a map's root is its figure"
-    figure.header.add_child(Element(_inline_assets()), name="geo_events_assets")
+    figure.header.add_child(_Raw(_inline_assets()), name="geo_events_assets")
     if not offline:
         folium.TileLayer(TILES, name="Basemap (OpenStreetMap)").add_to(m)
     folium.GeoJson(
@@ -109,12 +136,16 @@ def new_map(offline: bool = False, boundaries: AdminAreas | None = None) -> foli
 
 
 class _App(MacroElement):
-    """Calls a ``geoEvents`` function with the map, its layer groups and data."""
+    """Calls a ``geoEvents`` function with the map, its layer groups and the data in a JSON block.
+
+    The template renders names chosen here (function, element ids), never data.
+    """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        geoEvents.{{ this.function }}(Object.assign({{ this.data }}, {
+        geoEvents.{{ this.function }}(Object.assign(
+            JSON.parse(document.getElementById("{{ this.data_id }}").textContent), {
             map: {{ this._parent.get_name() }},
             groups: { {% for key, group in this.groups.items() %}"{{ key }}": {{ group.get_name() }},{% endfor %} }
         }));
@@ -126,8 +157,9 @@ class _App(MacroElement):
         super().__init__()
         self._name = "GeoEventsApp"
         self.function = function
-        self.data = embed_json(data)
+        self.data_id = f"geo-events-data-{self._id}"
         self.groups = groups
+        self.data = _Raw(f'<script type="application/json" id="{self.data_id}">{embed_json(data)}</script>')
 
 
 def add_app(
@@ -137,7 +169,11 @@ def add_app(
     groups = {key: folium.FeatureGroup(name=label) for key, label in layers.items()}
     for group in groups.values():
         group.add_to(m)
-    m.add_child(_App(function, data, groups))
+    app = _App(function, data, groups)
+    m.add_child(app)
+    figure = m.get_root()
+    assert isinstance(figure, Figure), "a map's root is its figure"
+    figure.html.add_child(app.data, name=app.data_id)  # in the body, before the scripts that read it
     folium.LayerControl(collapsed=False).add_to(m)
     return groups
 

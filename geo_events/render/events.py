@@ -36,8 +36,8 @@ def events_map(
     >>> text = "Clashes erupted in Ramadi <script>x()</script> today."
     >>> ev = extract_events([Article("d", "", text, date(2016, 4, 1))])
     >>> html = events_map(ev, offline=True).get_root().render()
-    >>> "&lt;script&gt;x()&lt;/script&gt;" in html and "<script>x()" not in html
-    True
+    >>> "<script>x()" in html, "\\\\u0026lt;script\\\\u0026gt;x()" in html  # HTML-escaped, then JSON-escaped
+    (False, True)
     """
     types = list(EVENT_TYPE_COLORS)
     text: list[str] = []
