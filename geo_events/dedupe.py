@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import heapq
+import math
 import pickle
 import tempfile
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, timedelta
 from pathlib import Path
@@ -59,7 +61,8 @@ def _merge(group: Sequence[Event]) -> Event:
 
     The most precise report (place, then date, then confidence) gives the
     place and date; fatalities are the most conservative known count, as
-    ACLED codes conflicting reports; sources and evidence are all kept.
+    ACLED codes conflicting reports; sources and evidence are all kept, and
+    reports of different dates give the range in ``date_from`` and ``date_to``.
     """
     best = min(group, key=lambda e: (e.geo_precision, e.time_precision or 9, -e.confidence))
 
@@ -74,8 +77,11 @@ def _merge(group: Sequence[Event]) -> Event:
     missing = 1.0
     for e in group:
         missing *= 1 - e.confidence
+    dates = [e.event_date for e in group if e.event_date is not None]
     return dataclasses.replace(
         best,
+        date_from=min(dates) if len(set(dates)) > 1 else None,
+        date_to=max(dates) if len(set(dates)) > 1 else None,
         fatalities=conservative("fatalities"),
         fatalities_low=widest("fatalities_low", min),
         fatalities_high=None
@@ -102,40 +108,92 @@ def _order(e: Event) -> tuple[date, str, str]:
     return (e.event_date or _FAR, e.sub_event_type, e.place_id)
 
 
+#: Side of the grid cells (degrees) that open groups are found by: a degree of longitude is
+#: 88 km or more in Iraq (south of 37.5° N), so a place within ``MAX_KM`` is in the same or a neighbouring cell.
+_CELL = MAX_KM / 88
+
+
+def _cell(e: Event) -> tuple[str, int, int]:
+    return (e.sub_event_type, math.floor(e.latitude / _CELL), math.floor(e.longitude / _CELL))
+
+
+class _Open:
+    """The groups that later reports may still join, indexed by sub-type and place, and by sub-type and grid cell.
+
+    Groups are opened in date order and close in that order too, so each index
+    keeps its groups oldest first, and a closing group is first in each of them.
+    A group is a list of events, its first report first; ``opened`` numbers
+    them in the order they were opened.
+    """
+
+    def __init__(self) -> None:
+        self.groups: deque[list[Event]] = deque()
+        self.opened: dict[int, int] = {}  # id of a group -> its number
+        self.by_place: dict[tuple[str, str], deque[list[Event]]] = {}
+        self.by_cell: dict[tuple[str, int, int], deque[list[Event]]] = {}
+        self.count = 0
+
+    def open(self, e: Event) -> None:
+        group = [e]
+        self.groups.append(group)
+        self.opened[id(group)] = self.count
+        self.count += 1
+        self.by_place.setdefault((e.sub_event_type, e.place_id), deque()).append(group)
+        self.by_cell.setdefault(_cell(e), deque()).append(group)
+
+    def close_before(self, horizon: date) -> Iterator[list[Event]]:
+        """Close the groups whose first report is older than ``horizon``."""
+        while self.groups and (self.groups[0][0].event_date or _FAR) < horizon:
+            group = self.groups.popleft()
+            del self.opened[id(group)]
+            first = group[0]
+            _drop_first(self.by_place, (first.sub_event_type, first.place_id))
+            _drop_first(self.by_cell, _cell(first))
+            yield group
+
+    def join(self, e: Event) -> bool:
+        """Add ``e`` to the oldest open group whose first report it is a report of, if there is one."""
+        candidates = list(self.by_place.get((e.sub_event_type, e.place_id), ()))
+        kind, row, col = _cell(e)
+        for dr in (-1, 0, 1):
+            for dc in (-1, 0, 1):
+                candidates += self.by_cell.get((kind, row + dr, col + dc), ())
+        for group in sorted(candidates, key=lambda g: self.opened[id(g)]):
+            if same_event(e, group[0]):
+                group.append(e)
+                return True
+        return False
+
+
+def _drop_first(index: dict, key: tuple) -> None:
+    queue = index[key]
+    queue.popleft()
+    if not queue:
+        del index[key]
+
+
 def _groups(ordered: Iterable[Event]) -> Iterator[list[Event]]:
     """Groups of reports of one event, from events in ``_order``; each group as soon as it is complete.
 
+    A group is the reports of one event as its first report tells it: each of
+    them is ``same_event`` as the first (at most ``MAX_DAYS`` after it, at its
+    place or within ``MAX_KM``), never only as another member, so reports of
+    an event that recurs at a place every other day do not chain into one.
     A group is complete when the events reach a date more than ``MAX_DAYS``
-    after its last report: no later event can join it. An event joins the
-    first open group, oldest first, with a report of the same event; only
-    groups of its sub-type can have one.
+    after its first report. An event joins the oldest open group it can.
+    Each event is compared with the open groups of its sub-type at its place
+    and in the neighbouring grid cells only: time grows with the events, not
+    with their square.
     """
-    window: list[list[Event]] = []  # groups recent enough to match, oldest first
-    by_type: dict[str, list[list[Event]]] = {}  # the same groups by sub-type
+    open_groups = _Open()
     day: date | bool | None = False  # no date yet (None is a date: unknown)
     for e in ordered:
         if e.event_date != day:  # events come by date: groups close only when it moves on
             day = e.event_date
-            horizon = (day or _FAR) - timedelta(days=MAX_DAYS)
-            still_open = []
-            for group in window:
-                if (group[-1].event_date or _FAR) >= horizon:
-                    still_open.append(group)
-                else:
-                    yield group
-            if len(still_open) < len(window):
-                window = still_open
-                by_type = {}
-                for group in window:
-                    by_type.setdefault(group[0].sub_event_type, []).append(group)
-        for group in by_type.get(e.sub_event_type, ()):
-            if any(same_event(e, other) for other in group):
-                group.append(e)
-                break
-        else:
-            window.append([e])
-            by_type.setdefault(e.sub_event_type, []).append(window[-1])
-    yield from window
+            yield from open_groups.close_before((day or _FAR) - timedelta(days=MAX_DAYS))
+        if not open_groups.join(e):
+            open_groups.open(e)
+    yield from open_groups.groups
 
 
 def deduplicate(events: Sequence[Event]) -> list[Event]:

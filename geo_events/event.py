@@ -93,6 +93,9 @@ class Event:
     confidence: float
     date_expression: str = ""
     date_note: str = ""
+    #: The first and last date its reports give, for an event merged from reports of several dates.
+    date_from: date | None = None
+    date_to: date | None = None
     sources: tuple[str, ...] = ()
     urls: tuple[str, ...] = ()
     evidence: tuple[str, ...] = field(default=(), repr=False)
@@ -106,6 +109,8 @@ class Event:
         """A flat, JSON-ready record (dates as ISO strings, lists joined by ``; ``)."""
         out = dict(self.__dict__)  # the fields, in order; flat: no deep copy as asdict makes
         out["event_date"] = self.event_date.isoformat() if self.event_date else None
+        out["date_from"] = self.date_from.isoformat() if self.date_from else None
+        out["date_to"] = self.date_to.isoformat() if self.date_to else None
         out["year"] = self.event_date.year if self.event_date else None
         out["sources"] = "; ".join(self.sources)
         out["urls"] = "; ".join(self.urls)

@@ -209,7 +209,7 @@ EVENT_COLUMNS = [
     "geo_precision", "source", "notes", "fatalities",
     "side1", "side2", "control_to", "fatalities_low", "fatalities_high", "wounded", "wounded_low",
     "wounded_high", "iso_3166_2", "place_id", "confidence", "doc_id", "start", "end",
-    "date_expression", "date_note", "urls", "evidence",
+    "date_expression", "date_note", "date_from", "date_to", "urls", "evidence",
 ]  # fmt: skip
 _EVENT_VALUES = operator.itemgetter(*EVENT_COLUMNS)
 EVENT_FORMATS = {
@@ -368,6 +368,8 @@ def _event_from_record(rec: dict[str, Any], lon: float | None, lat: float | None
         confidence=_num(rec.get("confidence"), float) or 0.5,
         date_expression=text("date_expression"),
         date_note=text("date_note") if when or not raw_date else f"date {raw_date!r} does not parse",
+        date_from=parse_date(text("date_from")) if text("date_from") else None,
+        date_to=parse_date(text("date_to")) if text("date_to") else None,
         sources=tuple(s for s in text("source").split("; ") if s),
         urls=tuple(s for s in text("urls").split("; ") if s),
         evidence=tuple(s for s in text("evidence").split(" | ") if s),
