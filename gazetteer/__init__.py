@@ -8,7 +8,14 @@
 """
 
 from gazetteer.admin import AdminArea, AdminAreas
-from gazetteer.exceptions import AmbiguousPlaceError, GazetteerDataError, GazetteerError, UnknownPlaceError
+from gazetteer.exceptions import (
+    AmbiguousPlaceError,
+    GazetteerArgumentError,
+    GazetteerDataError,
+    GazetteerError,
+    GazetteerTypeError,
+    UnknownPlaceError,
+)
 from gazetteer.gazetteer import Gazetteer, distance_km
 from gazetteer.normalize import consonant_shape, fold, name_key, skeleton
 from gazetteer.place import Match, Place, Resolution
@@ -25,6 +32,8 @@ __all__ = [
     "SkippedRow",
     "GazetteerError",
     "GazetteerDataError",
+    "GazetteerArgumentError",
+    "GazetteerTypeError",
     "UnknownPlaceError",
     "AmbiguousPlaceError",
     "fold",

@@ -183,7 +183,9 @@ class AdminAreas(Sequence[AdminArea]):
         Raises
         ------
         GazetteerDataError
-            If the file cannot be read or has no usable polygon.
+            If the file cannot be read, has no usable polygon, or its
+            coordinates are not degrees of longitude and latitude once
+            reprojected (a file in metres without a CRS, or a GeoJSON in metres).
 
         Examples
         --------
@@ -203,8 +205,10 @@ class AdminAreas(Sequence[AdminArea]):
         frame = frame[frame.geometry.notna() & ~frame.geometry.is_empty]
         if frame.empty:
             raise GazetteerDataError(f"{path}: the file has no polygons")
+        declared = frame.crs
         if frame.crs is not None and frame.crs.to_epsg() != 4326:
             frame = frame.to_crs(4326)
+        _check_degrees(path, frame.total_bounds, declared)
         frame = frame.set_geometry(shapely.make_valid(frame.geometry.values))
         frame = frame[frame.geom_type.isin(["Polygon", "MultiPolygon", "GeometryCollection"])]
         columns = {c.upper(): c for c in frame.columns}
@@ -306,6 +310,23 @@ class AdminAreas(Sequence[AdminArea]):
 @cache
 def _union(geoms: tuple[BaseGeometry, ...]) -> BaseGeometry:
     return shapely.union_all(geoms)
+
+
+def _check_degrees(path: Path, bounds: Sequence[float], crs: object) -> None:
+    """Raise ``GazetteerDataError`` unless ``bounds`` (minx, miny, maxx, maxy, WGS84) are longitudes and latitudes.
+
+    ``crs`` is the CRS the file declares (None if it declares none).
+    """
+    minx, miny, maxx, maxy = (float(b) for b in bounds)
+    if -180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90:
+        return
+    extent = f"x {minx:.6g} to {maxx:.6g}, y {miny:.6g} to {maxy:.6g}"
+    declared = "the file has no CRS" if crs is None else f"the file declares {getattr(crs, 'name', crs)}"
+    raise GazetteerDataError(
+        f"{path}: {declared} but its coordinates ({extent}) are not degrees of longitude and latitude "
+        f"(metres?); set the CRS they are in, e.g. ogr2ogr -a_srs EPSG:32638 fixed.gpkg {path.name} "
+        "for UTM zone 38N, and pass the fixed file"
+    )
 
 
 def _first(columns: dict[str, str], wanted: Sequence[str]) -> str | None:

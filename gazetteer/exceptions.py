@@ -12,9 +12,14 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from gazetteer.place import Match
 
+#: Places named in a message about an ambiguous name; the others are counted ("and 4990 more").
+MAX_LISTED = 10
+
 __all__ = [
     "GazetteerError",
     "GazetteerDataError",
+    "GazetteerArgumentError",
+    "GazetteerTypeError",
     "UnknownPlaceError",
     "AmbiguousPlaceError",
 ]
@@ -33,6 +38,32 @@ class GazetteerDataError(GazetteerError, ValueError):
     """
 
 
+class GazetteerArgumentError(GazetteerError, ValueError):
+    """An argument has a value the gazetteer cannot use (a ``limit`` below 1, a context that names nothing).
+
+    Examples
+    --------
+    >>> from gazetteer import Gazetteer
+    >>> Gazetteer.default().lookup("Amiriya", context="Narnia")
+    Traceback (most recent call last):
+    ...
+    gazetteer.exceptions.GazetteerArgumentError: context 'Narnia' names neither a governorate nor a place ...
+    """
+
+
+class GazetteerTypeError(GazetteerError, TypeError):
+    """An argument has the wrong type (a name given as bytes or a number instead of a str).
+
+    Examples
+    --------
+    >>> from gazetteer import Gazetteer
+    >>> Gazetteer.default().lookup(b"Mosul")
+    Traceback (most recent call last):
+    ...
+    gazetteer.exceptions.GazetteerTypeError: a place name must be a str, not bytes (b'Mosul'); decode it first, ...
+    """
+
+
 class UnknownPlaceError(GazetteerError, LookupError):
     """No Iraqi place in the gazetteer matches a name closely enough."""
 
@@ -47,14 +78,28 @@ class UnknownPlaceError(GazetteerError, LookupError):
 
 
 class AmbiguousPlaceError(GazetteerError, LookupError):
-    """Several different places match a name equally well."""
+    """Several different places match a name equally well.
 
-    def __init__(self, query: str, candidates: Sequence[Match]) -> None:
+    Parameters
+    ----------
+    query : str
+        The name.
+    candidates : sequence of Match
+        The places it fits; the message names the first ``MAX_LISTED``.
+    more : int
+        Further places that fit, not in ``candidates``; counted in the message.
+    """
+
+    def __init__(self, query: str, candidates: Sequence[Match], more: int = 0) -> None:
         self.query = query
         self.candidates = list(candidates)
         names = "; ".join(
-            f"{m.place.name} ({m.place.governorate_name or 'outside governorates'})" for m in self.candidates
+            f"{m.place.name} ({m.place.governorate_name or 'outside governorates'})"
+            for m in self.candidates[:MAX_LISTED]
         )
+        more += max(0, len(self.candidates) - MAX_LISTED)
+        if more:
+            names += f"; and {more} more"
         super().__init__(
             f"{query!r} is ambiguous: {names}; pass context= (a governorate such as 'IQ-DI', "
             "or other places named in the same text) to decide"

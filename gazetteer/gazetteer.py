@@ -8,8 +8,10 @@ import dataclasses
 import hashlib
 import io
 import math
+import operator
 import os
 import pickle
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache, lru_cache
@@ -19,8 +21,14 @@ from typing import TypeVar
 
 from rapidfuzz import fuzz
 
-from gazetteer.admin import AdminAreas
-from gazetteer.exceptions import AmbiguousPlaceError, UnknownPlaceError
+from gazetteer.admin import GOVERNORATE_CODES, AdminAreas
+from gazetteer.exceptions import (
+    MAX_LISTED,
+    AmbiguousPlaceError,
+    GazetteerArgumentError,
+    GazetteerTypeError,
+    UnknownPlaceError,
+)
 from gazetteer.index import Hit, NameIndex
 from gazetteer.normalize import (
     GOVERNORATE_WORDS,
@@ -29,6 +37,7 @@ from gazetteer.normalize import (
     is_arabic,
     name_key,
     skeleton,
+    strip_article,
     without_admin_words,
 )
 from gazetteer.place import Match, Place, Resolution
@@ -65,6 +74,13 @@ MIN_QUALITY = 0.72
 FUZZY_KEY_CUTOFF = 75.0
 #: Keys shorter than this are only matched exactly (too many near misses).
 MIN_FUZZY_KEY = 4
+#: A variant or fuzzy match needs this many letters for each letter of the name it matches, and
+#: the other way round (articles and administrative words aside): keys merge runs of vowels with
+#: the *w* and *y* beside them, so a short word shares the key of a longer name ("None", "Some"
+#: and the keys of Ninewa, Samawa), while real spellings of one name differ by a letter or two.
+MIN_LENGTH_RATIO = 0.7
+#: ... and at least this spelling similarity (0-100) with it: "video" shares the key of Al-Fatha.
+MIN_VARIANT_SPELLING = 40.0
 MAX_QUERY_LENGTH = 200
 #: Names of the country itself (folded): neither a place in it nor a foreign place.
 IRAQ_NAMES = frozenset({"iraq", "irak", "republic of iraq", "العراق", "جمهوريه العراق", "عيراق"})
@@ -83,6 +99,8 @@ RIVER_NAMES = frozenset(
 #: Spelling similarity (0-100) for a variant of a foreign name to count as it.
 FOREIGN_VARIANT_RATIO = 80.0
 CACHE_VERSION = "1"
+#: ISO 3166-2 codes that a context may name.
+ISO_CODES = frozenset(GOVERNORATE_CODES.values())
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -145,7 +163,10 @@ class Gazetteer:
         Loaded once per process; see ``gazetteer/data/README.md``. Its built
         indexes are kept in the on-disk cache (``$GEO_EVENTS_CACHE``, else
         ``$XDG_CACHE_HOME/geo-events``, else ``~/.cache/geo-events``), so that
-        later processes read them instead of building them again.
+        later processes read them instead of building them again. The cache
+        is used only where the current user owns the folder and its files and
+        no one else may write them (unpickling runs code); elsewhere the
+        gazetteer is built in memory and nothing is written.
 
         Examples
         --------
@@ -185,7 +206,8 @@ class Gazetteer:
             An ``alternateNamesV2`` file (txt or zip) to add more spellings.
         cache : bool
             Read and write the on-disk cache (``$GEO_EVENTS_CACHE``, else
-            ``$XDG_CACHE_HOME/geo-events``, else ``~/.cache/geo-events``).
+            ``$XDG_CACHE_HOME/geo-events``, else ``~/.cache/geo-events``; only
+            a folder private to the current user, see ``default``).
 
         Returns
         -------
@@ -307,7 +329,7 @@ class Gazetteer:
 
     # -- resolution ----------------------------------------------------------
 
-    def lookup(self, name: str, context: Context = None, fuzzy: bool = True) -> Resolution:
+    def lookup(self, name: str | None, context: Context = None, fuzzy: bool = True) -> Resolution:
         """Resolve a name and say how: resolved, ambiguous or unknown.
 
         Exact spellings are tried first, then places outside Iraq, then
@@ -316,12 +338,14 @@ class Gazetteer:
 
         Parameters
         ----------
-        name : str
-            A place name as written in a report.
+        name : str or None
+            A place name as written in a report. None, a blank string or one
+            without letters is no place (status ``unknown``).
         context : str, Place, Match or iterable of them, optional
             A governorate (``"IQ-DI"`` or ``"Diyala"``) or places named in the
-            same text; candidates in that governorate or near those places
-            rank higher, which settles most ambiguities.
+            same text (Iraqi or abroad); candidates in that governorate or near
+            those places rank higher, which settles most ambiguities. A name
+            that is itself ambiguous adds nothing.
         fuzzy : bool
             Try fuzzy matching when nothing else matched. Text scanners
             switch it off for words that are probably not names.
@@ -329,6 +353,15 @@ class Gazetteer:
         Returns
         -------
         Resolution
+
+        Raises
+        ------
+        GazetteerTypeError
+            If ``name`` is not a str (bytes, a number...) or the context is
+            not one of the types above (a ``TypeError`` too).
+        GazetteerArgumentError
+            If a context string names neither a governorate nor a known place
+            (a ``ValueError`` too).
 
         Examples
         --------
@@ -338,8 +371,11 @@ class Gazetteer:
         ('resolved', 'Tikrit', 'variant')
         >>> gz.lookup("Qwxz").status
         'unknown'
+        >>> gz.lookup(None).reason
+        'empty name'
         """
-        query = name if isinstance(name, str) else str(name)
+        query = _name_argument(name)
+        ctx = self._context(context)
         cleaned = (query if query.isprintable() else "".join(ch for ch in query if ch.isprintable())).strip()
         if not cleaned:
             return Resolution(query, "unknown", reason="empty name")
@@ -355,7 +391,7 @@ class Gazetteer:
         gov_only = any(w in GOVERNORATE_WORDS for w in folded.split())
         scored = self._score(self._index.exact(folded), folded, "exact", gov_only)
         if scored:
-            famous = self._famous_abroad(folded, scored, context)
+            famous = self._famous_abroad(folded, scored, ctx)
             if famous:
                 return self._foreign_resolution(query, famous)
         else:
@@ -370,20 +406,25 @@ class Gazetteer:
             scored = self._fuzzy(cleaned, folded, gov_only) if fuzzy else {}
         if not scored:
             return Resolution(query, "unknown", reason="no place with a similar name")
-        return self._decide(query, scored, self._context(context))
+        return self._decide(query, scored, ctx)
 
-    def resolve(self, name: str, context: Context = None, strict: bool = False) -> Match | None:
+    def resolve(self, name: str | None, context: Context = None, strict: bool = False) -> Match | None:
         """The best match for a name, or None if unknown or ambiguous.
 
         Parameters
         ----------
-        name : str
-            A place name.
+        name : str or None
+            A place name (None or a blank string is no place).
         context : optional
             As for ``lookup``.
         strict : bool
             Raise ``UnknownPlaceError`` / ``AmbiguousPlaceError`` instead of
             returning None.
+
+        Raises
+        ------
+        GazetteerTypeError, GazetteerArgumentError
+            As ``lookup`` does, for a name that is not a str or an unusable context.
 
         Examples
         --------
@@ -396,18 +437,43 @@ class Gazetteer:
             return res.match
         if strict:
             if res.status == "ambiguous":
-                raise AmbiguousPlaceError(name, res.candidates)
-            raise UnknownPlaceError(name, res.reason)
+                raise AmbiguousPlaceError(res.query, res.candidates, res.more_candidates)
+            raise UnknownPlaceError(res.query, res.reason)
         return None
 
-    def candidates(self, name: str, limit: int = 5, context: Context = None) -> list[Match]:
+    def candidates(self, name: str | None, limit: int = 5, context: Context = None) -> list[Match]:
         """The best few matches for a name, best first, whatever the status.
+
+        Parameters
+        ----------
+        name : str or None
+            A place name.
+        limit : int
+            How many matches at most (1 or more); a lookup keeps at most five
+            of a resolved name and ``MAX_LISTED`` (10) of an ambiguous one.
+        context : optional
+            As for ``lookup``.
+
+        Raises
+        ------
+        GazetteerTypeError
+            If ``limit`` is not an int, or as ``lookup`` raises.
+        GazetteerArgumentError
+            If ``limit`` is below 1, or as ``lookup`` raises.
 
         Examples
         --------
         >>> [m.name for m in Gazetteer.default().candidates("Kirkuk", limit=2)]
         ['Kirkuk', 'Kirkuk']
         """
+        if isinstance(limit, bool):
+            raise GazetteerTypeError(f"limit must be an int, not a bool ({limit}); pass e.g. limit=5")
+        try:
+            limit = operator.index(limit)
+        except TypeError:
+            raise GazetteerTypeError(f"limit must be an int, not {type(limit).__name__}; pass e.g. limit=5") from None
+        if limit < 1:
+            raise GazetteerArgumentError(f"limit must be 1 or more, not {limit}; pass e.g. limit=5")
         res = self.lookup(name, context)
         if res.status == "resolved" and len(res.candidates) < 2:
             return [res.match] if res.match else []
@@ -422,7 +488,9 @@ class Gazetteer:
             self._foreign_index = _foreign_index(self._foreign_places)
         return self._foreign_index
 
-    def _famous_abroad(self, folded: str, scored: dict[int, tuple[float, str, str]], context: Context) -> list[Hit]:
+    def _famous_abroad(
+        self, folded: str, scored: dict[int, tuple[float, str, str]], context: tuple[set[str], list[Place]]
+    ) -> list[Hit]:
         """A famous place abroad whose own name the query is, where the Iraqi places of that name are
         small (*Riyadh*, not the village of Ar Riyad) and the context points to none of them."""
         hits = [
@@ -435,7 +503,7 @@ class Gazetteer:
         here = [self._index.places[i] for i in scored]
         if max(self._foreign.places[i].population for i, _ in hits) < FAMOUS_RATIO * max(p.population for p in here):
             return []  # "Samara" is Samarra, a city, before Samara in Russia
-        codes, near = self._context(context)
+        codes, near = context
         if any(
             p.governorate in codes or any(distance_km(p.lat, p.lon, q.lat, q.lon) < CONTEXT_RADIUS_KM for q in near)
             for p in here
@@ -459,6 +527,8 @@ class Gazetteer:
             if method == "exact":
                 quality = 1.0
             elif method == "variant":  # "Mosul district" is spelled as Mosul is
+                if not _spelled_alike(folded, matched, MIN_VARIANT_SPELLING):
+                    continue
                 quality = 0.7 + 0.25 * fuzz.ratio(without_admin_words(folded), without_admin_words(fold(matched))) / 100
             else:  # arabic: same skeleton; compare consonants and long vowels
                 quality = 0.7 + 0.25 * fuzz.ratio(consonant_shape(folded), consonant_shape(matched)) / 100
@@ -482,6 +552,8 @@ class Gazetteer:
             for i, matched in self._index.by_key(other):
                 if gov_only and not self._index.places[i].is_area:
                     continue
+                if not _spelled_alike(folded, matched):
+                    continue
                 spelled = fuzz.ratio(folded, fold(matched))
                 quality = 0.9 * (0.6 * key_score + 0.4 * spelled) / 100
                 if quality >= MIN_QUALITY and (i not in out or quality > out[i][0]):
@@ -489,25 +561,55 @@ class Gazetteer:
         return out
 
     def _context(self, context: Context) -> tuple[set[str], list[Place]]:
-        """Governorate codes and places named by a context argument."""
+        """Governorate codes and places named by a context argument (see ``lookup``)."""
         if context is None:
             return set(), []
-        items = [context] if isinstance(context, (str, Place, Match)) else list(context)
+        if isinstance(context, (str, Place, Match)):
+            items: list[object] = [context]
+        elif isinstance(context, Iterable) and not isinstance(context, (bytes, bytearray)):
+            items = list(context)
+        else:
+            raise GazetteerTypeError(
+                f"context must be a str, Place, Match or a list of them, not {type(context).__name__}"
+            )
         codes: set[str] = set()
         places: list[Place] = []
         for item in items:
             if isinstance(item, Match):
                 item = item.place
-            if isinstance(item, Place):
+            if isinstance(item, str):
+                item = self._context_item(item)
+            if isinstance(item, str):
+                codes.add(item)
+            elif isinstance(item, Place):
                 (codes.add(item.governorate) if item.is_area and item.governorate else places.append(item))
-            elif isinstance(item, str) and item.upper().startswith("IQ-"):
-                codes.add(item.upper())
-            elif isinstance(item, str):
-                res = self.lookup(item)
-                if res.match is not None:
-                    p = res.match.place
-                    (codes.add(p.governorate) if p.is_area and p.governorate else places.append(p))
+            elif item is not None:
+                raise GazetteerTypeError(
+                    f"a context item must be a str, Place or Match, not {type(item).__name__} ({item!r:.60})"
+                )
         return codes, places
+
+    def _context_item(self, text: str) -> str | Place | None:
+        """The governorate code or place that a context string names; None if it is ambiguous."""
+        if text.strip().upper().startswith("IQ-"):
+            code = text.strip().upper()
+            if code in ISO_CODES:
+                return code
+            raise GazetteerArgumentError(
+                f"context {text!r} is not a governorate code; use one of {', '.join(sorted(ISO_CODES))}"
+            )
+        res = self.lookup(text)
+        if res.match is not None:
+            p = res.match.place
+            return p.governorate if p.is_area and p.governorate else p
+        if res.foreign is not None:
+            return res.foreign  # a town across the border still tells where the text is
+        if res.status == "ambiguous":
+            return None  # a place, but which one: no help
+        raise GazetteerArgumentError(
+            f"context {text!r} names neither a governorate nor a place in the gazetteer ({res.reason}); "
+            "give a governorate code such as 'IQ-DI', a governorate such as 'Diyala', or a place such as 'Baqubah'"
+        )
 
     def _decide(
         self, query: str, scored: dict[int, tuple[float, str, str]], context: tuple[set[str], list[Place]]
@@ -533,14 +635,51 @@ class Gazetteer:
         ]
         top = tuple(m for _, m in ranked[:5])
         if rivals:
-            names = ", ".join(f"{m.place.name} ({m.place.governorate_name})" for m in [best, *rivals])
-            return Resolution(query, "ambiguous", None, (best, *rivals), f"equally good matches: {names}")
+            listed = (best, *rivals[: MAX_LISTED - 1])
+            more = len(rivals) + 1 - len(listed)
+            names = ", ".join(f"{m.place.name} ({m.place.governorate_name})" for m in listed)
+            names += f" and {more} more" if more else ""
+            return Resolution(query, "ambiguous", None, listed, f"equally good matches: {names}", more_candidates=more)
         return Resolution(query, "resolved", best, top)
 
     def _foreign_resolution(self, query: str, hits: list[Hit]) -> Resolution:
         place = max((self._foreign.places[i] for i, _ in hits), key=lambda p: p.population)
         where = f"{place.name} ({place.country})" if place.country else place.name
         return Resolution(query, "unknown", reason=f"a place outside Iraq: {where}", foreign=place)
+
+
+def _name_argument(name: object) -> str:
+    """The query for a name argument: a str as is, None as ""; anything else is a mistake."""
+    if name is None:
+        return ""
+    if not isinstance(name, str):
+        hint = "decode it first, e.g. name.decode('utf-8')" if isinstance(name, (bytes, bytearray)) else "pass text"
+        raise GazetteerTypeError(f"a place name must be a str, not {type(name).__name__} ({name!r:.60}); {hint}")
+    return name
+
+
+def _core(folded: str) -> str:
+    """A folded Latin name without its articles and administrative words, as ``name_key`` reads it."""
+    return " ".join(strip_article(folded.split()))
+
+
+def _spelled_alike(folded: str, matched: str, min_spelling: float = 0.0) -> bool:
+    """Whether a query (folded) may be a spelling of ``matched`` that shares or nears its key.
+
+    Their letters (articles and administrative words aside) must number within
+    ``MIN_LENGTH_RATIO`` of each other, and their spellings be at least
+    ``min_spelling`` alike (rapidfuzz ratio).
+
+    Examples
+    --------
+    >>> _spelled_alike("tikreet", "Tikrit"), _spelled_alike("heet", "Hit"), _spelled_alike("none", "Ninewa")
+    (True, True, False)
+    """
+    a, b = _core(folded), _core(fold(matched))
+    na, nb = len(a.replace(" ", "")), len(b.replace(" ", ""))
+    if min(na, nb) < MIN_LENGTH_RATIO * max(na, nb):
+        return False
+    return min_spelling <= 0 or fuzz.ratio(a, b) >= min_spelling
 
 
 def _different(a: Place, b: Place) -> bool:
@@ -585,15 +724,14 @@ def _packaged_foreign() -> tuple[Place, ...]:
 def _with_governorates(places: list[Place]) -> list[Place]:
     """Loaded places plus the packaged governorates, which absorb ADM1 names."""
     governorates = {p.governorate: p for p in Gazetteer.default() if p.is_area}
+    names = {code: dict.fromkeys(gov.alt_names) for code, gov in governorates.items()}
     rest = []
     for p in places:
-        gov = governorates.get(p.governorate) if p.is_area else None
-        if gov is None:
+        if p.is_area and p.governorate in names:
+            names[p.governorate].update(dict.fromkeys(p.names))  # linear in the rows, however many there are
+        else:
             rest.append(p)
-            continue
-        names = tuple(dict.fromkeys((*gov.alt_names, *p.names)))
-        governorates[p.governorate] = dataclasses.replace(gov, alt_names=names)
-    return rest + list(governorates.values())
+    return rest + [dataclasses.replace(gov, alt_names=tuple(names[code])) for code, gov in governorates.items()]
 
 
 def _cache_dir() -> Path:
@@ -628,10 +766,37 @@ def _cache_path(files: list[Path]) -> Path | None:
     return _cache_dir() / f"gazetteer-{digest.hexdigest()[:20]}.pickle"
 
 
+def _private(st: os.stat_result) -> bool:
+    """Whether a file's owner is the current user and no one else may write it (as ssh requires of keys)."""
+    getuid = getattr(os, "getuid", None)
+    if getuid is None:  # Windows: no owner nor mode bits to check
+        return True
+    return st.st_uid == getuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _private_dir(folder: Path) -> bool:
+    """Whether ``folder`` is a directory that only the current user may write (see ``_private``)."""
+    try:
+        st = folder.stat()
+    except OSError:
+        return False
+    return stat.S_ISDIR(st.st_mode) and _private(st)
+
+
 def _read_cache(path: Path, kind: type[T]) -> T | None:
-    """The object pickled at ``path`` if it is a ``kind``; None if there is none (or it is broken)."""
+    """The object pickled at ``path`` if it is a ``kind``; None if there is none (or it is broken).
+
+    Unpickling runs code, so only a file that the current user owns, in a
+    folder that the current user owns, neither writable by anyone else, is
+    read: another folder is ignored (the gazetteer is built in memory).
+    """
+    if not _private_dir(path.parent):
+        return None
     try:
         with path.open("rb") as fh:
+            st = os.fstat(fh.fileno())
+            if not (stat.S_ISREG(st.st_mode) and _private(st)):
+                return None
             found = pickle.load(fh)
     except Exception:  # a missing, stale or broken cache is rebuilt, never fatal
         return None
@@ -639,9 +804,14 @@ def _read_cache(path: Path, kind: type[T]) -> T | None:
 
 
 def _write_cache(path: Path, value: object, replaces: str = "") -> None:
-    """Pickle ``value`` to ``path``, atomically; remove the files it ``replaces`` (a glob) there."""
+    """Pickle ``value`` to ``path``, atomically; remove the files it ``replaces`` (a glob) there.
+
+    The folder is created private (mode 0o700); nothing is written to a folder that others may write.
+    """
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _private_dir(path.parent):
+            return
         with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as fh:
             pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(fh.name, path)

@@ -109,7 +109,11 @@ class NameIndex:
 
 
 def _add(table: dict[str, list[Hit]], key: str, hit: Hit) -> None:
-    if key and hit not in table[key]:
+    """Append a hit: no test for duplicates, which would be quadratic in the places sharing a name.
+
+    None can arise: each place adds each distinct name of its own once (``dict.fromkeys(place.names)``).
+    """
+    if key:
         table[key].append(hit)
 
 

@@ -200,6 +200,9 @@ class Resolution:
         ISO 3166-1 code of the country the name is in: ``IQ`` for Iraqi
         places and for Iraq itself, the foreign place's country, or None
         when unknown.
+    more_candidates : int
+        When ambiguous, how many more places fit as well as the candidates,
+        which list at most ten (a name shared by thousands of places).
 
     Examples
     --------
@@ -214,6 +217,7 @@ class Resolution:
     reason: str = ""
     foreign: Place | None = None
     country: str | None = None
+    more_candidates: int = 0
 
     def __post_init__(self) -> None:
         if self.country is None:

@@ -83,7 +83,7 @@ def test_cache_round_trip(tmp_path):
 def test_default_gazetteer_is_read_back_from_the_cache(tmp_path, monkeypatch):
     build = Gazetteer.default.__wrapped__  # past the once-per-process memo
     stale = tmp_path / "cache" / "default-0123456789.pickle"
-    stale.parent.mkdir()
+    stale.parent.mkdir(mode=0o700)  # a cache folder others may write is not used
     stale.write_bytes(b"built by an older version")
     first = build(Gazetteer)
     cached = list((tmp_path / "cache").glob("default-*.pickle"))

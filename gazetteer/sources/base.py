@@ -10,12 +10,22 @@ import numpy as np
 
 from gazetteer.admin import AdminAreas
 
-__all__ = ["LoadReport", "SkippedRow", "decode", "check_points", "MAX_DETAILED_SKIPS"]
+__all__ = [
+    "LoadReport",
+    "SkippedRow",
+    "decode",
+    "decode_line",
+    "read_population",
+    "check_points",
+    "MAX_DETAILED_SKIPS",
+]
 
-#: Skipped rows kept one by one in a report; beyond, only counted by reason.
+#: Skipped rows (and notes) kept one by one in a report; beyond, rows are only counted by reason.
 MAX_DETAILED_SKIPS = 1000
 #: Encodings tried, in order, for files that are not UTF-8.
 FALLBACK_ENCODINGS = ("cp1256", "latin-1")
+#: Digits a population may have (ten: up to 9,999,999,999); a longer number is read as unknown.
+MAX_POPULATION_DIGITS = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +50,9 @@ class SkippedRow:
 class LoadReport:
     """What a loader read, loaded and skipped.
 
+    Every data row read (blank lines and comments are not rows) is either
+    loaded or skipped: ``rows_read == loaded + skipped_count``.
+
     Parameters
     ----------
     source : str
@@ -60,6 +73,8 @@ class LoadReport:
     skipped: list[SkippedRow] = field(default_factory=list)
     reasons: Counter = field(default_factory=Counter)
     notes: list[str] = field(default_factory=list)
+    #: The encoding assumed for lines that are not UTF-8 (see ``decode_line``), if any.
+    fallback_encoding: str | None = None
 
     @property
     def skipped_count(self) -> int:
@@ -71,6 +86,22 @@ class LoadReport:
         self.reasons[kind or reason] += 1
         if len(self.skipped) < MAX_DETAILED_SKIPS:
             self.skipped.append(SkippedRow(self.source, line, reason))
+
+    def note(self, message: str) -> None:
+        """Record something the loader assumed; beyond ``MAX_DETAILED_SKIPS`` notes, one says the rest were left out.
+
+        Examples
+        --------
+        >>> r = LoadReport("places.csv")
+        >>> for line in range(2, 2000):
+        ...     r.note(f"places.csv:{line}: population 'many' is not a whole number; read as unknown")
+        >>> len(r.notes), r.notes[-1]
+        (1001, 'places.csv: more notes left out (only the first 1000 are kept)')
+        """
+        if len(self.notes) < MAX_DETAILED_SKIPS:
+            self.notes.append(message)
+        elif len(self.notes) == MAX_DETAILED_SKIPS:
+            self.notes.append(f"{self.source}: more notes left out (only the first {MAX_DETAILED_SKIPS} are kept)")
 
     def summary(self) -> str:
         """One line for people: how many loaded, how many skipped and why."""
@@ -100,9 +131,63 @@ def decode(data: bytes, report: LoadReport) -> str:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        report.notes.append(f"{report.source}: not UTF-8 (first bad byte at offset {first_bad}); read as {encoding}")
+        report.fallback_encoding = encoding
+        report.note(f"{report.source}: not UTF-8 (first bad byte at offset {first_bad}); read as {encoding}")
         return text
     raise AssertionError("latin-1 decodes any bytes")  # pragma: no cover
+
+
+def decode_line(data: bytes, report: LoadReport) -> str:
+    """Decode one line: UTF-8 if it is, else Windows-1256, else Latin-1.
+
+    The first line that is not UTF-8 adds a note to the report (and sets
+    ``report.fallback_encoding``); a byte-order mark is dropped.
+
+    Examples
+    --------
+    >>> r = LoadReport("IQ.txt")
+    >>> decode_line("حديثة".encode("cp1256"), r), r.fallback_encoding
+    ('حديثة', 'cp1256')
+    """
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    for encoding in FALLBACK_ENCODINGS:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if report.fallback_encoding is None:
+            report.fallback_encoding = encoding
+            report.note(f"{report.source}: not UTF-8 (a bad byte at offset {first_bad} of a line); read as {encoding}")
+        return text
+    raise AssertionError("latin-1 decodes any bytes")  # pragma: no cover
+
+
+def read_population(text: str, report: LoadReport, line: int) -> int:
+    """A population count from a file; 0 (unknown), with a note, if it is not a whole number.
+
+    Digits of any script count (``"١٢٠٠"``), but not superscripts such as
+    ``"²"`` (``str.isdigit`` accepts them, ``int`` does not) nor numbers of
+    more than ``MAX_POPULATION_DIGITS`` digits. An empty field is unknown
+    without a note. The row is loaded either way: the population only ranks
+    places that match equally.
+
+    Examples
+    --------
+    >>> r = LoadReport("places.csv")
+    >>> read_population("12000", r, 2), read_population("²", r, 3), read_population("", r, 4)
+    (12000, 0, 0)
+    >>> r.notes
+    ["places.csv:3: population '²' is not a whole number; read as unknown"]
+    """
+    text = text.strip()
+    if text.isdecimal() and len(text) <= MAX_POPULATION_DIGITS:
+        return int(text)
+    if text:
+        report.note(f"{report.source}:{line}: population {text[:40]!r} is not a whole number; read as unknown")
+    return 0
 
 
 def check_points(

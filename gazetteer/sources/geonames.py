@@ -10,14 +10,19 @@ isolanguage, alternate name, and flags.
 
 from __future__ import annotations
 
+import contextlib
+import lzma
+import math
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 from gazetteer.admin import AdminAreas
 from gazetteer.exceptions import GazetteerDataError
 from gazetteer.place import Place
-from gazetteer.sources.base import LoadReport, check_points, decode
+from gazetteer.sources.base import LoadReport, check_points, decode_line, read_population
 
 __all__ = ["read_geonames", "feature_kind"]
 
@@ -28,6 +33,14 @@ COLUMNS = 19
 KEPT_CLASSES = frozenset("PAST L".replace(" ", ""))
 #: alternateNames "languages" that are links or codes, not names.
 NOT_NAMES = frozenset({"link", "wkdt", "post", "iata", "icao", "faac", "tcid", "unlc", "abbr", "fr_1793"})
+#: Most bytes a zipped file is read to. IQ.zip expands to about 30 MB, the per-country
+#: alternate names to less; a zip that expands further (a "zip bomb" turns a few hundred
+#: kilobytes into gigabytes) is refused. allCountries.zip and the world-wide
+#: alternateNamesV2.zip are bigger: unzip them and pass the .txt, which is read as a stream.
+MAX_UNZIPPED_BYTES = 256 * 2**20
+#: Longest line read (bytes); a longer one is skipped and reported. GeoNames' longest lines,
+#: with thousands of alternate names, are some tens of kilobytes.
+MAX_LINE_BYTES = 2**20
 
 
 def feature_kind(feature_class: str, feature_code: str, population: int) -> str:
@@ -53,28 +66,74 @@ def feature_kind(feature_class: str, feature_code: str, population: int) -> str:
     return {"S": "facility", "T": "terrain"}.get(feature_class, "area")
 
 
-def _open_text(path: Path, report: LoadReport, member_hint: str) -> str:
-    """Text of a dump, from a plain file or from the first fitting zip member."""
+def _lines(path: Path, report: LoadReport, member_hint: str) -> Iterator[tuple[int, str | None]]:
+    """Numbered lines of a dump, plain or zipped, read as a stream and decoded (``decode_line``).
+
+    A line longer than ``MAX_LINE_BYTES`` comes as None (the caller reports
+    it). A file that cannot be read, or a zip member that expands past
+    ``MAX_UNZIPPED_BYTES``, raises ``GazetteerDataError``.
+    """
+    zipped = path.suffix.lower() == ".zip"
+    limit = MAX_UNZIPPED_BYTES if zipped else math.inf  # zipfile also stops at the declared size, checked first
     try:
-        if path.suffix.lower() == ".zip":
-            with zipfile.ZipFile(path) as zf:
-                names = [n for n in zf.namelist() if n.endswith(".txt") and "readme" not in n.lower()]
-                if not names:
-                    raise GazetteerDataError(f"{path}: the zip holds no .txt dump")
-                name = next((n for n in names if member_hint in n), names[0])
-                data = zf.read(name)
-        else:
-            data = path.read_bytes()
+        with contextlib.ExitStack() as stack:
+            if zipped:
+                stream = stack.enter_context(
+                    _open_member(stack.enter_context(zipfile.ZipFile(path)), path, member_hint)
+                )
+            else:
+                stream = stack.enter_context(path.open("rb"))
+            read = 0
+            for lineno, raw in enumerate(iter(lambda: stream.readline(MAX_LINE_BYTES + 1), b""), 1):
+                read += len(raw)
+                too_long, rest = len(raw) > MAX_LINE_BYTES, raw
+                while too_long and not rest.endswith(b"\n") and read <= limit:  # skip the rest of the line
+                    rest = stream.readline(MAX_LINE_BYTES)
+                    if not rest:
+                        break
+                    read += len(rest)
+                if read > limit:
+                    raise GazetteerDataError(_too_big(path))
+                yield lineno, None if too_long else decode_line(raw.rstrip(b"\r\n"), report)
     except FileNotFoundError:
         raise GazetteerDataError(f"{path}: no such file; download IQ.zip from GeoNames' export/dump folder") from None
-    except (zipfile.BadZipFile, EOFError, OSError) as exc:
+    except (zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, OSError) as exc:
         raise GazetteerDataError(f"{path}: cannot read the file ({exc}); download it again") from None
-    return decode(data, report)
 
 
-def _rows(text: str) -> Iterator[tuple[int, list[str]]]:
-    for lineno, line in enumerate(text.splitlines(), 1):
-        if line.strip() and not line.startswith("#"):
+def _open_member(zf: zipfile.ZipFile, path: Path, member_hint: str) -> IO[bytes]:
+    """The dump inside a zip (the ``.txt`` whose name holds ``member_hint``, else the first), opened as a stream."""
+    members = [i for i in zf.infolist() if i.filename.lower().endswith(".txt") and "readme" not in i.filename.lower()]
+    if not members:
+        raise GazetteerDataError(f"{path}: the zip holds no .txt dump; pass GeoNames' IQ.zip, or the IQ.txt in it")
+    info = next((i for i in members if member_hint in i.filename), members[0])
+    where = f"{path}: {info.filename}"
+    if info.flag_bits & 0x1:
+        raise GazetteerDataError(f"{where} is encrypted; unzip it with its password and pass the .txt")
+    if info.file_size > MAX_UNZIPPED_BYTES:
+        raise GazetteerDataError(_too_big(path))
+    try:
+        return zf.open(info)
+    except (NotImplementedError, RuntimeError) as exc:
+        raise GazetteerDataError(
+            f"{where}: cannot decompress it ({exc}, method {info.compress_type}); unzip it with another tool "
+            "and pass the .txt"
+        ) from None
+
+
+def _too_big(path: Path) -> str:
+    return (
+        f"{path}: expands to more than {MAX_UNZIPPED_BYTES // 2**20} MiB, far more than a GeoNames country dump "
+        "(IQ.zip expands to about 30 MB); not read. If the file is genuine, unzip it and pass the .txt"
+    )
+
+
+def _rows(lines: Iterator[tuple[int, str | None]]) -> Iterator[tuple[int, list[str] | None]]:
+    """Tab-separated columns of each line that is not blank nor a comment; None for an over-long line."""
+    for lineno, line in lines:
+        if line is None:
+            yield lineno, None
+        elif line.strip() and not line.startswith("#"):
             yield lineno, line.split("\t")
 
 
@@ -116,10 +175,12 @@ def read_geonames(
     """
     path = Path(path)
     report = LoadReport(str(path))
-    text = _open_text(path, report, "IQ")
     good: list[tuple[int, list[str], float, float, int]] = []
-    for lineno, cols in _rows(text):
+    for lineno, cols in _rows(_lines(path, report, "IQ")):
         report.rows_read += 1
+        if cols is None:
+            report.skip(lineno, f"line longer than {MAX_LINE_BYTES:,} bytes", "malformed rows")
+            continue
         if len(cols) != COLUMNS:
             report.skip(lineno, f"expected {COLUMNS} tab-separated columns, found {len(cols)}", "malformed rows")
             continue
@@ -136,7 +197,7 @@ def read_geonames(
             lat, lon = float(cols[4]), float(cols[5])
         except ValueError:
             lat = lon = float("nan")
-        population = int(cols[14]) if cols[14].isdigit() else 0
+        population = read_population(cols[14], report, lineno)
         good.append((lineno, cols, lat, lon, population))
     codes, problems = check_points([g[2] for g in good], [g[3] for g in good], areas)
     areas = areas or AdminAreas.default()
@@ -175,16 +236,16 @@ def read_geonames(
 def _alternate_names(path: Path, report: LoadReport) -> dict[str, list[str]]:
     """geonameid -> extra names from an alternateNamesV2 file."""
     alt_report = LoadReport(str(path))
-    text = _open_text(path, alt_report, "alternateNames")
     names: dict[str, list[str]] = {}
-    for lineno, cols in _rows(text):
-        if len(cols) < 4 or not cols[1].isdigit():
+    for lineno, cols in _rows(_lines(path, alt_report, "alternateNames")):
+        if cols is None or len(cols) < 4 or not cols[1].isdigit():
             alt_report.skip(lineno, "not an alternateNames row", "malformed rows")
             continue
         if cols[2] in NOT_NAMES or not cols[3].strip():
             continue
         names.setdefault(cols[1], []).append(cols[3].strip())
-    report.notes.extend(alt_report.notes)
+    for note in alt_report.notes:
+        report.note(note)
     if alt_report.reasons:
-        report.notes.append(alt_report.summary().replace("places loaded", "names read"))
+        report.note(alt_report.summary().replace("places loaded", "names read"))
     return names

@@ -5,6 +5,11 @@ Column names are matched case-insensitively, with common synonyms:
 by ``|`` or ``;``); ``lat`` / ``latitude`` / ``y``; ``lon`` / ``lng`` /
 ``longitude`` / ``x``; and optionally ``id``, ``kind``, ``population``,
 ``governorate`` (an ISO 3166-2 code), ``district``.
+
+Rows that cannot be used are skipped and reported with their line: no name,
+bad coordinates, an unknown governorate code, a field longer than
+``MAX_FIELD_CHARS``, or a row the csv module cannot read. A population that
+is not a whole number is read as unknown, with a note.
 """
 
 from __future__ import annotations
@@ -12,12 +17,13 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from gazetteer.admin import AdminAreas
 from gazetteer.exceptions import GazetteerDataError
 from gazetteer.place import KINDS, Place
-from gazetteer.sources.base import LoadReport, check_points, decode
+from gazetteer.sources.base import LoadReport, check_points, decode, read_population
 
 __all__ = ["read_csv"]
 
@@ -33,6 +39,10 @@ SYNONYMS = {
     "district": ("district", "admin2"),
 }
 _SPLIT_RE = re.compile(r"[|;]")
+_HEADER_RE = re.compile(r"[^\r\n]*")
+#: Longest field (characters) of a row that is loaded; a row with a longer one is skipped and
+#: reported. Python's csv module refuses fields over 131,072 characters (``csv.field_size_limit``).
+MAX_FIELD_CHARS = 100_000
 
 
 def _float(text: str) -> float:
@@ -42,6 +52,51 @@ def _float(text: str) -> float:
         return float("nan")
 
 
+def _delimiter(text: str) -> str:
+    """The delimiter of a CSV: of comma, semicolon and tab, the one its header line holds most of.
+
+    Only the header is read: a guess from the rows (``csv.Sniffer``) can take
+    an apostrophe in a name (*Tall 'Afar*) for a quote character and merge rows.
+
+    Examples
+    --------
+    >>> _delimiter("name;lat;lon\\nHit;33,6;42,8"), _delimiter("name,lat,lon\\n"), _delimiter("Hit")
+    (';', ',', ',')
+    """
+    header = _HEADER_RE.match(text)
+    return max(",;\t", key=header.group().count) if header else ","
+
+
+def _records(reader) -> Iterator[tuple[int, list[str] | None, str]]:
+    """(first line, fields, error) of each row: fields None, and why, for a row the csv module refuses.
+
+    After such a row reading goes on at the next line (if a quoted field ran
+    over several lines, its other lines are read as rows, and reported if bad).
+    """
+    while True:
+        lineno = reader.line_num + 1
+        try:
+            values = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield lineno, None, str(exc)
+            continue
+        yield lineno, values, ""
+
+
+def _row_problem(values: list[str] | None, error: str) -> str:
+    """Why a row cannot be read at all (a field over ``MAX_FIELD_CHARS``, a csv error), or ""."""
+    if values is None:
+        if "field limit" in error:
+            return f"a field longer than {MAX_FIELD_CHARS:,} characters ({error})"
+        return f"the row cannot be read as CSV ({error})"
+    longest = max(map(len, values), default=0)
+    if longest > MAX_FIELD_CHARS:
+        return f"a field of {longest:,} characters, longer than {MAX_FIELD_CHARS:,}"
+    return ""
+
+
 def read_csv(path: str | Path, areas: AdminAreas | None = None) -> tuple[list[Place], LoadReport]:
     """Read a CSV gazetteer, computing each row's governorate from its point.
 
@@ -49,7 +104,8 @@ def read_csv(path: str | Path, areas: AdminAreas | None = None) -> tuple[list[Pl
     ----------
     path : str or Path
         A CSV file with at least name, lat and lon columns (comma, semicolon
-        or tab separated; UTF-8, else Windows-1256 or Latin-1 with a note).
+        or tab separated, whichever the header has most of; fields quoted
+        with ``"``; UTF-8, else Windows-1256 or Latin-1 with a note).
     areas : AdminAreas, optional
         Governorates for point-in-polygon; the packaged ones by default.
 
@@ -77,12 +133,11 @@ def read_csv(path: str | Path, areas: AdminAreas | None = None) -> tuple[list[Pl
         text = decode(path.read_bytes(), report)
     except OSError as exc:
         raise GazetteerDataError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
-    header = next(reader, None)
+        header = next(reader, None)
+    except csv.Error as exc:
+        raise GazetteerDataError(f"{path}: cannot read the header ({exc}); expected name, lat, lon") from None
     if not header:
         raise GazetteerDataError(f"{path}: the file is empty; expected a header with name, lat, lon")
     lower = [h.strip().lower() for h in header]
@@ -92,10 +147,14 @@ def read_csv(path: str | Path, areas: AdminAreas | None = None) -> tuple[list[Pl
         raise GazetteerDataError(f"{path}: missing column(s) {', '.join(missing)}; the header has {', '.join(header)}")
     areas = areas or AdminAreas.default()
     rows: list[tuple[int, dict[str, str]]] = []
-    for lineno, values in enumerate(reader, 2):
-        if not any(v.strip() for v in values):
+    for lineno, values, error in _records(reader):
+        if values is not None and not any(v.strip() for v in values):
             continue
         report.rows_read += 1
+        unreadable = _row_problem(values, error)
+        if unreadable or values is None:
+            report.skip(lineno, unreadable, "unreadable rows")
+            continue
         if len(values) < len(header):
             values = values + [""] * (len(header) - len(values))
         row = {f: values[i].strip() for f, i in col.items() if i is not None}
@@ -118,10 +177,9 @@ def read_csv(path: str | Path, areas: AdminAreas | None = None) -> tuple[list[Pl
                     lineno, f"unknown governorate code {declared!r} (use ISO 3166-2, e.g. IQ-AN)", "bad governorate"
                 )
                 continue
-            report.notes.append(f"{path}:{lineno}: {row['name']} declared {declared}, its point lies in {code}")
+            report.note(f"{path}:{lineno}: {row['name']} declared {declared}, its point lies in {code}")
             code = declared
         kind = row.get("kind", "").lower() or "town"
-        population = row.get("population", "")
         places.append(
             Place(
                 id=row.get("id") or f"csv:{path.stem}:{lineno}",
@@ -132,7 +190,7 @@ def read_csv(path: str | Path, areas: AdminAreas | None = None) -> tuple[list[Pl
                 governorate=code,
                 governorate_name=areas.get(code).name if code else None,
                 district=row.get("district") or None,
-                population=int(population) if population.isdigit() else 0,
+                population=read_population(row.get("population", ""), report, lineno),
                 alt_names=tuple(a.strip() for a in _SPLIT_RE.split(row.get("alt_names", "")) if a.strip()),
                 source="csv",
             )
