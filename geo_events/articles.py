@@ -8,10 +8,11 @@ from the text before extraction sees it.
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import html
+import io
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -19,8 +20,8 @@ from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
-from gazetteer.sources.base import LoadReport, decode
-from geo_events.dates import parse_date, publication_date
+from gazetteer.sources.base import LoadReport, csv_dicts, decode
+from geo_events.dates import date_problem, parse_date, publication_date
 from geo_events.patterns import compile_lower, lower
 
 __all__ = ["Article", "Skipped", "iter_articles", "read_articles", "clean_text", "MAX_BYTES"]
@@ -141,28 +142,86 @@ MAX_DEBRIS_WORDS = 25
 #: try every one of them at every character).
 _DEBRIS_START_RE = compile_lower("|".join(f"(?:{p[1:]})" for p in _DEBRIS_PATTERNS if p.startswith("^")))
 _DEBRIS_ANYWHERE_RE = compile_lower("|".join(f"(?:{p})" for p in _DEBRIS_PATTERNS if not p.startswith("^")))
-#: A photo credit: "(Reuters/A. Rasheed)", "(AFP/Getty Images)", "(picture-alliance/dpa)".
-_CREDIT_RE = re.compile(
-    r"\((?:[^()]*/[^()]*|Reuters|AFP|AP|Getty Images|dpa|picture-alliance[^()]*)\)\s*$", re.IGNORECASE
-)
+#: Agencies credited alone in brackets: "(Reuters)", "(AFP)", "(picture-alliance/dpa)".
+_CREDIT_AGENCIES = re.compile(r"reuters|afp|ap|getty images|dpa|picture-alliance.*", re.IGNORECASE | re.DOTALL)
 _MENU_ITEM_RE = re.compile(r"^\s*\d+\.\s+\S+(\s+\S+){0,3}\s*$")
 _SENTENCE_END_RE = re.compile(r"[.!?\"”’)\]:]\s*$")
-_TAG_RE = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]+>", re.IGNORECASE | re.DOTALL)
-_BLOCK_TAG_RE = re.compile(r"</?(p|div|br|li|h[1-6]|tr|article|section|header|footer)\b[^>]*>", re.IGNORECASE)
+#: Every pattern below is tried once per position at most, whatever the page: a tag ends at the next
+#: ">" or "<" (an unclosed "<" must not make every later "<" scan to the end of the page).
+_TAG_RE = re.compile(r"<[^<>]*>")
+_BLOCK_TAG_RE = re.compile(r"</?(?:p|div|br|li|h[1-6]|tr|article|section|header|footer)\b[^<>]*>", re.IGNORECASE)
+_RAW_TEXT_RE = re.compile(r"<(script|style)\b", re.IGNORECASE)
 _HTML_HINT_RE = re.compile(r"<(html|body|p|div|span|a|br)\b", re.IGNORECASE)
 
 
 def html_to_text(text: str) -> str:
     """Strip HTML to plain text, one block a line (no script, no tags).
 
+    Time is linear in the page, however its tags are (un)closed.
+
     Examples
     --------
     >>> html_to_text("<p>Troops retook <b>Hit</b>.</p><script>x()</script>")
     'Troops retook Hit.'
+    >>> html_to_text("<p>Kept.</p><script>never closed <p>dropped, as a browser runs it")
+    'Kept.'
     """
-    text = _BLOCK_TAG_RE.sub("\n", text)
+    text = _BLOCK_TAG_RE.sub("\n", _without_raw_text(text))
     text = _TAG_RE.sub("", text)
     return "\n".join(line.strip() for line in html.unescape(text).splitlines() if line.strip())
+
+
+def _without_raw_text(page: str) -> str:
+    """The page without its ``<script>`` and ``<style>`` elements (an unclosed one runs to the end)."""
+    low = _ascii_lower(page)
+    parts = []
+    at = 0
+    while m := _RAW_TEXT_RE.search(page, at):
+        parts.append(page[at : m.start()])
+        end = low.find(f"</{m.group(1).lower()}", m.end())
+        if end < 0:
+            return "".join(parts)
+        close = low.find(">", end)
+        at = len(page) if close < 0 else close + 1
+    parts.append(page[at:])
+    return "".join(parts)
+
+
+def _ascii_lower(page: str) -> str:
+    """The page lower-cased, non-ASCII characters as "?": the same offsets as the page (``str.lower`` may
+    lengthen some letters), for finding tag names."""
+    return page.encode("ascii", "replace").decode().lower()
+
+
+def _element_text(page: str, tag: str) -> str | None:
+    """The text of the first ``<tag>`` element of a page, or None; found without backtracking.
+
+    Examples
+    --------
+    >>> _element_text("<head><TITLE lang=en>Hit retaken</title></head>", "title")
+    'Hit retaken'
+    """
+    m = re.search(rf"<{tag}\b[^<>]*>", page, re.IGNORECASE)
+    if m is None:
+        return None
+    inside = page[m.end() : m.end() + 10_000]  # a title is a line, not a page
+    end = _ascii_lower(inside).find(f"</{tag}")
+    return inside[:end] if end >= 0 else None
+
+
+def _is_credit(line: str) -> bool:
+    """A photo credit in brackets at the end of a line: "(Reuters/A. Rasheed)", "(AFP)".
+
+    Examples
+    --------
+    >>> _is_credit("Iraqi troops in Fallujah (Reuters/T. Al-Sudani)"), _is_credit("Troops retook Hit (Anbar).")
+    (True, False)
+    """
+    body = line.rstrip()
+    if not body.endswith(")"):
+        return False
+    inner = body[body.rfind("(") + 1 : -1]
+    return ")" not in inner and "(" in body and ("/" in inner or bool(_CREDIT_AGENCIES.fullmatch(inner.strip())))
 
 
 def _is_debris(line: str) -> bool:
@@ -195,7 +254,7 @@ def clean_text(text: str) -> tuple[str, list[str]]:
         words = len(line.split())
         is_caption = caption_next and words <= 15 and not line.endswith((".", "!", "?"))
         caption_next = False
-        if words <= 15 and line.endswith(")") and _CREDIT_RE.search(line):
+        if words <= 15 and _is_credit(line):
             removed.append(line)
             caption_next = True
         elif is_caption or (words <= MAX_DEBRIS_WORDS and _is_debris(line)):
@@ -212,18 +271,48 @@ def clean_text(text: str) -> tuple[str, list[str]]:
 
 #: File signatures of documents and archives that are not text.
 _MAGIC = (b"%PDF", b"PK\x03\x04", b"\x1f\x8b", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\xd0\xcf\x11\xe0", b"7z\xbc\xaf")
+#: Control bytes (other than tab, line feed and carriage return) that make a file's beginning binary.
+BINARY_SHARE = 0.05
+_CONTROL = bytes(b for b in range(32) if b not in (9, 10, 13))
+_NON_TEXT_CHARS = str.maketrans(dict.fromkeys([c for c in map(chr, range(32)) if c not in "\t\n\r"]))
+
+
+def _utf16(head: bytes) -> str | None:
+    """The UTF-16 codec of text that starts with ``head``, from its byte-order mark or its zero bytes, or None.
+
+    Examples
+    --------
+    >>> _utf16("Hit".encode("utf-16")), _utf16("Troops".encode("utf-16-le")), _utf16(b"Troops")
+    ('utf-16', 'utf-16-le', None)
+    """
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    sample = head[:4096]
+    if len(sample) >= 4:
+        even, odd = sample[0::2], sample[1::2]
+        if odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
+            return "utf-16-le"
+        if even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
+            return "utf-16-be"
+    return None
 
 
 def _looks_binary(data: bytes) -> bool:
+    """Whether bytes are a document or archive (by signature), or hold too many control bytes to be text.
+
+    A stray NUL in text is not enough: one in a JSON Lines file cost the whole file.
+    """
     if data.startswith(_MAGIC):
         return True  # PDF, Word (zip or OLE), gzip, images, 7z: convert to text first
     head = data[:4096]
-    return b"\x00" in head or (bool(head) and sum(b < 9 or 13 < b < 32 for b in head) / len(head) > 0.05)
+    if not head or _utf16(head):
+        return False
+    return len(head) - len(head.translate(None, _CONTROL)) > BINARY_SHARE * len(head)
 
 
 def _unreadable(data: bytes) -> str | None:
     """Why a file's bytes (or their beginning) hold no text, or None."""
-    if not data.strip():
+    if not data.strip() or not data.strip(b"\x00\xff\xfe \t\r\n"):
         return "empty file"
     if _looks_binary(data):
         return "binary file, not text"
@@ -239,6 +328,7 @@ def _article(
     url: str = "",
     source: str = "",
 ) -> Article:
+    title, body = title.translate(_NON_TEXT_CHARS), body.translate(_NON_TEXT_CHARS)  # NUL, escape...: no text
     if _HTML_HINT_RE.search(body):
         body = html_to_text(body)
     text, removed = clean_text(body)
@@ -253,9 +343,8 @@ def _split_title(text: str) -> tuple[str, str]:
 
 def _text_file(path: Path, text: str) -> Iterator[Article | Skipped]:
     if path.suffix.lower() in HTML_SUFFIXES or _HTML_HINT_RE.search(text[:2000]):
-        match = re.search(r"<title[^>]*>(.*?)</title>", text, re.IGNORECASE | re.DOTALL)
+        title = html.unescape(_element_text(text, "title") or "").strip()
         body = html_to_text(text)
-        title = html.unescape(match.group(1)).strip() if match else ""
         if not title:
             title, body = _split_title(body)
         yield _article(path.stem, title, body, str(path))
@@ -264,47 +353,70 @@ def _text_file(path: Path, text: str) -> Iterator[Article | Skipped]:
     yield _article(path.stem, title, body, str(path))
 
 
+def _text(value: object) -> str:
+    """A field of a record as text: JSON numbers and the like as written, lists and objects as nothing."""
+    return value if isinstance(value, str) else "" if value is None or isinstance(value, (dict, list)) else str(value)
+
+
 def _record(rec: dict, default_id: str, where: str, line: int) -> Article | Skipped:
     text = rec.get("text") or rec.get("body") or rec.get("content") or ""
     if not isinstance(text, str) or not text.strip():
         return Skipped(where, line, "no text")
     published = None
     notes: tuple[str, ...] = ()
-    raw_date = rec.get("published") or rec.get("date")
+    raw_date = _text(rec.get("published") or rec.get("date"))
     if raw_date:
-        published = parse_date(str(raw_date))
+        published = parse_date(raw_date)
         if published is None:  # the text is still read: a date may be in it, or come from --published
-            notes = (f"{where}:{line}: published date {raw_date!r} does not parse (use YYYY-MM-DD); ignored",)
-    title = str(rec.get("title") or "")  # a record's text is all body (only text files have their title inside)
+            notes = (f"{where}:{line}: published date {raw_date[:100]!r} ignored: {date_problem(raw_date)}",)
+    title = _text(rec.get("title"))  # a record's text is all body (only text files have their title inside)
     article = _article(
-        str(rec.get("id") or default_id),
+        _text(rec.get("id"))[:MAX_ID] or default_id,
         title,
         text,
         f"{where}:{line}",
         published,
-        str(rec.get("url") or ""),
-        str(rec.get("source") or ""),
+        _text(rec.get("url")),
+        _text(rec.get("source")),
     )
     return dataclasses.replace(article, notes=notes) if notes else article
 
 
+#: Longest document id kept (an id is a name, not a text).
+MAX_ID = 200
+_GEOJSON_RE = re.compile(r'\{\s*"type"\s*:\s*"(?:FeatureCollection|Feature)"')
+
+
+def _json_value(text: str) -> tuple[object, str]:
+    """A JSON value and "", or None and why it is none (not JSON, nested too deep to read)."""
+    try:
+        return json.loads(text, strict=False), ""  # strict=False: control characters in strings are text
+    except json.JSONDecodeError as exc:
+        return None, f"not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})"
+    except RecursionError:
+        return None, "JSON nested too deeply to read"
+
+
 def _jsonl(path: Path, text: str) -> Iterator[Article | Skipped]:
-    """Records of a ``.json`` file read whole: a JSON array, or JSON Lines."""
+    """Records of a ``.json`` file read whole: a JSON array, one object, or JSON Lines."""
     stripped = text.lstrip()
-    if stripped.startswith("["):
-        try:
-            records = json.loads(stripped)
-        except json.JSONDecodeError as exc:
-            yield Skipped(str(path), exc.lineno, f"not valid JSON ({exc.msg})")
-            return
-        for i, rec in enumerate(records, 1):
+    if _GEOJSON_RE.match(stripped[:200]):
+        yield Skipped(str(path), 0, "a GeoJSON file (events or places?), not articles")
+        return
+    value, problem = _json_value(stripped)
+    if isinstance(value, list):
+        for i, rec in enumerate(value, 1):
             yield (
                 _record(rec, f"{path.stem}-{i}", str(path), i)
                 if isinstance(rec, dict)
                 else Skipped(str(path), i, "not a JSON object")
             )
-        return
-    yield from _json_lines(path, enumerate(text.splitlines(), 1))
+    elif isinstance(value, dict):
+        yield _record(value, f"{path.stem}-1", str(path), 1)
+    elif stripped.startswith("["):
+        yield Skipped(str(path), 0, problem or "not a JSON array of objects")
+    else:  # JSON Lines, or not JSON: each line is read, or reported, on its own
+        yield from _json_lines(path, enumerate(text.splitlines(), 1))
 
 
 def _json_lines(path: Path, lines: Iterable[tuple[int, str]]) -> Iterator[Article | Skipped]:
@@ -312,26 +424,25 @@ def _json_lines(path: Path, lines: Iterable[tuple[int, str]]) -> Iterator[Articl
     for lineno, line in lines:
         if not line.strip():
             continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Skipped(str(path), lineno, f"not valid JSON ({exc.msg} at column {exc.colno})")
-            continue
-        if not isinstance(rec, dict):
+        rec, problem = _json_value(line)
+        if problem:
+            yield Skipped(str(path), lineno, problem)
+        elif not isinstance(rec, dict):
             yield Skipped(str(path), lineno, "not a JSON object")
-            continue
-        yield _record(rec, f"{path.stem}-{lineno}", str(path), lineno)
+        else:
+            yield _record(rec, f"{path.stem}-{lineno}", str(path), lineno)
 
 
 def _csv(path: Path, lines: Iterable[str]) -> Iterator[Article | Skipped]:
-    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
-    reader = csv.DictReader(lines, delimiter=delimiter)
-    if not reader.fieldnames or not {"text", "body", "content"} & {f.strip().lower() for f in reader.fieldnames}:
+    columns, rows = csv_dicts(lines, "\t" if path.suffix.lower() == ".tsv" else ",")
+    if not {"text", "body", "content"} & set(columns):
         yield Skipped(str(path), 1, "no text column (expected id, title, text, published, url, source)")
         return
-    for row in reader:
-        rec = {(k or "").strip().lower(): v for k, v in row.items()}
-        yield _record(rec, f"{path.stem}-{reader.line_num}", str(path), reader.line_num)
+    for lineno, rec, error in rows:
+        if rec is None:
+            yield Skipped(str(path), lineno, f"cannot be read as CSV ({error})")
+        else:
+            yield _record(rec, f"{path.stem}-{lineno}", str(path), lineno)
 
 
 def _read_file(path: Path, max_bytes: int) -> Iterator[Article | Skipped]:
@@ -353,24 +464,49 @@ def _read_file(path: Path, max_bytes: int) -> Iterator[Article | Skipped]:
     if reason := _unreadable(data):
         yield Skipped(str(path), 0, reason)
         return
-    text = decode(data, report)
+    text = _decode_utf16(data, report) if _utf16(data[:4096]) else decode(data, report)
     items = _jsonl(path, text) if suffix in JSONL_SUFFIXES else _text_file(path, text)
     yield from _checked(path, items, report)
 
 
+def _decode_utf16(data: bytes, report: LoadReport) -> str:
+    codec = _utf16(data[:4096]) or "utf-16"
+    report.note(f"{report.source}: read as UTF-16")
+    return data.decode(codec, errors="replace").lstrip("\ufeff")
+
+
 def _streamed(path: Path, fh: BinaryIO, max_bytes: int, report: LoadReport) -> Iterator[Article | Skipped]:
     """Records of a JSON Lines or CSV file, read line by line."""
-    if reason := _unreadable(fh.read(4096)):
+    head = fh.read(4096)
+    if reason := _unreadable(head):
         yield Skipped(str(path), 0, reason)
         return
     fh.seek(0)
     too_large: list[Skipped] = []
-    lines = _decoded_lines(path, fh, max_bytes, report, too_large)
+    if codec := _utf16(head):
+        report.note(f"{path}: read as UTF-16")
+        lines: Iterable[tuple[int, str]] = _utf16_lines(path, fh, codec, max_bytes, too_large)
+    else:
+        lines = _decoded_lines(path, fh, max_bytes, report, too_large)
     if path.suffix.lower() in CSV_SUFFIXES:
         yield from _csv(path, (line for _, line in lines))
     else:
         yield from _json_lines(path, lines)
     yield from too_large
+
+
+def _utf16_lines(
+    path: Path, fh: BinaryIO, codec: str, max_bytes: int, too_large: list[Skipped]
+) -> Iterator[tuple[int, str]]:
+    """Numbered lines of a UTF-16 file; lines of more than ``max_bytes`` (in UTF-16) are left out."""
+    text = io.TextIOWrapper(fh, encoding=codec, errors="replace", newline="")
+    for lineno, line in enumerate(iter(lambda: text.readline(max_bytes // 2 + 1), ""), 1):
+        if len(line) > max_bytes // 2:
+            too_large.append(Skipped(str(path), lineno, f"line too large (> {max_bytes / 2**20:.0f} MB)"))
+            while line and not line.endswith(("\n", "\r")):
+                line = text.readline(max_bytes // 2 + 1)
+            continue
+        yield lineno, line.lstrip("\ufeff") if lineno == 1 else line
 
 
 def _decoded_lines(
@@ -393,14 +529,20 @@ def _decoded_lines(
 
 
 def _checked(path: Path, items: Iterable[Article | Skipped], report: LoadReport) -> Iterator[Article | Skipped]:
-    """Articles with the file's decoding notes; those without text after debris removal skipped."""
+    """Articles with the file's decoding notes; those without text after debris removal skipped; a file
+    that gives nothing at all (blank lines only) reported."""
+    given = False
     for item in items:
+        given = True
         if isinstance(item, Article) and report.notes:
             item = dataclasses.replace(item, notes=(*report.notes, *item.notes))
         if isinstance(item, Article) and not item.text.strip():
-            yield Skipped(item.path, 0, "no article text left after removing page debris")
+            line = int(item.path.rpartition(":")[2]) if item.path != str(path) else 0  # a record: "file:line"
+            yield Skipped(str(path), line, "no article text left after removing page debris")
             continue
         yield item
+    if not given:
+        yield Skipped(str(path), 0, "no records: blank lines only")
 
 
 def iter_articles(
@@ -433,7 +575,7 @@ def iter_articles(
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+            files = sorted(_visible_files(path))
             if not files:
                 yield Skipped(str(path), 0, "empty folder")
             for f in files:
@@ -445,6 +587,15 @@ def iter_articles(
             yield from _with_date(_read_file(path, max_bytes), published)
         else:
             yield Skipped(str(path), 0, "no such file or folder")
+
+
+def _visible_files(folder: Path) -> Iterator[Path]:
+    """Files in a folder and its subfolders; hidden ones, and hidden folders (``.git``, a write under way), left out."""
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in names:
+            if not name.startswith(".") and os.path.isfile(os.path.join(root, name)):
+                yield Path(root, name)
 
 
 def _with_date(items: Iterable[Article | Skipped], published: date | None) -> Iterator[Article | Skipped]:

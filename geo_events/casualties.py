@@ -8,11 +8,15 @@ is (24, 24, 99); *five dead and 14 wounded* gives fatalities and wounded.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from geo_events.patterns import Lexicon, compile_lower, lower
 
-__all__ = ["Count", "parse_number", "count_casualties"]
+__all__ = ["Count", "parse_number", "count_casualties", "MAX_COUNT"]
+
+#: A count above this is implausible for one event (the largest massacres of the wars in Iraq since
+#: 2003 killed some thousands): it is read as unknown, with a note, never as a number.
+MAX_COUNT = 100_000
 
 UNITS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -75,18 +79,21 @@ class Count:
     low: int | None = None
     best: int | None = None
     high: int | None = None
+    #: Why a number given was not used (it is above ``MAX_COUNT``).
+    note: str = field(default="", repr=False)
 
     def __add__(self, other: Count) -> Count:
+        note = "; ".join(n for n in (self.note, other.note) if n)
         if not other.known and other.high is None and other.low is None:
-            return self
+            return self if note == self.note else Count(self.low, self.best, self.high, note)
         if not self.known and self.high is None and self.low is None:
-            return other
+            return other if note == other.note else Count(other.low, other.best, other.high, note)
 
         def add(a: int | None, b: int | None) -> int | None:
             return None if a is None and b is None else (a or 0) + (b or 0)
 
         high = None if self.high is None or other.high is None else self.high + other.high
-        return Count(add(self.low, other.low), add(self.best, other.best), high)
+        return Count(add(self.low, other.low), add(self.best, other.best), high, note)
 
     @property
     def known(self) -> bool:
@@ -104,7 +111,7 @@ class Count:
         def share(value: int | None, i: int) -> int | None:
             return None if value is None else value // n + (i < value % n)
 
-        return [Count(share(self.low, i), share(self.best, i), share(self.high, i)) for i in range(n)]
+        return [Count(share(self.low, i), share(self.best, i), share(self.high, i), self.note) for i in range(n)]
 
 
 def parse_number(text: str, qualifier: str = "") -> Count:
@@ -116,6 +123,8 @@ def parse_number(text: str, qualifier: str = "") -> Count:
     (Count(low=1700, best=1700, high=1700), Count(low=1, best=7, high=7), Count(low=201, best=201, high=None))
     >>> parse_number("dozens"), parse_number("twenty-five")
     (Count(low=24, best=24, high=99), Count(low=25, best=25, high=25))
+    >>> parse_number("99999999999999999999").note
+    'a count of 99999999999999999999 is more than 100,000, implausible for one event: left out'
     """
     t = text.lower().strip()
     if t in VAGUE:
@@ -125,6 +134,10 @@ def parse_number(text: str, qualifier: str = "") -> Count:
         value = _value(t)
         if value is None:
             return Count()
+        if value > MAX_COUNT:
+            return Count(
+                note=f"a count of {text.strip()[:40]} is more than {MAX_COUNT:,}, implausible for one event: left out"
+            )
         low = best = high = value
     q = qualifier.lower().strip()
     if value is not None:
@@ -257,7 +270,7 @@ def count_casualties(sentence: str) -> tuple[Count, Count]:
             if _NOT_VICTIMS.match(low, m.end("num")):
                 continue
             count = parse_number(m["num"], _qualifier(low, m.start("num")))
-            if count.known or m["num"] in VAGUE:
+            if count.known or count.note or m["num"] in VAGUE:
                 result[kind] = result[kind] + count
                 used.append((m.start("num"), m.end("num")))
     return result["killed"], result["wounded"]

@@ -7,12 +7,22 @@ Precision follows ACLED's ``time_precision``: 1 the day is known, 2 the week
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from geo_events.patterns import Lexicon, compile_lower, lower, tokens
 
-__all__ = ["EventDate", "parse_date", "publication_date", "event_date", "refers_to_past_year", "DAY", "WEEK", "MONTH"]
+__all__ = [
+    "EventDate",
+    "parse_date",
+    "date_problem",
+    "publication_date",
+    "event_date",
+    "refers_to_past_year",
+    "DAY",
+    "WEEK",
+    "MONTH",
+]
 
 DAY, WEEK, MONTH = 1, 2, 3
 
@@ -49,8 +59,14 @@ _FULL_DATES = [
     compile_lower(rf"\b(?P<day>\d\d?)(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<year>(?:19|20)\d\d)\b"),
 ]
 _MONTH_DAY = [
-    compile_lower(rf"\b{_MONTH}\s+(?P<day>\d\d?)(?:st|nd|rd|th)?\b(?!\s*(?:,\s*)?(?:19|20)\d\d)"),
-    compile_lower(rf"\b(?P<day>\d\d?)(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b(?!,?\s*(?:19|20)\d\d)"),
+    compile_lower(rf"\b{_MONTH}\s+(?P<day>\d\d?)(?:st|nd|rd|th)?\b(?!\s*(?:,\s*)?\d{{4,}}\b)"),
+    compile_lower(rf"\b(?P<day>\d\d?)(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b(?!,?\s*\d{{4,}}\b)"),
+]
+#: Written dates with a year this module does not read (outside 1900-2099): no date, and a note says why.
+YEARS = (1900, 2099)
+_FAR_YEAR = [
+    compile_lower(rf"\b{_MONTH}\s+\d\d?(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4,}})\b"),
+    compile_lower(rf"\b\d\d?(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<year>\d{{4,}})\b"),
 ]
 _MONTH_YEAR = compile_lower(rf"\b(?:in\s+)?{_MONTH}\s+(?P<year>(?:19|20)\d\d)\b")
 _IN_MONTH = compile_lower(rf"\b(?:in|since|during|early|late|mid-?)\s+{_MONTH}\b(?!\s+\d)")
@@ -68,14 +84,25 @@ _RELATIVE = [
 _AGO = compile_lower(r"\b(?P<n>an?|one|two|three|four|five|six|seven|\d{1,2}) (?P<unit>day|days|week|weeks) ago\b")
 _AGO_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _MONTHS = frozenset(MONTHS)
-_YEARS = frozenset(str(y) for y in range(1900, 2100))
+_YEARS = frozenset(str(y) for y in range(YEARS[0], YEARS[1] + 1))
 #: Every date expression, each tried only on sentences with a word it can begin with and a word it needs.
 _EXPRESSIONS = Lexicon(
     (
         (rx, rx)
-        for rx in [*_FULL_DATES, _MONTH_YEAR, *_MONTH_DAY, *(r for r, _, _ in _RELATIVE), _AGO, _WEEKDAY_RE, _IN_MONTH]
+        for rx in [
+            *_FULL_DATES,
+            _MONTH_YEAR,
+            *_FAR_YEAR,
+            *_MONTH_DAY,
+            *(r for r, _, _ in _RELATIVE),
+            _AGO,
+            _WEEKDAY_RE,
+            _IN_MONTH,
+        ]
     ),
     requires={
+        _FAR_YEAR[0]: _MONTHS,
+        _FAR_YEAR[1]: _MONTHS,
         _FULL_DATES[1]: _YEARS,
         _FULL_DATES[2]: _YEARS,
         _FULL_DATES[3]: _MONTHS,
@@ -110,6 +137,8 @@ class EventDate:
     date: date | None
     precision: int | None
     expression: str = ""
+    #: Why the expression gives no date (a year this module does not read).
+    note: str = field(default="", repr=False)
 
     @property
     def iso(self) -> str | None:
@@ -168,6 +197,22 @@ def _first_full_date(low: str, present: set[re.Pattern] | None = None) -> tuple[
                 best = (d, m.start(), m.end())
                 break
     return best
+
+
+def date_problem(text: str) -> str:
+    """Why a date that ``parse_date`` does not read is no date, for messages.
+
+    Examples
+    --------
+    >>> date_problem("2200-01-01"), date_problem("December 31, 9999")
+    ('the year 2200 is outside 1900-2099', 'the year 9999 is outside 1900-2099')
+    >>> date_problem("next week")
+    'it does not parse (use YYYY-MM-DD)'
+    """
+    year = re.search(r"(?<!\d)\d{4,}(?!\d)", text)
+    if year and not YEARS[0] <= int(year.group()) <= YEARS[1]:
+        return f"the year {year.group()[:12]} is outside {YEARS[0]}-{YEARS[1]}"
+    return "it does not parse (use YYYY-MM-DD)"
 
 
 def publication_date(title: str, text: str, head_chars: int = 600) -> date | None:
@@ -232,6 +277,10 @@ def event_date(sentence: str, anchor: date | None) -> EventDate:
     if m:
         d = _make(int(m["year"]), _month(m["month"]), 15)
         return EventDate(d, MONTH, sentence[m.start() : m.end()])
+    for pattern in _FAR_YEAR:
+        m = pattern.search(low) if pattern in present else None
+        if m and not YEARS[0] <= int(m["year"]) <= YEARS[1]:
+            return EventDate(None, None, sentence[m.start() : m.end()], date_problem(sentence[m.start() : m.end()]))
     if anchor is None:
         return EventDate(None, None, "")
     for pattern in _MONTH_DAY:

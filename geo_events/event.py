@@ -93,6 +93,8 @@ class Event:
     confidence: float
     date_expression: str = ""
     date_note: str = ""
+    #: Why a count the text gives is not in ``fatalities`` or ``wounded`` (above ``casualties.MAX_COUNT``).
+    count_note: str = ""
     #: The first and last date its reports give, for an event merged from reports of several dates.
     date_from: date | None = None
     date_to: date | None = None

@@ -8,6 +8,7 @@ import json
 import math
 import operator
 import os
+import shutil
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -16,11 +17,15 @@ from typing import IO, TYPE_CHECKING, Any
 import orjson
 
 from gazetteer import Match, Place
+from gazetteer.sources.base import csv_dicts
+from geo_events.casualties import MAX_COUNT
 
 if TYPE_CHECKING:
     from geo_events.event import Event
 
 __all__ = [
+    "replacing",
+    "replacing_text",
     "place_feature",
     "feature_collection",
     "write_geojson",
@@ -118,29 +123,41 @@ def write_geojson(collection: Mapping[str, Any], path: str | Path) -> Path:
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with _replacing(path) as fh:
+    with replacing_text(path) as fh:
         json.dump(collection, fh, ensure_ascii=False, allow_nan=False)
     return path
 
 
 @contextlib.contextmanager
-def _replacing(path: Path, newline: str | None = None) -> Iterator[IO[str]]:
-    """A UTF-8 text file that becomes ``path`` when the block ends without error.
+def replacing(path: str | Path) -> Iterator[Path]:
+    """A temporary path to write a file to, which becomes ``path`` when the block ends without error.
 
-    Until then it is a hidden temporary file beside ``path``: nothing reading
-    the folder (``geo-events extract`` reads folders) sees a partial file.
+    Until then the file is in a hidden folder beside ``path``: nothing reading
+    the folder (``geo-events extract`` reads folders) sees a partial file, a
+    failed or interrupted write leaves the old file as it was, and a symlink
+    at ``path`` is replaced, never written through. Writers that add files
+    beside theirs (GeoPackage's journal) keep them in the hidden folder.
+
+    Examples
+    --------
+    >>> with replacing("out/map.html") as tmp:  # doctest: +SKIP
+    ...     tmp.write_text("<html></html>", "utf-8")
     """
-    with tempfile.NamedTemporaryFile(
-        "w", encoding="utf-8", newline=newline, dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
-    ) as fh:
-        try:
-            yield fh
-        except BaseException:
-            fh.close()
-            os.unlink(fh.name)
-            raise
-    os.chmod(fh.name, 0o644)
-    os.replace(fh.name, path)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}."))
+    try:
+        yield folder / path.name
+        os.replace(folder / path.name, path)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def replacing_text(path: str | Path, newline: str | None = None) -> Iterator[IO[str]]:
+    """A UTF-8 text file that becomes ``path`` when the block ends without error (see ``replacing``)."""
+    with replacing(path) as tmp, tmp.open("w", encoding="utf-8", newline=newline) as fh:
+        yield fh
 
 
 def _write_feature_stream(path: Path, features: Iterable[Mapping[str, Any]], members: Mapping[str, Any]) -> Path:
@@ -152,7 +169,7 @@ def _write_feature_stream(path: Path, features: Iterable[Mapping[str, Any]], mem
     """
     west = south = math.inf
     east = north = -math.inf
-    with _replacing(path) as fh:
+    with replacing_text(path) as fh:
         fh.write('{"type": "FeatureCollection", "features": [')
         for n, feature in enumerate(features):
             for x, y in _positions(feature["geometry"]["coordinates"]):
@@ -174,7 +191,7 @@ def _write_feature_stream(path: Path, features: Iterable[Mapping[str, Any]], mem
 
 def _write_csv(path: Path, fields: list[str], rows: Iterable[Mapping[str, Any]]) -> Path:
     """Write rows as UTF-8 CSV, atomically (no partial file on error)."""
-    with _replacing(path, newline="") as fh:
+    with replacing_text(path, newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=fields, extrasaction="ignore")
         writer.writeheader()
         writer.writerows(rows)
@@ -209,7 +226,7 @@ EVENT_COLUMNS = [
     "geo_precision", "source", "notes", "fatalities",
     "side1", "side2", "control_to", "fatalities_low", "fatalities_high", "wounded", "wounded_low",
     "wounded_high", "iso_3166_2", "place_id", "confidence", "doc_id", "start", "end",
-    "date_expression", "date_note", "date_from", "date_to", "urls", "evidence",
+    "date_expression", "date_note", "count_note", "date_from", "date_to", "urls", "evidence",
 ]  # fmt: skip
 _EVENT_VALUES = operator.itemgetter(*EVENT_COLUMNS)
 EVENT_FORMATS = {
@@ -302,13 +319,12 @@ def write_events(events, path: str | Path, **members: Any) -> Path:
     if suffix == ".csv":
         return _write_csv(path, EVENT_COLUMNS, (event_record(e) for e in events))
     frame = events_to_geodataframe(list(events))
-    if suffix == ".gpkg":
-        frame["event_date"] = frame["event_date"].astype(str).replace("None", None)
-        if path.exists():
-            path.unlink()
-        frame.to_file(path, layer="events", driver="GPKG")
-    else:
-        frame.to_parquet(path)
+    with replacing(path) as tmp:
+        if suffix == ".gpkg":
+            frame["event_date"] = frame["event_date"].astype(str).replace("None", None)
+            frame.to_file(tmp, layer="events", driver="GPKG")
+        else:
+            frame.to_parquet(tmp)
     return path
 
 
@@ -316,17 +332,41 @@ def write_events(events, path: str | Path, **members: Any) -> Path:
 
 
 def _num(value: Any, kind=int):
-    if value is None or (isinstance(value, float) and math.isnan(value)) or str(value).strip() in ("", "None", "nan"):
+    """A number from a file's field; None if empty, not a number or not finite (an int: beyond 2**53, too)."""
+    if value is None or isinstance(value, bool) or str(value).strip() in ("", "None", "nan"):
         return None
     try:
-        return kind(float(value)) if kind is int else kind(value)
-    except (TypeError, ValueError):
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
         return None
+    if not math.isfinite(number):
+        return None
+    if kind is int:
+        return int(number) if abs(number) <= 2**53 else None
+    return kind(number)
+
+
+def _count(value: Any) -> int | None:
+    """A casualty count from a file's field: from 0 to ``MAX_COUNT``, else None (see ``_count_note``)."""
+    n = _num(value)
+    return n if n is not None and 0 <= n <= MAX_COUNT else None
+
+
+_COUNTS = ("fatalities", "fatalities_low", "fatalities_high", "wounded", "wounded_low", "wounded_high")
+
+
+def _count_note(rec: Mapping[str, Any]) -> str:
+    """The record's ``count_note``, and a note on each count it gives that is not a plausible number."""
+    notes = [str(rec["count_note"])] if rec.get("count_note") not in (None, "", "None") else []
+    for k in _COUNTS:
+        if str(rec.get(k)).strip() not in ("", "None", "nan") and _count(rec.get(k)) is None:
+            notes.append(f"{k} {str(rec[k])[:40]!r} is not a count from 0 to {MAX_COUNT:,}: left out")
+    return "; ".join(notes)
 
 
 def _event_from_record(rec: dict[str, Any], lon: float | None, lat: float | None, where: str) -> Event | str:
     """An Event from a flat record (ours or ACLED's columns), or the reason it cannot be one."""
-    from geo_events.dates import parse_date
+    from geo_events.dates import date_problem, parse_date
     from geo_events.event import EVENT_TYPES, Event
 
     if lon is None or lat is None or not (-90 <= lat <= 90 and -180 <= lon <= 180) or (lat == 0 and lon == 0):
@@ -354,12 +394,12 @@ def _event_from_record(rec: dict[str, Any], lon: float | None, lat: float | None
         admin1=text("admin1") or None,
         iso_3166_2=text("iso_3166_2") or None,
         admin2=text("admin2") or None,
-        fatalities=_num(rec.get("fatalities")),
-        fatalities_low=_num(rec.get("fatalities_low")),
-        fatalities_high=_num(rec.get("fatalities_high")),
-        wounded=_num(rec.get("wounded")),
-        wounded_low=_num(rec.get("wounded_low")),
-        wounded_high=_num(rec.get("wounded_high")),
+        fatalities=_count(rec.get("fatalities")),
+        fatalities_low=_count(rec.get("fatalities_low")),
+        fatalities_high=_count(rec.get("fatalities_high")),
+        wounded=_count(rec.get("wounded")),
+        wounded_low=_count(rec.get("wounded_low")),
+        wounded_high=_count(rec.get("wounded_high")),
         control_to=text("control_to") or None,
         doc_id=text("doc_id"),
         sentence=text("notes") or text("sentence"),
@@ -367,7 +407,10 @@ def _event_from_record(rec: dict[str, Any], lon: float | None, lat: float | None
         end=_num(rec.get("end")) or 0,
         confidence=_num(rec.get("confidence"), float) or 0.5,
         date_expression=text("date_expression"),
-        date_note=text("date_note") if when or not raw_date else f"date {raw_date!r} does not parse",
+        date_note=text("date_note")
+        if when or not raw_date
+        else f"date {str(raw_date)[:40]!r}: {date_problem(str(raw_date))}",
+        count_note=_count_note(rec),
         date_from=parse_date(text("date_from")) if text("date_from") else None,
         date_to=parse_date(text("date_to")) if text("date_to") else None,
         sources=tuple(s for s in text("source").split("; ") if s),
@@ -410,33 +453,82 @@ def read_events(path: str | Path) -> tuple[list[Event], list[str]]:
     items: list[Event | str] = []  # events, and messages on the records that are none
     try:
         if suffix in (".geojson", ".json"):
-            data = json.loads(path.read_text("utf-8"))
-            for i, f in enumerate(data.get("features", []), 1):
-                geom = f.get("geometry") or {}
-                coords = geom.get("coordinates") if geom.get("type") == "Point" else None
-                lon, lat = (coords[0], coords[1]) if coords and len(coords) >= 2 else (None, None)
-                items.append(_event_from_record(f.get("properties") or {}, lon, lat, f"{path}: feature {i}"))
+            for i, f in enumerate(_features(path), 1):
+                rec, lon, lat = _feature_record(f)
+                items.append(_event_or_reason(rec, lon, lat, f"{path}: feature {i}"))
         elif suffix == ".csv":
             with path.open(encoding="utf-8-sig", newline="") as fh:
-                for i, rec in enumerate(csv.DictReader(fh), 2):
-                    lon, lat = _num(rec.get("longitude"), float), _num(rec.get("latitude"), float)
-                    items.append(_event_from_record(rec, lon, lat, f"{path}:{i}"))
+                _, rows = csv_dicts(fh)
+                for i, row, error in rows:
+                    if row is None:
+                        items.append(f"{path}:{i}: cannot be read as CSV ({error})")
+                        continue
+                    lon, lat = _num(row.get("longitude"), float), _num(row.get("latitude"), float)
+                    items.append(_event_or_reason(row, lon, lat, f"{path}:{i}"))
         elif suffix in (".gpkg", ".parquet"):
-            import geopandas as gpd
-
-            frame = gpd.read_parquet(path) if suffix == ".parquet" else gpd.read_file(path)
-            if frame.crs is not None and frame.crs.to_epsg() != 4326:
-                frame = frame.to_crs(4326)
-            for i, row in enumerate(frame.to_dict("records"), 1):
-                geom = row.get(frame.geometry.name)
-                lon, lat = (geom.x, geom.y) if geom is not None and geom.geom_type == "Point" else (None, None)
-                rec = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in row.items()}
-                items.append(_event_from_record(rec, lon, lat, f"{path}: row {i}"))
+            for i, (rec, lon, lat) in enumerate(_gis_rows(path), 1):
+                items.append(_event_or_reason(rec, lon, lat, f"{path}: row {i}"))
         else:
             raise ValueError(f"{path}: unknown events format; use .geojson, .json, .csv, .gpkg or .parquet")
-    except (json.JSONDecodeError, UnicodeDecodeError, OSError) as exc:
+    except (UnicodeDecodeError, OSError) as exc:
         raise ValueError(f"{path}: cannot read events ({exc})") from None
     return [e for e in items if not isinstance(e, str)], [e for e in items if isinstance(e, str)]
+
+
+def _json_file(path: Path) -> Any:
+    """A JSON file's value; ValueError naming the file if it is not JSON or nested too deeply."""
+    try:
+        return json.loads(path.read_text("utf-8"))
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from None
+    except RecursionError:
+        raise ValueError(f"{path}: JSON nested too deeply to read") from None
+
+
+def _features(path: Path) -> list:
+    """The features of a GeoJSON FeatureCollection; ValueError if the file is not one."""
+    data = _json_file(path)
+    features = data.get("features") if isinstance(data, dict) else None
+    if not isinstance(features, list):
+        raise ValueError(f"{path}: not a GeoJSON FeatureCollection (no list of features)")
+    return features
+
+
+def _feature_record(feature: Any) -> tuple[dict[str, Any], float | None, float | None]:
+    """(properties, lon, lat) of a GeoJSON feature; empty properties and no point where it has none."""
+    if not isinstance(feature, dict):
+        return {}, None, None
+    geom, props = feature.get("geometry"), feature.get("properties")
+    coords = geom.get("coordinates") if isinstance(geom, dict) and geom.get("type") == "Point" else None
+    lon, lat = (
+        (_num(coords[0], float), _num(coords[1], float))
+        if isinstance(coords, list) and len(coords) >= 2
+        else (None, None)
+    )
+    return props if isinstance(props, dict) else {}, lon, lat
+
+
+def _gis_rows(path: Path) -> Iterator[tuple[dict[str, Any], float | None, float | None]]:
+    """(record, lon, lat) of each row of a GeoPackage or GeoParquet file, in WGS84."""
+    import geopandas as gpd
+
+    try:
+        frame = gpd.read_parquet(path) if path.suffix.lower() == ".parquet" else gpd.read_file(path)
+        if frame.crs is not None and frame.crs.to_epsg() != 4326:
+            frame = frame.to_crs(4326)
+    except Exception as exc:  # pyogrio, pyarrow and pyproj each raise their own errors for a broken file
+        raise ValueError(f"{path}: cannot read events ({type(exc).__name__}: {str(exc)[:200]})") from None
+    for row in frame.to_dict("records"):
+        geom = row.get(frame.geometry.name)
+        lon, lat = (geom.x, geom.y) if geom is not None and geom.geom_type == "Point" else (None, None)
+        yield {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in row.items()}, lon, lat
+
+
+def _event_or_reason(rec: dict[str, Any], lon: float | None, lat: float | None, where: str) -> Event | str:
+    try:
+        return _event_from_record(rec, lon, lat, where)
+    except (TypeError, ValueError, AttributeError) as exc:
+        return f"{where}: not an event record ({exc})"
 
 
 # -- control ---------------------------------------------------------------------
@@ -505,19 +597,18 @@ def write_control(timeline, path: str | Path, at=None, boundaries=None, layer: s
 
     from geo_events.frontlines import control_layers
 
-    if path.exists():
-        path.unlink()
-    gpd.GeoDataFrame.from_features(features, crs=4326).to_file(path, layer="places", driver="GPKG")
-    if at is not None:
-        layers = control_layers(timeline, at)
-        for name in ("areas", "front_lines"):
-            if layers[name]["features"]:
-                gpd.GeoDataFrame.from_features(layers[name]["features"], crs=4326).to_file(
-                    path, layer=name, driver="GPKG"
-                )
-        stats_features = stats_features_of(timeline, at, boundaries)
-        layer = "area_stats" if boundaries is not None else "governorate_stats"
-        gpd.GeoDataFrame.from_features(stats_features, crs=4326).to_file(path, layer=layer, driver="GPKG")
+    with replacing(path) as tmp:
+        gpd.GeoDataFrame.from_features(features, crs=4326).to_file(tmp, layer="places", driver="GPKG")
+        if at is not None:
+            layers = control_layers(timeline, at)
+            for name in ("areas", "front_lines"):
+                if layers[name]["features"]:
+                    gpd.GeoDataFrame.from_features(layers[name]["features"], crs=4326).to_file(
+                        tmp, layer=name, driver="GPKG"
+                    )
+            stats_features = stats_features_of(timeline, at, boundaries)
+            layer = "area_stats" if boundaries is not None else "governorate_stats"
+            gpd.GeoDataFrame.from_features(stats_features, crs=4326).to_file(tmp, layer=layer, driver="GPKG")
     return path
 
 
@@ -553,10 +644,11 @@ def read_control(path: str | Path):
     try:
         if path.suffix.lower() == ".csv":
             with path.open(encoding="utf-8", newline="") as fh:
-                rows = list(csv.DictReader(fh))
+                _, records = csv_dicts(fh)
+                rows = [r for _, r, _ in records if r is not None]
         else:
             rows = []
-            for f in json.loads(path.read_text("utf-8")).get("features", []):
+            for f in _features(path):
                 p = dict(f["properties"])
                 p["lon"], p["lat"] = f["geometry"]["coordinates"][:2]
                 rows.append(p)
@@ -564,5 +656,5 @@ def read_control(path: str | Path):
             {**r, "date": r["valid_from"], "sources": r.get("sources") or "", "note": r.get("note") or ""} for r in rows
         ]
         return ControlTimeline.from_changes(changes)
-    except (KeyError, TypeError, ValueError, json.JSONDecodeError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError, UnicodeDecodeError, OSError) as exc:
         raise ValueError(f"{path}: not a control file written by geo-events ({exc})") from None

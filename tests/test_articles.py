@@ -27,7 +27,9 @@ def test_every_input_is_an_article_or_a_reported_skip(batch):
     assert len(skipped) == 3
     # a date that does not parse is reported, and the record is still read, without it
     (note,) = articles["j3"].notes
-    assert note.endswith("batch.jsonl:4: published date 'sometime in spring' does not parse (use YYYY-MM-DD); ignored")
+    assert note.endswith(
+        "batch.jsonl:4: published date 'sometime in spring' ignored: it does not parse (use YYYY-MM-DD)"
+    )
     assert articles["j3"].published is None and articles["j3"].text == "Clashes in Mosul."
 
 

@@ -103,7 +103,7 @@ def test_cli_extract(tmp_path):
     assert proc.returncode == 0, err
     assert "8 documents read, 3 inputs skipped" in err
     assert "batch.jsonl:3: not valid JSON" in err and "empty.txt: empty file" in err
-    assert "batch.jsonl:4: published date 'sometime in spring' does not parse" in err
+    assert "batch.jsonl:4: published date 'sometime in spring' ignored: it does not parse" in err
     assert "Traceback" not in err
     fc = json.loads(out.read_text("utf-8"))
     raw_report = (tmp_path / "events.geojson.report.json").read_text("utf-8")

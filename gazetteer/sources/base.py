@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import csv
 import math
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import numpy as np
 
@@ -16,6 +19,9 @@ __all__ = [
     "decode",
     "decode_line",
     "read_population",
+    "csv_records",
+    "csv_dicts",
+    "MAX_CSV_FIELD",
     "check_points",
     "MAX_DETAILED_SKIPS",
 ]
@@ -163,6 +169,67 @@ def decode_line(data: bytes, report: LoadReport) -> str:
             report.note(f"{report.source}: not UTF-8 (a bad byte at offset {first_bad} of a line); read as {encoding}")
         return text
     raise AssertionError("latin-1 decodes any bytes")  # pragma: no cover
+
+
+#: Longest CSV field read (characters). Python's csv module refuses fields over 131,072 by
+#: default (``csv.field_size_limit``); an event file's list of sources can be longer.
+MAX_CSV_FIELD = 20 * 2**20
+
+R = TypeVar("R")
+
+
+def csv_records(reader: Iterator[R]) -> Iterator[tuple[int, R | None, str]]:
+    """(first line, row, error) of each row of a ``csv.reader`` or ``csv.DictReader``; the row None,
+    and why, for one the csv module refuses (a field over ``MAX_CSV_FIELD``, a stray quote).
+
+    Reading goes on at the next line: one bad row costs that row, not the file
+    (if a quoted field ran over several lines, its other lines are read as rows).
+
+    Examples
+    --------
+    >>> import csv, io
+    >>> rows = csv_records(csv.reader(io.StringIO('a,b\\n1,"2"x"\\n3,4\\n'), strict=True))
+    >>> [(line, row) for line, row, error in rows]
+    [(1, ['a', 'b']), (2, None), (3, ['3', '4'])]
+    """
+    if csv.field_size_limit() < MAX_CSV_FIELD:
+        csv.field_size_limit(MAX_CSV_FIELD)
+    while True:
+        lineno = reader.line_num + 1  # type: ignore[attr-defined]
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield lineno, None, str(exc)
+            continue
+        yield lineno, row, ""
+
+
+def csv_dicts(lines: Iterable[str], delimiter: str = ",") -> tuple[list[str], Iterator[tuple[int, dict | None, str]]]:
+    """The header of a CSV (lower-cased column names; empty if it cannot be read) and
+    (first line, row as a dict, error) of each row after it, as ``csv_records`` gives them.
+
+    A row shorter than the header lacks its last columns; blank lines are no rows.
+
+    Examples
+    --------
+    >>> header, rows = csv_dicts(["ID,Text\\n", "a,Troops retook Hit.\\n", "\\n", "b\\n"])
+    >>> header, list(rows)
+    (['id', 'text'], [(2, {'id': 'a', 'text': 'Troops retook Hit.'}, ''), (4, {'id': 'b'}, '')])
+    """
+    rows = csv_records(csv.reader(lines, delimiter=delimiter))
+    _, first, _ = next(rows, (1, None, ""))
+    header = [h.strip().lower() for h in first or ()]
+
+    def dicts() -> Iterator[tuple[int, dict | None, str]]:
+        for lineno, values, error in rows:
+            if values is None:
+                yield lineno, None, error
+            elif values:
+                yield lineno, dict(zip(header, values, strict=False)), ""
+
+    return header, dicts()
 
 
 def read_population(text: str, report: LoadReport, line: int) -> int:

@@ -17,13 +17,12 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 from gazetteer.admin import AdminAreas
 from gazetteer.exceptions import GazetteerDataError
 from gazetteer.place import KINDS, Place
-from gazetteer.sources.base import LoadReport, check_points, decode, read_population
+from gazetteer.sources.base import LoadReport, check_points, csv_records, decode, read_population
 
 __all__ = ["read_csv"]
 
@@ -65,24 +64,6 @@ def _delimiter(text: str) -> str:
     """
     header = _HEADER_RE.match(text)
     return max(",;\t", key=header.group().count) if header else ","
-
-
-def _records(reader) -> Iterator[tuple[int, list[str] | None, str]]:
-    """(first line, fields, error) of each row: fields None, and why, for a row the csv module refuses.
-
-    After such a row reading goes on at the next line (if a quoted field ran
-    over several lines, its other lines are read as rows, and reported if bad).
-    """
-    while True:
-        lineno = reader.line_num + 1
-        try:
-            values = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            yield lineno, None, str(exc)
-            continue
-        yield lineno, values, ""
 
 
 def _row_problem(values: list[str] | None, error: str) -> str:
@@ -147,7 +128,7 @@ def read_csv(path: str | Path, areas: AdminAreas | None = None) -> tuple[list[Pl
         raise GazetteerDataError(f"{path}: missing column(s) {', '.join(missing)}; the header has {', '.join(header)}")
     areas = areas or AdminAreas.default()
     rows: list[tuple[int, dict[str, str]]] = []
-    for lineno, values, error in _records(reader):
+    for lineno, values, error in csv_records(reader):
         if values is not None and not any(v.strip() for v in values):
             continue
         report.rows_read += 1
