@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import signal
 import sys
 import tempfile
 import time
@@ -17,16 +19,18 @@ from typing import TextIO
 from gazetteer import Gazetteer, GazetteerError, Resolution
 from geo_events import COMPILED, __version__
 from geo_events.articles import Article, Skipped, iter_articles, read_articles
-from geo_events.dates import parse_date
+from geo_events.dates import date_problem, parse_date
 from geo_events.dedupe import iter_deduplicated
 from geo_events.event import ExtractionResult
 from geo_events.extract import extract_events, iter_events
-from geo_events.io import EVENT_FORMATS, read_control, read_events, write_control, write_events
+from geo_events.io import EVENT_FORMATS, read_control, read_events, replacing_text, write_control, write_events
 from geo_events.mentions import find_mentions
 
 __all__ = ["main", "build_parser"]
 
 EXIT_USAGE = 2
+#: Exit status when an input or output cannot be read or written.
+EXIT_IO = 1
 
 
 class CommandError(Exception):
@@ -228,6 +232,7 @@ def _queries(names: Sequence[str], log: TextIO) -> Iterator[tuple[str, str | Non
 def cmd_resolve(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
     gz = load_gazetteer(args.gazetteer, args.boundaries, log)
     context = args.context or None
+    gz.lookup(None, context)  # an unusable --context is an error before any output
     table = _Table(out) if not args.json else None
     for name, problem in _queries(args.names, log):
         res = Resolution(name, "unknown", reason=problem) if problem else gz.lookup(name, context)
@@ -301,6 +306,9 @@ class _Spool:
         self.counts[section] += 1
 
     def drain(self, result: ExtractionResult, log: TextIO) -> None:
+        for item in result.skipped:  # articles whose extraction failed (the readers' skips come with the articles)
+            self.add("skipped_inputs", {"path": item.path, "line": item.line, "reason": item.reason})
+            _report_skipped([item], log)
         for doc, n in result.per_document.items():
             self.add("events_per_document", [doc, n])
             self.reports += n
@@ -309,6 +317,7 @@ class _Spool:
         for doc in result.undated_documents:
             self.add("undated_documents", doc)
             print(f"note: {doc}: no publication date found; its events have no date (use --published)", file=log)
+        result.skipped.clear()
         result.per_document.clear()
         result.unlocated.clear()
         result.undated_documents.clear()
@@ -329,8 +338,8 @@ class _Spool:
         }
 
     def write_report(self, path: Path, written: int) -> None:
-        """The report as one JSON object, written section by section."""
-        with path.open("w", encoding="utf-8") as fh:
+        """The report as one JSON object, written section by section (atomically, as every output)."""
+        with replacing_text(path) as fh:
             fh.write(self._json.encode(self.summary(written))[:-1])
             fh.write(', "events_per_document": {')
             fh.write(", ".join(f"{self._json.encode(doc)}: {n}" for doc, n in self.values("events_per_document")))
@@ -345,10 +354,20 @@ class _Spool:
             fh.close()
 
 
+def _check_outputs(outputs: Sequence[Path], inputs: Sequence[str | Path]) -> None:
+    """Refuse to write over an input (``extract --out a.csv a.csv`` replaced the articles with events)."""
+    for output in outputs:
+        for given in inputs:
+            with contextlib.suppress(OSError):
+                if output.exists() and Path(given).is_file() and os.path.samefile(output, given):
+                    raise CommandError(f"{output} is also an input: write the output to another file")
+
+
 def cmd_extract(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
     published = _date_option(args.published, "--published")
     if args.out.suffix.lower() not in EVENT_FORMATS:
         raise CommandError(f"{args.out}: unknown output format; use .geojson, .json, .csv, .gpkg or .parquet")
+    _check_outputs([args.out, args.out.with_name(args.out.name + ".report.json")], args.inputs)
     gz = load_gazetteer(args.gazetteer, args.boundaries, log)
     result = ExtractionResult()
     with tempfile.TemporaryDirectory(prefix="geo-events-extract-") as tmp:
@@ -420,15 +439,21 @@ def cmd_mentions(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
     return 0 if read else 1
 
 
+#: Most worker processes ``--jobs`` starts, whatever the number of cores.
+MAX_JOBS = 64
+
+
 def _jobs(value: str) -> int:
-    """``--jobs``: a number of processes, 0 for one per CPU core."""
+    """``--jobs``: a number of processes, 0 for one per CPU core; at most ``MAX_JOBS``."""
     try:
         jobs = int(value)
     except ValueError:
         jobs = -1
     if jobs < 0:
         raise argparse.ArgumentTypeError(f"{value!r} is not a number of processes; give 1 or more, or 0 for all cores")
-    return jobs or os.cpu_count() or 1
+    if jobs > MAX_JOBS:
+        raise argparse.ArgumentTypeError(f"{jobs} processes are too many; give at most {MAX_JOBS} (0: one per core)")
+    return jobs or min(os.cpu_count() or 1, MAX_JOBS)
 
 
 def _date_option(value: str | None, name: str):
@@ -436,7 +461,7 @@ def _date_option(value: str | None, name: str):
         return None
     parsed = parse_date(value)
     if parsed is None:
-        raise CommandError(f"cannot read {name} {value!r} as a date; write it as YYYY-MM-DD")
+        raise CommandError(f"cannot read {name} {value!r} as a date: {date_problem(value)}")
     return parsed
 
 
@@ -478,6 +503,7 @@ def cmd_control(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
     from geo_events.control import ControlTimeline
 
     at = _date_option(args.at, "--at")
+    _check_outputs([args.out], [*args.events, *([args.boundaries] if args.boundaries else [])])
     timeline = ControlTimeline.default()
     if args.events:
         timeline = timeline.update(_load_events(args.events, log))
@@ -498,6 +524,7 @@ def cmd_map(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
 
     start = _date_option(args.start, "--start")
     end = _date_option(args.end, "--end")
+    _check_outputs([args.out], [*args.inputs, *([args.boundaries] if args.boundaries else [])])
     boundaries = _boundaries(args.boundaries)
     timeline = None
     events: list = []
@@ -613,6 +640,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, log: Text
     if args.command is None:
         parser.print_help(out)
         return 0
+    previous = _terminate_as_interrupt()
     try:
         return args.func(args, out, log)
     except (GazetteerError, CommandError) as exc:
@@ -622,3 +650,25 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, log: Text
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a full disk, a read-only folder, a file that vanished: say which, no traceback
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"geo-events {args.command}: error: {where}{exc.strerror or exc}", file=log)
+        return EXIT_IO
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _terminate_as_interrupt() -> signal.Handlers | None:
+    """Make SIGTERM end the command as Ctrl-C does, so that temporary files and folders are removed.
+
+    Returns the handler it replaced (None where signals cannot be set: not the main thread).
+    """
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        return signal.signal(signal.SIGTERM, interrupt)  # type: ignore[return-value]
+    except ValueError:
+        return None

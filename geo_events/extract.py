@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -799,6 +800,7 @@ _worker_gazetteer: Gazetteer | None = None
 def _start_worker(gazetteer: Gazetteer) -> None:
     global _worker_gazetteer
     _worker_gazetteer = gazetteer
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the command's handler (cli) is for the main process
 
 
 def _worker_batch(batch: list[Article]) -> tuple[list[Event], ExtractionResult]:

@@ -29,6 +29,7 @@ from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
 from gazetteer import AdminAreas
+from geo_events.io import replacing
 
 __all__ = ["new_map", "add_app", "save_map", "escape", "embed_json", "governorate_outlines"]
 
@@ -179,8 +180,8 @@ def add_app(
 
 
 def save_map(m: folium.Map, path: str | Path) -> Path:
-    """Write the map as one HTML file and return its path."""
+    """Write the map as one HTML file, atomically, and return its path."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    m.save(str(path))
+    with replacing(path) as tmp:  # a map is written whole, or the old one stays
+        m.save(str(tmp))
     return path
