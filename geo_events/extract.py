@@ -282,7 +282,7 @@ def _listed(places: Sequence[tuple[Mention | None, int]], text: str, low: str) -
     """The places of an attack: the first named and the towns joined to it by 'and' or commas
     (*air strikes near Mosul and Tal Afar*), but one place on a road *between* two."""
     first = places[0][0]
-    if first is None or first.place is None or first.place.is_area or _BETWEEN.search(low, 0, first.start):
+    if first is None or first.place is None or first.place.is_area or _BETWEEN.search(_before(low, first, 0)):
         return places[:1]
     return _joined([(m, p) for m, p in places if m is not None], text, towns_only=True)
 
@@ -414,7 +414,8 @@ def _places_in(
     """
     out: list[tuple[Mention, int]] = []
     fallback: list[tuple[Mention, int]] = []
-    for m in mentions[bisect.bisect_left(starts, a) :]:  # mentions are in text order
+    for i in range(bisect.bisect_left(starts, a), len(mentions)):  # in text order; no copy of the list's tail
+        m = mentions[i]
         if m.start >= b:
             break
         if m.place is None:

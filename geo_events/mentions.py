@@ -12,6 +12,7 @@ so that one article's places cohere.
 
 from __future__ import annotations
 
+import bisect
 import re
 import weakref
 from collections.abc import Callable, Iterator, Sequence
@@ -57,6 +58,10 @@ _STRONG_AREA_WORDS = frozenset(
 )
 
 
+#: The characters before a name that ``_cues`` reads: its three words and more (cue words are short).
+_CUE_CHARS = 60
+
+
 def _cues(before: str) -> tuple[bool, bool]:
     """Whether the words before a name make a place name expected there, and strongly so
     (an unknown name is then reported as a possible place).
@@ -68,7 +73,11 @@ def _cues(before: str) -> tuple[bool, bool]:
     >>> _cues("retook the "), _cues("the suburbs of ")
     ((True, False), (True, False))
     """
-    words = before.lower().split()[-3:]
+    tail = before[-_CUE_CHARS:]  # the last words only: a long text before is not read whole for each name
+    words = tail.lower().split()
+    if len(before) > _CUE_CHARS and not before[-_CUE_CHARS - 1].isspace():
+        words = words[1:]  # cut: a word's end is not a word ("within" is not "in")
+    words = words[-3:]
     if words and words[-1] == "the":
         words.pop()
     if not words:
@@ -91,6 +100,8 @@ _TITLE_WORD_RE = re.compile(
     r"Spokeswoman|Commander|Leader|Chief|Governor|Admiral|Emir)\b"
 )
 MAX_SPAN_WORDS = 5
+#: How far before a name (characters) a title makes it a person's (*Minister Hoshyar Zebari*).
+_TITLE_CHARS = 80
 #: Cities abroad smaller than this, outside the neighbouring countries, are place names only after
 #: a cue (``_well_known``).
 WELL_KNOWN_POPULATION = 300_000
@@ -325,21 +336,46 @@ def find_mentions(text: str, gazetteer: Gazetteer, doc: str = "") -> list[Mentio
         first = m.start()
         if isinstance(names, dict):  # what the words before it say matters
             names = names[_cues(text[max(0, first - 30) : first])]
-        for start, end, res, i, j, spans in names:
-            if not (i and _person_name(text, [(a + first, b + first) for a, b in spans], i, j)):
+        for start, end, res, i, run_start in names:
+            if not (i and _person_name(text, run_start + first, start + first, end + first)):
                 found.append((start + first, end + first, res))
     context = [r.match.place for _, _, r in found if r.match is not None and not r.match.place.is_area]
+    near = _Context(found)
     mentions = []
     for start, end, res in found:
         if res.status == "ambiguous" or (res.match is not None and len(context) > 1 and len(res.candidates) > 1):
-            others = [p for p in context if res.match is None or p.id != res.match.place.id]
+            others = [p for p in near(start) if res.match is None or p.id != res.match.place.id]
             if others:
                 res = gazetteer.lookup(text[start:end], context=others)
-        elif res.match and res.match.score < MIN_SCORE_WITHOUT_CUE and _far_from_all(res.match.place, context):
+        elif res.match and res.match.score < MIN_SCORE_WITHOUT_CUE and _far_from_all(res.match.place, near(start)):
             reason = f"a doubtful spelling of {res.match.place.name}, which is far from the other places of the text"
             res = Resolution(text[start:end], "unknown", reason=reason)  # "the Zuhur district of Mosul" is not Zubayr
         mentions.append(Mention(doc, text[start:end], start, end, res))
     return mentions
+
+
+#: The most places of a text that settle where one of its names is (the places named nearest
+#: to it): a roundup naming thousands of places would otherwise compare each name with all of them.
+MAX_CONTEXT = 64
+
+
+class _Context:
+    """The places a text names (not governorates), each once, by where the text first names it."""
+
+    def __init__(self, found: Sequence[tuple[int, int, Resolution]]) -> None:
+        first: dict[str, tuple[int, Place]] = {}
+        for start, _, res in found:
+            if res.match is not None and not res.match.place.is_area:
+                first.setdefault(res.match.place.id, (start, res.match.place))
+        self.starts = [start for start, _ in first.values()]  # found is in text order: so are these
+        self.places = [place for _, place in first.values()]
+
+    def __call__(self, at: int) -> list[Place]:
+        """All the places, or the ``MAX_CONTEXT`` named nearest to offset ``at``."""
+        if len(self.places) <= MAX_CONTEXT:
+            return self.places
+        lo = min(max(0, bisect.bisect_left(self.starts, at) - MAX_CONTEXT // 2), len(self.places) - MAX_CONTEXT)
+        return self.places[lo : lo + MAX_CONTEXT]
 
 
 #: A doubtful spelling (a variant or fuzzy match) is dropped when it puts the place this far
@@ -378,8 +414,9 @@ def _stretch_names(gazetteer: Gazetteer, stretch: str) -> tuple | dict[tuple[boo
 
 def _stretch_mentions(
     gazetteer: Gazetteer, stretch: str, cue: bool, strong: bool
-) -> tuple[tuple[int, int, Resolution, int, int, tuple[tuple[int, int], ...]], ...]:
-    """Place names in a stretch of name tokens: ``(start, end, resolution, i, j, run)``, offsets in the stretch.
+) -> tuple[tuple[int, int, Resolution, int, int], ...]:
+    """Place names in a stretch of name tokens: ``(start, end, resolution, i, run start)``, offsets in the stretch;
+    ``i`` is the name's first token in its run (a name after others may be a person's: ``_person_name``).
 
     ``cue`` and ``strong`` tell whether the words before the stretch make a
     place name expected there; inside it, its own words do. A function of its
@@ -394,7 +431,7 @@ def _stretch_mentions(
             cue, strong = _cues(stretch[:first])
         rel = tuple((a - first, b - first) for a, b in run)
         for i, j, res in _resolve_run(gazetteer, stretch[first : run[-1][1]], rel, cue, strong):
-            out.append((run[i][0], run[j - 1][1], res, i, j, run))
+            out.append((run[i][0], run[j - 1][1], res, i, first))
     return tuple(out)
 
 
@@ -460,13 +497,14 @@ def _well_known(place: Place) -> bool:
     return place.country in NEIGHBOURS or not place.population or place.population >= WELL_KNOWN_POPULATION
 
 
-def _person_name(text: str, run: Sequence[tuple[int, int]], i: int, j: int) -> bool:
-    """A nisba after a personal name (*Haider al-Abadi*), or a name after a title."""
-    span = text[run[i][0] : run[j - 1][1]]
-    before = text[max(0, run[0][0] - 25) : run[i][0]]
-    if _TITLE_RE.search(text[max(0, run[0][0] - 25) : run[0][0]]) and i > 0:
+def _person_name(text: str, run_start: int, start: int, end: int) -> bool:
+    """A nisba after a personal name (*Haider al-Abadi*), or a name after a title: the name at
+    ``start:end`` of ``text``, after other name tokens of a run that starts at ``run_start``."""
+    span = text[start:end]
+    before = text[max(0, run_start - 25, start - _TITLE_CHARS) : start]
+    if _TITLE_RE.search(text[max(0, run_start - 25) : run_start]):
         return True
-    if i > 0 and _TITLE_WORD_RE.search(before):
+    if _TITLE_WORD_RE.search(before):
         return True  # "Iranian President Hassan Rouhani"
     # a nisba after a name: "Bakr al-Baghdadi", "Izzat Ibrahim al-Douri"
-    return i > 0 and bool(re.match(r"(?i)(al|el|ad|ash|as|an|ar|at|az)[-\s]", span))
+    return bool(re.match(r"(?i)(al|el|ad|ash|as|an|ar|at|az)[-\s]", span))
