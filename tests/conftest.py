@@ -1,8 +1,25 @@
-"""Shared fixtures: the ../shared folder, when it is there."""
+"""Shared fixtures: the ../shared folder, when it is there; a deadline; Hypothesis's settings."""
 
+import os
+import tempfile
 from pathlib import Path
 
+# Hypothesis keeps its caches in ./.hypothesis unless told otherwise: not in the checkout.
+os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", str(Path(tempfile.gettempdir()) / "geo-events-hypothesis"))
+
 import pytest
+from hypothesis import HealthCheck, settings
+
+# The fuzzing suites run in CI with a bounded number of examples, and write nothing into the checkout
+# (no example database); GEO_EVENTS_FUZZ_EXAMPLES=2000 digs deeper by hand.
+settings.register_profile(
+    "geo-events",
+    database=None,
+    deadline=None,
+    max_examples=int(os.environ.get("GEO_EVENTS_FUZZ_EXAMPLES", "100")),
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.load_profile("geo-events")
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 
@@ -32,3 +49,37 @@ def ocha_adm1(shared) -> Path:
 def ocha_adm2(shared) -> Path:
     """OCHA COD-AB districts (101), from ../shared."""
     return _boundaries(shared, 2)
+
+
+class DeadlineExceeded(BaseException):
+    """Not an Exception: code that reports and goes on after an Exception must not swallow it."""
+
+
+@pytest.fixture
+def deadline():
+    """``with deadline(seconds):`` fails the test when the block runs longer (Unix; elsewhere no limit).
+
+    For inputs on which a quadratic step took minutes and linear code takes a fraction of a second:
+    the bound is a wide margin, not a measure of speed (``benchmarks/bench_hostile.py`` measures).
+    """
+    import contextlib
+    import signal
+
+    @contextlib.contextmanager
+    def within(seconds: float):
+        if not hasattr(signal, "setitimer"):
+            yield
+            return
+
+        def expire(signum, frame):
+            raise DeadlineExceeded(f"took more than {seconds} s: does this step still grow faster than its input?")
+
+        previous = signal.signal(signal.SIGALRM, expire)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+
+    return within

@@ -8,13 +8,9 @@ import io
 import json
 import os
 import pickle
-import tempfile
 import warnings
 import zipfile
 from pathlib import Path
-
-# Hypothesis keeps examples and caches in ./.hypothesis unless told otherwise: not in the checkout.
-os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", str(Path(tempfile.gettempdir()) / "geo-events-hypothesis"))
 
 import pytest
 from hypothesis import HealthCheck, given, settings
