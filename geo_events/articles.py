@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
-from gazetteer.sources.base import LoadReport, csv_dicts, decode
+from gazetteer.sources.base import LoadReport, csv_dicts, decode, decode_line
 from geo_events.dates import date_problem, parse_date, publication_date
 from geo_events.patterns import compile_lower, lower
 
@@ -519,13 +519,7 @@ def _decoded_lines(
             size = f"{len(raw) / 2**20:.1f} MB > {max_bytes / 2**20:.0f} MB"
             too_large.append(Skipped(str(path), lineno, f"line too large ({size})"))
             continue
-        try:
-            line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
-        except UnicodeDecodeError:
-            line = decode(raw, line_report := LoadReport(f"{path}:{lineno}"))
-            if not report.notes:
-                report.notes.extend(line_report.notes)
-        yield lineno, line
+        yield lineno, decode_line(raw, report, lineno)
 
 
 def _checked(path: Path, items: Iterable[Article | Skipped], report: LoadReport) -> Iterator[Article | Skipped]:

@@ -118,6 +118,21 @@ class LoadReport:
         return text
 
 
+def _decoded(data: bytes) -> tuple[str, str | None, int]:
+    """The text of some bytes: UTF-8 (a byte-order mark dropped), else the first of ``FALLBACK_ENCODINGS``
+    that decodes them; the encoding used when it is not UTF-8, and the offset of the first bad byte."""
+    try:
+        return data.decode("utf-8-sig"), None, -1
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    for encoding in FALLBACK_ENCODINGS:
+        try:
+            return data.decode(encoding), encoding, first_bad
+        except UnicodeDecodeError:
+            continue
+    raise AssertionError("latin-1 decodes any bytes")  # pragma: no cover
+
+
 def decode(data: bytes, report: LoadReport) -> str:
     """Decode a whole file: UTF-8 if it is, else Windows-1256, else Latin-1.
 
@@ -128,23 +143,15 @@ def decode(data: bytes, report: LoadReport) -> str:
     >>> decode("حديثة".encode("cp1256"), LoadReport("x.csv"))
     'حديثة'
     """
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        first_bad = exc.start
-    for encoding in FALLBACK_ENCODINGS:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
+    text, encoding, first_bad = _decoded(data)
+    if encoding is not None:
         report.fallback_encoding = encoding
         report.note(f"{report.source}: not UTF-8 (first bad byte at offset {first_bad}); read as {encoding}")
-        return text
-    raise AssertionError("latin-1 decodes any bytes")  # pragma: no cover
+    return text
 
 
-def decode_line(data: bytes, report: LoadReport) -> str:
-    """Decode one line: UTF-8 if it is, else Windows-1256, else Latin-1.
+def decode_line(data: bytes, report: LoadReport, line: int = 0) -> str:
+    """Decode one line (number ``line``, if given): UTF-8 if it is, else Windows-1256, else Latin-1.
 
     The first line that is not UTF-8 adds a note to the report (and sets
     ``report.fallback_encoding``); a byte-order mark is dropped.
@@ -152,23 +159,15 @@ def decode_line(data: bytes, report: LoadReport) -> str:
     Examples
     --------
     >>> r = LoadReport("IQ.txt")
-    >>> decode_line("حديثة".encode("cp1256"), r), r.fallback_encoding
-    ('حديثة', 'cp1256')
+    >>> decode_line("حديثة".encode("cp1256"), r, 7), r.fallback_encoding, r.notes
+    ('حديثة', 'cp1256', ['IQ.txt:7: not UTF-8 (first bad byte at offset 0 of a line); read as cp1256'])
     """
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        first_bad = exc.start
-    for encoding in FALLBACK_ENCODINGS:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if report.fallback_encoding is None:
-            report.fallback_encoding = encoding
-            report.note(f"{report.source}: not UTF-8 (a bad byte at offset {first_bad} of a line); read as {encoding}")
-        return text
-    raise AssertionError("latin-1 decodes any bytes")  # pragma: no cover
+    text, encoding, first_bad = _decoded(data)
+    if encoding is not None and report.fallback_encoding is None:
+        report.fallback_encoding = encoding
+        where = f"{report.source}:{line}" if line else report.source
+        report.note(f"{where}: not UTF-8 (first bad byte at offset {first_bad} of a line); read as {encoding}")
+    return text
 
 
 #: Longest CSV field read (characters). Python's csv module refuses fields over 131,072 by

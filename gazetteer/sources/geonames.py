@@ -94,7 +94,7 @@ def _lines(path: Path, report: LoadReport, member_hint: str) -> Iterator[tuple[i
                     read += len(rest)
                 if read > limit:
                     raise GazetteerDataError(_too_big(path))
-                yield lineno, None if too_long else decode_line(raw.rstrip(b"\r\n"), report)
+                yield lineno, None if too_long else decode_line(raw.rstrip(b"\r\n"), report, lineno)
     except FileNotFoundError:
         raise GazetteerDataError(f"{path}: no such file; download IQ.zip from GeoNames' export/dump folder") from None
     except (zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, OSError) as exc:
