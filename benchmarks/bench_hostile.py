@@ -91,6 +91,11 @@ def long_sentence(n: int) -> Callable[[], object]:
     return _extract(f"On Monday {clauses}.")
 
 
+def name_stretch(n: int) -> Callable[[], object]:
+    """One stretch of n names, each after the others ("Mosul's Mosul's ...")."""
+    return _extract("Mosul's " * n)
+
+
 def roundup(n: int) -> Callable[[], object]:
     """A bulletin of n paragraphs, each an incident in another town (names cycle through the gazetteer)."""
     places = _places()
@@ -127,6 +132,13 @@ def dedupe_one_place(n: int) -> Callable[[], object]:
     return lambda: deduplicate(reports)
 
 
+def dedupe_undated(n: int) -> Callable[[], object]:
+    """n undated reports at one place from n documents (each stayed open, compared with all the others)."""
+    (clash,) = extract_events([Article("a", "", "Clashes in Ramadi killed two soldiers today.", PUB)])
+    reports = [dataclasses.replace(clash, event_id=f"r{i}", doc_id=f"d{i}", event_date=None) for i in range(n)]
+    return lambda: deduplicate(reports)
+
+
 def gazetteer_one_name(n: int) -> Callable[[], object]:
     """A CSV gazetteer of n rows sharing one name (was 273 s for 100,000 rows)."""
     rows = "".join(f"Hamdaniya,{33 + i % 300 * 0.01:.3f},{43 + i % 200 * 0.01:.3f}\n" for i in range(n))
@@ -141,10 +153,12 @@ CASES: dict[str, tuple[Callable[[int], Callable[[], object]], int, str]] = {
     "credit-shaped line": (credit_line, 5_000, "slashes"),
     "long line": (long_line, 2_000, "words"),
     "long sentence": (long_sentence, 100, "clauses"),
+    "stretch of names": (name_stretch, 5_000, "names"),
     "place-dense roundup": (roundup, 200, "paragraphs"),
     "very large article": (large_article, 40, "reports"),
     "deep JSON": (deep_json, 5_000, "levels"),
     "dedupe at one place": (dedupe_one_place, 2_000, "reports"),
+    "dedupe, undated": (dedupe_undated, 1_000, "reports"),
     "gazetteer, one name": (gazetteer_one_name, 5_000, "rows"),
 }
 

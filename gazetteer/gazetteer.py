@@ -479,6 +479,24 @@ class Gazetteer:
             return [res.match] if res.match else []
         return list(res.candidates[:limit])
 
+    def context_places(self, context: Context) -> list[str | Place]:
+        """What a context names, checked once: governorate codes and places, to pass as ``context``
+        to many lookups (a name in a context is otherwise looked up again at each).
+
+        Raises
+        ------
+        GazetteerTypeError, GazetteerArgumentError
+            As ``lookup`` does, for a context it cannot use.
+
+        Examples
+        --------
+        >>> gz = Gazetteer.default()
+        >>> [p if isinstance(p, str) else p.name for p in gz.context_places(["Diyala", "Baqubah"])]
+        ['IQ-DI', 'Baqubah']
+        """
+        codes, places = self._context(context)
+        return [*sorted(codes), *places]
+
     # -- internals -----------------------------------------------------------
 
     @property

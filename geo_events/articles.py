@@ -274,49 +274,70 @@ _MAGIC = (b"%PDF", b"PK\x03\x04", b"\x1f\x8b", b"\x89PNG", b"\xff\xd8\xff", b"GI
 #: Control bytes (other than tab, line feed and carriage return) that make a file's beginning binary.
 BINARY_SHARE = 0.05
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 13))
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]")
 _NON_TEXT_CHARS = str.maketrans(dict.fromkeys([c for c in map(chr, range(32)) if c not in "\t\n\r"]))
 
 
 def _utf16(head: bytes) -> str | None:
     """The UTF-16 codec of text that starts with ``head``, from its byte-order mark or its zero bytes, or None.
 
+    Without a mark, UTF-16 has zero bytes on one side of its byte pairs only: every other byte of
+    ASCII, and the spaces, digits and punctuation of Arabic; other text and binary files have
+    none, or some on both sides.
+
     Examples
     --------
     >>> _utf16("Hit".encode("utf-16")), _utf16("Troops".encode("utf-16-le")), _utf16(b"Troops")
     ('utf-16', 'utf-16-le', None)
+    >>> _utf16("قوات الأمن في الموصل".encode("utf-16-le"))
+    'utf-16-le'
     """
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16"
-    sample = head[:4096]
-    if len(sample) >= 4:
-        even, odd = sample[0::2], sample[1::2]
-        if odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
-            return "utf-16-le"
-        if even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
-            return "utf-16-be"
-    return None
+    sample = head[: len(head[:4096]) // 2 * 2]
+    if len(sample) < 8:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    codec = (
+        "utf-16-le"
+        if odd >= 0.1 * len(sample) / 2 and even == 0
+        else "utf-16-be"
+        if even >= 0.1 * len(sample) / 2 and odd == 0
+        else None
+    )
+    if codec is None or _CONTROL_CHARS.search(sample.decode(codec, errors="replace")):
+        return None  # binary with zero bytes on one side: it decodes to control characters
+    return codec
 
 
-def _looks_binary(data: bytes) -> bool:
-    """Whether bytes are a document or archive (by signature), or hold too many control bytes to be text.
+def _unreadable(head: bytes, codec: str | None, streamed: bool) -> str | None:
+    """Why a file that begins with ``head`` (all of it, or its first 4 KB) holds no text, or None.
 
-    A stray NUL in text is not enough: one in a JSON Lines file cost the whole file.
+    A file of documents or archives is known by its signature; a file read
+    whole is binary when its beginning holds too many control bytes. In a
+    file of one record a line (``streamed``), a bad line costs its record
+    only: a stray NUL byte never costs the file.
     """
-    if data.startswith(_MAGIC):
-        return True  # PDF, Word (zip or OLE), gzip, images, 7z: convert to text first
-    head = data[:4096]
-    if not head or _utf16(head):
-        return False
-    return len(head) - len(head.translate(None, _CONTROL)) > BINARY_SHARE * len(head)
-
-
-def _unreadable(data: bytes) -> str | None:
-    """Why a file's bytes (or their beginning) hold no text, or None."""
-    if not data.strip() or not data.strip(b"\x00\xff\xfe \t\r\n"):
+    if (not streamed or len(head) < 4096) and not head.strip(b"\x00\xff\xfe \t\r\n"):
         return "empty file"
-    if _looks_binary(data):
+    if head.startswith(_MAGIC):
+        return "binary file, not text"  # PDF, Word (zip or OLE), gzip, images, 7z: convert to text first
+    sample = head[:4096]
+    if (
+        not streamed
+        and codec is None
+        and len(sample) - len(sample.translate(None, _CONTROL)) > BINARY_SHARE * len(sample)
+    ):
         return "binary file, not text"
     return None
+
+
+def _decoded(data: bytes, codec: str | None, report: LoadReport) -> str:
+    """A file's text: UTF-16 (noted), else as ``decode`` reads it."""
+    if codec is None:
+        return decode(data, report)
+    report.note(f"{report.source}: read as UTF-16")
+    return data.decode(codec, errors="replace").lstrip("\ufeff")
 
 
 def _article(
@@ -341,16 +362,20 @@ def _split_title(text: str) -> tuple[str, str]:
     return title, "\n".join(lines[1:])
 
 
-def _text_file(path: Path, text: str) -> Iterator[Article | Skipped]:
+def _text_file(path: Path, text: str) -> Article | Skipped:
     if path.suffix.lower() in HTML_SUFFIXES or _HTML_HINT_RE.search(text[:2000]):
         title = html.unescape(_element_text(text, "title") or "").strip()
         body = html_to_text(text)
         if not title:
             title, body = _split_title(body)
-        yield _article(path.stem, title, body, str(path))
-        return
-    title, body = _split_title(text)
-    yield _article(path.stem, title, body, str(path))
+    else:
+        title, body = _split_title(text)
+    return _with_text(_article(path.stem, title, body, str(path)), str(path), 0)
+
+
+def _with_text(article: Article, path: str, line: int) -> Article | Skipped:
+    """The article, or why it is none: no text left once the page's debris is removed."""
+    return article if article.text.strip() else Skipped(path, line, "no article text left after removing page debris")
 
 
 def _text(value: object) -> str:
@@ -379,7 +404,7 @@ def _record(rec: dict, default_id: str, where: str, line: int) -> Article | Skip
         _text(rec.get("url")),
         _text(rec.get("source")),
     )
-    return dataclasses.replace(article, notes=notes) if notes else article
+    return _with_text(dataclasses.replace(article, notes=notes) if notes else article, where, line)
 
 
 #: Longest document id kept (an id is a name, not a text).
@@ -461,30 +486,26 @@ def _read_file(path: Path, max_bytes: int) -> Iterator[Article | Skipped]:
     except OSError as exc:
         yield Skipped(str(path), 0, f"cannot read ({exc.strerror or exc})")
         return
-    if reason := _unreadable(data):
+    codec = _utf16(data[:4096])
+    if reason := _unreadable(data, codec, streamed=False):
         yield Skipped(str(path), 0, reason)
         return
-    text = _decode_utf16(data, report) if _utf16(data[:4096]) else decode(data, report)
-    items = _jsonl(path, text) if suffix in JSONL_SUFFIXES else _text_file(path, text)
+    text = _decoded(data, codec, report)
+    items = _jsonl(path, text) if suffix in JSONL_SUFFIXES else [_text_file(path, text)]
     yield from _checked(path, items, report)
-
-
-def _decode_utf16(data: bytes, report: LoadReport) -> str:
-    codec = _utf16(data[:4096]) or "utf-16"
-    report.note(f"{report.source}: read as UTF-16")
-    return data.decode(codec, errors="replace").lstrip("\ufeff")
 
 
 def _streamed(path: Path, fh: BinaryIO, max_bytes: int, report: LoadReport) -> Iterator[Article | Skipped]:
     """Records of a JSON Lines or CSV file, read line by line."""
     head = fh.read(4096)
-    if reason := _unreadable(head):
+    codec = _utf16(head)
+    if reason := _unreadable(head, codec, streamed=True):
         yield Skipped(str(path), 0, reason)
         return
     fh.seek(0)
     too_large: list[Skipped] = []
-    if codec := _utf16(head):
-        report.note(f"{path}: read as UTF-16")
+    if codec:
+        _decoded(b"", codec, report)  # the note
         lines: Iterable[tuple[int, str]] = _utf16_lines(path, fh, codec, max_bytes, too_large)
     else:
         lines = _decoded_lines(path, fh, max_bytes, report, too_large)
@@ -523,20 +544,16 @@ def _decoded_lines(
 
 
 def _checked(path: Path, items: Iterable[Article | Skipped], report: LoadReport) -> Iterator[Article | Skipped]:
-    """Articles with the file's decoding notes; those without text after debris removal skipped; a file
-    that gives nothing at all (blank lines only) reported."""
+    """Articles with the file's decoding notes; a file that gives nothing at all (blank lines, ``[]``,
+    a CSV header) reported."""
     given = False
     for item in items:
         given = True
         if isinstance(item, Article) and report.notes:
             item = dataclasses.replace(item, notes=(*report.notes, *item.notes))
-        if isinstance(item, Article) and not item.text.strip():
-            line = int(item.path.rpartition(":")[2]) if item.path != str(path) else 0  # a record: "file:line"
-            yield Skipped(str(path), line, "no article text left after removing page debris")
-            continue
         yield item
     if not given:
-        yield Skipped(str(path), 0, "no records: blank lines only")
+        yield Skipped(str(path), 0, "no records")
 
 
 def iter_articles(

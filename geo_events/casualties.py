@@ -17,6 +17,9 @@ __all__ = ["Count", "parse_number", "count_casualties", "MAX_COUNT"]
 #: A count above this is implausible for one event (the largest massacres of the wars in Iraq since
 #: 2003 killed some thousands): it is read as unknown, with a note, never as a number.
 MAX_COUNT = 100_000
+#: Digits of a number read as a count: longer ones are above ``MAX_COUNT`` whatever they say (and would
+#: overflow a float, or the int() of a string of 4,300 digits).
+_MAX_DIGITS = 12
 
 UNITS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -131,7 +134,7 @@ def parse_number(text: str, qualifier: str = "") -> Count:
         low, best, high = VAGUE[t]
         value = None
     else:
-        value = _value(t)
+        value = _value(t) if sum(c.isdigit() for c in t) <= _MAX_DIGITS else MAX_COUNT + 1
         if value is None:
             return Count()
         if value > MAX_COUNT:

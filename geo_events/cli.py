@@ -231,8 +231,7 @@ def _queries(names: Sequence[str], log: TextIO) -> Iterator[tuple[str, str | Non
 
 def cmd_resolve(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
     gz = load_gazetteer(args.gazetteer, args.boundaries, log)
-    context = args.context or None
-    gz.lookup(None, context)  # an unusable --context is an error before any output
+    context = gz.context_places(args.context) if args.context else None  # checked before any output
     table = _Table(out) if not args.json else None
     for name, problem in _queries(args.names, log):
         res = Resolution(name, "unknown", reason=problem) if problem else gz.lookup(name, context)
@@ -367,7 +366,10 @@ def cmd_extract(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
     published = _date_option(args.published, "--published")
     if args.out.suffix.lower() not in EVENT_FORMATS:
         raise CommandError(f"{args.out}: unknown output format; use .geojson, .json, .csv, .gpkg or .parquet")
-    _check_outputs([args.out, args.out.with_name(args.out.name + ".report.json")], args.inputs)
+    _check_outputs(
+        [args.out, args.out.with_name(args.out.name + ".report.json")],
+        [*args.inputs, *(p for p in (args.gazetteer, args.boundaries) if p is not None)],
+    )
     gz = load_gazetteer(args.gazetteer, args.boundaries, log)
     result = ExtractionResult()
     with tempfile.TemporaryDirectory(prefix="geo-events-extract-") as tmp:
@@ -558,14 +560,16 @@ def cmd_map(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
 
 
 def _is_control_file(path: str) -> bool:
+    """Whether a file is one ``control`` wrote (GeoJSON or CSV of intervals), from its first 4,000 characters."""
     p = Path(path)
-    if p.suffix.lower() in (".geojson", ".json") and p.exists():
-        try:
-            head = p.read_text("utf-8")[:4000]
-        except (OSError, UnicodeDecodeError):
-            return False
-        return '"valid_from"' in head
-    return False
+    if p.suffix.lower() not in (".geojson", ".json", ".csv"):
+        return False
+    try:
+        with p.open(encoding="utf-8", errors="replace") as fh:
+            head = fh.read(4000)
+    except OSError:
+        return False
+    return '"valid_from"' in head if p.suffix.lower() != ".csv" else "valid_from" in head.partition("\n")[0]
 
 
 def cmd_demo(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
@@ -646,6 +650,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, log: Text
     except (GazetteerError, CommandError) as exc:
         print(f"geo-events {args.command}: error: {exc}", file=log)
         return EXIT_USAGE
+    except _Terminated:
+        return 128 + signal.SIGTERM
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -659,6 +665,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, log: Text
             signal.signal(signal.SIGTERM, previous)
 
 
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where Ctrl-C raises KeyboardInterrupt: the same clean-up, its own exit status (143)."""
+
+
 def _terminate_as_interrupt() -> signal.Handlers | None:
     """Make SIGTERM end the command as Ctrl-C does, so that temporary files and folders are removed.
 
@@ -666,7 +676,7 @@ def _terminate_as_interrupt() -> signal.Handlers | None:
     """
 
     def interrupt(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
+        raise _Terminated
 
     try:
         return signal.signal(signal.SIGTERM, interrupt)  # type: ignore[return-value]

@@ -199,6 +199,11 @@ def _first_full_date(low: str, present: set[re.Pattern] | None = None) -> tuple[
     return best
 
 
+def _in_range(year: str) -> bool:
+    """Whether digits are a year of ``YEARS`` (read as a number only when short: int() refuses 4,300 digits)."""
+    return len(year) == 4 and YEARS[0] <= int(year) <= YEARS[1]
+
+
 def date_problem(text: str) -> str:
     """Why a date that ``parse_date`` does not read is no date, for messages.
 
@@ -210,7 +215,7 @@ def date_problem(text: str) -> str:
     'it does not parse (use YYYY-MM-DD)'
     """
     year = re.search(r"(?<!\d)\d{4,}(?!\d)", text)
-    if year and not YEARS[0] <= int(year.group()) <= YEARS[1]:
+    if year and not _in_range(year.group()):
         return f"the year {year.group()[:12]} is outside {YEARS[0]}-{YEARS[1]}"
     return "it does not parse (use YYYY-MM-DD)"
 
@@ -279,7 +284,7 @@ def event_date(sentence: str, anchor: date | None) -> EventDate:
         return EventDate(d, MONTH, sentence[m.start() : m.end()])
     for pattern in _FAR_YEAR:
         m = pattern.search(low) if pattern in present else None
-        if m and not YEARS[0] <= int(m["year"]) <= YEARS[1]:
+        if m and not _in_range(m["year"]):
             return EventDate(None, None, sentence[m.start() : m.end()], date_problem(sentence[m.start() : m.end()]))
     if anchor is None:
         return EventDate(None, None, "")

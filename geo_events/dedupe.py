@@ -9,6 +9,7 @@ import pickle
 import tempfile
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -104,8 +105,9 @@ def _merge(group: Sequence[Event]) -> Event:
     )
 
 
-def _order(e: Event) -> tuple[date, str, str]:
-    return (e.event_date or _FAR, e.sub_event_type, e.place_id)
+def _order(e: Event) -> tuple[date, str, str, str]:
+    """Events by date; undated ones last, by document (they are reports of one event only within one)."""
+    return (e.event_date or _FAR, "" if e.event_date else e.doc_id, e.sub_event_type, e.place_id)
 
 
 #: Side of the grid cells (degrees) that open groups are found by: a degree of longitude is
@@ -117,50 +119,55 @@ def _cell(e: Event) -> tuple[str, int, int]:
     return (e.sub_event_type, math.floor(e.latitude / _CELL), math.floor(e.longitude / _CELL))
 
 
+@dataclass
+class _Group:
+    """Reports of one event, its first report first; ``number`` orders groups as they were opened."""
+
+    number: int
+    events: list[Event]
+
+
 class _Open:
     """The groups that later reports may still join, indexed by sub-type and place, and by sub-type and grid cell.
 
     Groups are opened in date order and close in that order too, so each index
     keeps its groups oldest first, and a closing group is first in each of them.
-    A group is a list of events, its first report first; ``opened`` numbers
-    them in the order they were opened.
+    (An event read from a file may give a place id and a point that disagree:
+    the index by place finds its group wherever its point is.)
     """
 
     def __init__(self) -> None:
-        self.groups: deque[list[Event]] = deque()
-        self.opened: dict[int, int] = {}  # id of a group -> its number
-        self.by_place: dict[tuple[str, str], deque[list[Event]]] = {}
-        self.by_cell: dict[tuple[str, int, int], deque[list[Event]]] = {}
-        self.count = 0
+        self.groups: deque[_Group] = deque()
+        self.by_place: dict[tuple[str, str], deque[_Group]] = {}
+        self.by_cell: dict[tuple[str, int, int], deque[_Group]] = {}
+        self.opened = 0
 
     def open(self, e: Event) -> None:
-        group = [e]
+        group = _Group(self.opened, [e])
+        self.opened += 1
         self.groups.append(group)
-        self.opened[id(group)] = self.count
-        self.count += 1
         self.by_place.setdefault((e.sub_event_type, e.place_id), deque()).append(group)
         self.by_cell.setdefault(_cell(e), deque()).append(group)
 
-    def close_before(self, horizon: date) -> Iterator[list[Event]]:
-        """Close the groups whose first report is older than ``horizon``."""
-        while self.groups and (self.groups[0][0].event_date or _FAR) < horizon:
+    def close(self, before: date | None = None) -> Iterator[list[Event]]:
+        """Close the groups whose first report is older than ``before`` (all of them without it)."""
+        while self.groups and (before is None or (self.groups[0].events[0].event_date or _FAR) < before):
             group = self.groups.popleft()
-            del self.opened[id(group)]
-            first = group[0]
+            first = group.events[0]
             _drop_first(self.by_place, (first.sub_event_type, first.place_id))
             _drop_first(self.by_cell, _cell(first))
-            yield group
+            yield group.events
 
     def join(self, e: Event) -> bool:
         """Add ``e`` to the oldest open group whose first report it is a report of, if there is one."""
-        candidates = list(self.by_place.get((e.sub_event_type, e.place_id), ()))
+        candidates = {g.number: g for g in self.by_place.get((e.sub_event_type, e.place_id), ())}
         kind, row, col = _cell(e)
         for dr in (-1, 0, 1):
             for dc in (-1, 0, 1):
-                candidates += self.by_cell.get((kind, row + dr, col + dc), ())
-        for group in sorted(candidates, key=lambda g: self.opened[id(g)]):
-            if same_event(e, group[0]):
-                group.append(e)
+                candidates.update((g.number, g) for g in self.by_cell.get((kind, row + dr, col + dc), ()))
+        for _, group in sorted(candidates.items()):
+            if same_event(e, group.events[0]):
+                group.events.append(e)
                 return True
         return False
 
@@ -180,20 +187,21 @@ def _groups(ordered: Iterable[Event]) -> Iterator[list[Event]]:
     place or within ``MAX_KM``), never only as another member, so reports of
     an event that recurs at a place every other day do not chain into one.
     A group is complete when the events reach a date more than ``MAX_DAYS``
-    after its first report. An event joins the oldest open group it can.
-    Each event is compared with the open groups of its sub-type at its place
-    and in the neighbouring grid cells only: time grows with the events, not
-    with their square.
+    after its first report, or, undated, another document. An event joins the
+    oldest open group it can. Each event is compared with the open groups of
+    its sub-type at its place and in the neighbouring grid cells only: time
+    grows with the events, not with their square.
     """
     open_groups = _Open()
-    day: date | bool | None = False  # no date yet (None is a date: unknown)
+    day: date | str | None = None  # the date of the events, or the document of undated ones
     for e in ordered:
-        if e.event_date != day:  # events come by date: groups close only when it moves on
-            day = e.event_date
-            yield from open_groups.close_before((day or _FAR) - timedelta(days=MAX_DAYS))
+        now = e.event_date or e.doc_id
+        if now != day:  # events come by date: groups close only when it moves on
+            day = now
+            yield from open_groups.close(e.event_date - timedelta(days=MAX_DAYS) if e.event_date else None)
         if not open_groups.join(e):
             open_groups.open(e)
-    yield from open_groups.groups
+    yield from open_groups.close()
 
 
 def deduplicate(events: Sequence[Event]) -> list[Event]:

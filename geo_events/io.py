@@ -645,7 +645,11 @@ def read_control(path: str | Path):
         if path.suffix.lower() == ".csv":
             with path.open(encoding="utf-8", newline="") as fh:
                 _, records = csv_dicts(fh)
-                rows = [r for _, r, _ in records if r is not None]
+                rows = []
+                for line, row, error in records:
+                    if row is None:  # an interval left out would change who held the place
+                        raise ValueError(f"line {line} cannot be read as CSV: {error}")
+                    rows.append(row)
         else:
             rows = []
             for f in _features(path):

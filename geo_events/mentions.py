@@ -87,6 +87,11 @@ def _cues(before: str) -> tuple[bool, bool]:
     return words[-1] in _LOCATIVE_WORDS, words[-1] in _STRONG_WORDS
 
 
+def _cues_at(text: str, at: int) -> tuple[bool, bool]:
+    """``_cues`` of the words before offset ``at`` of a text, read from a slice of the text's end only."""
+    return _cues(text[max(0, at - _CUE_CHARS - 1) : at])
+
+
 #: Without a cue, a match must be at least this good (exact, or a near-identical variant).
 MIN_SCORE_WITHOUT_CUE = 0.9
 _POSSESSIVE_RE = re.compile(r"['’′`]s$")
@@ -339,11 +344,10 @@ def find_mentions(text: str, gazetteer: Gazetteer, doc: str = "") -> list[Mentio
         for start, end, res, i, run_start in names:
             if not (i and _person_name(text, run_start + first, start + first, end + first)):
                 found.append((start + first, end + first, res))
-    context = [r.match.place for _, _, r in found if r.match is not None and not r.match.place.is_area]
     near = _Context(found)
     mentions = []
     for start, end, res in found:
-        if res.status == "ambiguous" or (res.match is not None and len(context) > 1 and len(res.candidates) > 1):
+        if res.status == "ambiguous" or (res.match is not None and len(near.places) > 1 and len(res.candidates) > 1):
             others = [p for p in near(start) if res.match is None or p.id != res.match.place.id]
             if others:
                 res = gazetteer.lookup(text[start:end], context=others)
@@ -428,7 +432,7 @@ def _stretch_mentions(
     for k, run in enumerate(_split_stretch(stretch)):
         first = run[0][0]
         if k:
-            cue, strong = _cues(stretch[:first])
+            cue, strong = _cues_at(stretch, first)
         rel = tuple((a - first, b - first) for a, b in run)
         for i, j, res in _resolve_run(gazetteer, stretch[first : run[-1][1]], rel, cue, strong):
             out.append((run[i][0], run[j - 1][1], res, i, first))
@@ -448,7 +452,7 @@ def _resolve_run(
     head = None  # the generic word just passed over, which begins the name at i (*Tal* of *Tal Abta*)
     while i < len(spans):
         if i and head is None:
-            cue, strong = _cues(run_text[: spans[i][0]])
+            cue, strong = _cues_at(run_text, spans[i][0])
         generic = i + 1 < len(spans) and run_text[spans[i][0] : spans[i][1]].lower() in GENERIC_HEADS
         hit = None
         for j in range(min(len(spans), i + MAX_SPAN_WORDS), i + generic, -1):  # alone, "Tal" is no name

@@ -74,37 +74,6 @@ def test_none_and_blank_names_are_no_place(gz, name):
 # name, because keys merge vowels with the w and y beside them: "None" and Ninewa are both "nana".
 # "None" is what the CLI gets for a missing value (geo-events resolve None).
 @pytest.mark.parametrize(
-    "word",
-    [
-        "None",
-        "none",
-        "NONE",
-        "Nine",
-        "Data",
-        "date",
-        "file",
-        "code",
-        "page",
-        "once",
-        "video",
-        "there",
-        "their",
-        "Wire",
-        "null",
-        "NaN",
-        "N/A",
-        "undefined",
-        "True",
-        "False",
-    ],
-)
-def test_words_spelled_unlike_any_place_are_unknown(gz, word):
-    res = gz.lookup(word)
-    assert res.status == "unknown" and res.match is None, res
-    assert gz.resolve(word) is None
-
-
-@pytest.mark.parametrize(
     ("spelling", "name"),
     [
         ("Heet", "Hit"),
