@@ -67,8 +67,8 @@ def unclosed_angle(n: int) -> Callable[[], object]:
 
 
 def credit_line(n: int) -> Callable[[], object]:
-    """One long line shaped like a photo credit, in brackets with slashes (was 16 s for 80 KB)."""
-    return _read("a.txt", "Title\n\nTroops retook Hit.\n(" + "a/" * n + "b)\n")
+    """One long line shaped like a photo credit: n slashes after a bracket, then a bracket (was 16 s for 80 KB)."""
+    return _read("a.txt", "Title\n\nTroops retook Hit.\n(" + "/" * n + "(y)\n")
 
 
 def long_line(n: int) -> Callable[[], object]:

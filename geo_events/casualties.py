@@ -262,24 +262,24 @@ def count_casualties(sentence: str) -> tuple[Count, Count]:
     if not _HARM.search(low):
         return _NONE, _NONE
     result = {"killed": _NONE, "wounded": _NONE}
-    used: list[tuple[int, int]] = []
+    used = bytearray(len(low))  # 1 where a number already counted, or a list of them, is
     for kind, pattern in _ALL.candidates(low):  # pattern by pattern, as listed
         for m in pattern.finditer(low):
             if kind == "list":
                 _count_list(low, m, result, used)
                 continue
-            if any(a <= m.start("num") < b for a, b in used):
+            if used[m.start("num")]:
                 continue
             if _NOT_VICTIMS.match(low, m.end("num")):
                 continue
             count = parse_number(m["num"], _qualifier(low, m.start("num")))
             if count.known or count.note or m["num"] in VAGUE:
                 result[kind] = result[kind] + count
-                used.append((m.start("num"), m.end("num")))
+                used[m.start("num") : m.end("num")] = b"\x01" * (m.end("num") - m.start("num"))
     return result["killed"], result["wounded"]
 
 
-def _count_list(low: str, m: re.Match, result: dict[str, Count], used: list[tuple[int, int]]) -> None:
+def _count_list(low: str, m: re.Match, result: dict[str, Count], used: bytearray) -> None:
     """Add up a list of victims (*left four gunmen and a policeman dead*, *18 militants and four soldiers
     were killed*)."""
     state = "killed" if m["state"] in ("dead", "killed") else "wounded"
@@ -289,7 +289,7 @@ def _count_list(low: str, m: re.Match, result: dict[str, Count], used: list[tupl
             total = total + parse_number(item["num"], _qualifier(low, item.start()))
     if total.known:
         result[state] = result[state] + total
-        used.append(m.span())
+        used[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
 
 
 def _qualifier(low: str, at: int) -> str:

@@ -361,11 +361,12 @@ def _opponents(
     return other, subject
 
 
-def _reports_it(lclause: str, actor: ActorMention) -> bool:
-    """Whether an actor is named as the source of the report (*police said*), not as a participant."""
+def _reports_it(lclause: str, actor: ActorMention, according: bool) -> bool:
+    """Whether an actor is named as the source of the report (*police said*), not as a participant;
+    ``according``: whether the clause has that word (looked for once a clause, not once an actor)."""
     return bool(
         _SOURCE_AFTER.match(lclause, actor.end)
-        or ("according" in lclause and _SOURCE_BEFORE.search(lclause, max(0, actor.start - 30), actor.start))
+        or (according and _SOURCE_BEFORE.search(lclause, max(0, actor.start - 30), actor.start))
     )
 
 
@@ -520,7 +521,8 @@ def _article_events(article: Article, gazetteer: Gazetteer, result: ExtractionRe
                     places = [(None, 2 if target[1] != paragraph else 1)]
                     inherited = target[0]
                     confidence = 0.6
-            actors = [a for a in find_actors(clause) if not _reports_it(lclause, a)]
+            according = "according" in lclause
+            actors = [a for a in find_actors(clause) if not _reports_it(lclause, a, according)]
             a1, a2 = _sides_around(actors, trig.start(), lclause)
             if kind == "bodies":  # who killed them is unknown; who was found may be named after
                 a1, a2 = None, next((a for a in actors if a.start > trig.start()), None)

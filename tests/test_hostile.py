@@ -243,8 +243,11 @@ def test_an_article_whose_extraction_fails_is_reported(tmp_path, monkeypatch):
         ),
         # one stretch of 160,000 names, each after the others (the words before each were copied from its start)
         ("Mosul's " * 160_000, 0),
+        # one sentence of 20,000 clauses that each count the dead (each count was checked against every one
+        # before it; and 'according' looked for in the clause for each actor)
+        ("On Monday " + ", ".join(f"clashes in {t} killed two soldiers" for t in ["Baiji", "Hit"] * 10_000) + ".", 1),
     ],
-    ids=["long line", "roundup", "stretch of names"],
+    ids=["long line", "roundup", "stretch of names", "sentence of counts"],
 )
 def test_extraction_time_grows_with_the_text(text, events, deadline):
     with deadline(15):
