@@ -14,6 +14,7 @@ import io
 import json
 import os
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -279,35 +280,30 @@ _NON_TEXT_CHARS = str.maketrans(dict.fromkeys([c for c in map(chr, range(32)) if
 
 
 def _utf16(head: bytes) -> str | None:
-    """The UTF-16 codec of text that starts with ``head``, from its byte-order mark or its zero bytes, or None.
+    """The UTF-16 codec of text that starts with ``head``, from its byte-order mark or its byte pairs, or None.
 
-    Without a mark, UTF-16 has zero bytes on one side of its byte pairs only: every other byte of
-    ASCII, and the spaces, digits and punctuation of Arabic; other text and binary files have
-    none, or some on both sides.
+    Without a mark, UTF-16 text shows in its byte pairs: the high bytes come
+    from a few values (0 for ASCII, 6 for Arabic...), zero at least for its
+    spaces and digits, while its low bytes are never zero. Text in a one-byte
+    encoding, or a binary file, has many different bytes on both sides.
 
     Examples
     --------
     >>> _utf16("Hit".encode("utf-16")), _utf16("Troops".encode("utf-16-le")), _utf16(b"Troops")
     ('utf-16', 'utf-16-le', None)
-    >>> _utf16("قوات الأمن في الموصل".encode("utf-16-le"))
-    'utf-16-le'
+    >>> _utf16("قوات الأمن في الموصل".encode("utf-16-le")), _utf16(b"id,text\\n\\x00 \\x00,x\\n")
+    ('utf-16-le', None)
     """
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16"
     sample = head[: len(head[:4096]) // 2 * 2]
     if len(sample) < 8:
         return None
-    even, odd = sample[0::2].count(0), sample[1::2].count(0)
-    codec = (
-        "utf-16-le"
-        if odd >= 0.1 * len(sample) / 2 and even == 0
-        else "utf-16-be"
-        if even >= 0.1 * len(sample) / 2 and odd == 0
-        else None
-    )
-    if codec is None or _CONTROL_CHARS.search(sample.decode(codec, errors="replace")):
-        return None  # binary with zero bytes on one side: it decodes to control characters
-    return codec
+    for codec, high, low in (("utf-16-le", sample[1::2], sample[0::2]), ("utf-16-be", sample[0::2], sample[1::2])):
+        few = sum(n for _, n in Counter(high).most_common(3))
+        if 0 not in low and high.count(0) >= 0.1 * len(high) and few >= 0.95 * len(high):
+            return None if _CONTROL_CHARS.search(sample.decode(codec, errors="replace")) else codec
+    return None
 
 
 def _unreadable(head: bytes, codec: str | None, streamed: bool) -> str | None:

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from geo_events import Article, ExtractionResult, extract_events, iter_articles
@@ -49,6 +49,7 @@ def _items(path: Path) -> tuple[list[Article], list[Skipped]]:
     junk=st.lists(st.binary(max_size=40), max_size=3),
     codec=st.sampled_from(["utf-8", "utf-16"]),
 )
+@example(records=[], junk=[b"", b"\x00"], codec="utf-8")  # found: one NUL byte made the file binary
 def test_every_json_line_is_an_article_or_a_skip(tmp_path_factory, records, junk, codec):
     """Records, then lines of junk bytes (in UTF-8 files: a file that begins with a UTF-16 mark is UTF-16)."""
     text = "".join(json.dumps(r, allow_nan=True) + "\n" for r in records)
@@ -70,6 +71,7 @@ def test_every_json_line_is_an_article_or_a_skip(tmp_path_factory, records, junk
 
 @shared
 @given(records=st.lists(st.dictionaries(st.sampled_from(["id", "title", "text", "published"]), prose), max_size=8))
+@example(records=[{}, {"id": "\x00 \x00"}])  # found by the fuzzer: two NUL bytes made the file UTF-16
 def test_every_csv_row_is_an_article_or_a_skip(tmp_path_factory, records):
     out = io.StringIO()
     writer = csv.writer(out)
@@ -91,6 +93,7 @@ def test_every_csv_row_is_an_article_or_a_skip(tmp_path_factory, records):
     content=st.one_of(st.binary(max_size=300), prose.map(lambda s: s.encode("utf-8", "surrogatepass"))),
     suffix=st.sampled_from([".txt", ".md", ".html", ".json", ".htm", ".xhtml"]),
 )
+@example(content="\u2028".encode(), suffix=".json")  # found: a file of a line separator vanished
 def test_any_file_is_an_article_or_a_skip(tmp_path_factory, content, suffix):
     path = tmp_path_factory.mktemp("file") / f"a{suffix}"
     path.write_bytes(content)
