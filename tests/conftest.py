@@ -10,13 +10,16 @@ os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", str(Path(tempfile.gettempd
 import pytest
 from hypothesis import HealthCheck, settings
 
-# The fuzzing suites run in CI with a bounded number of examples, and write nothing into the checkout
-# (no example database); GEO_EVENTS_FUZZ_EXAMPLES=2000 digs deeper by hand.
+# The fuzzing suites run in CI with a bounded number of examples, the same ones every run (a test
+# run is reproducible), and write nothing into the checkout (no example database);
+# GEO_EVENTS_FUZZ_EXAMPLES=2000 digs deeper by hand, with new random examples each time.
+_DEEPER = os.environ.get("GEO_EVENTS_FUZZ_EXAMPLES")
 settings.register_profile(
     "geo-events",
     database=None,
     deadline=None,
-    max_examples=int(os.environ.get("GEO_EVENTS_FUZZ_EXAMPLES", "100")),
+    derandomize=_DEEPER is None,
+    max_examples=int(_DEEPER or 100),
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 settings.load_profile("geo-events")
