@@ -676,6 +676,7 @@ def _name_argument(name: object) -> str:
     return name
 
 
+@lru_cache(maxsize=65536)
 def _core(folded: str) -> str:
     """A folded Latin name without its articles and administrative words, as ``name_key`` reads it."""
     return " ".join(strip_article(folded.split()))

@@ -345,7 +345,8 @@ def _article(
     url: str = "",
     source: str = "",
 ) -> Article:
-    title, body = title.translate(_NON_TEXT_CHARS), body.translate(_NON_TEXT_CHARS)  # NUL, escape...: no text
+    if _CONTROL_CHARS.search(body) or _CONTROL_CHARS.search(title):  # NUL, escape...: no text (rare: a scan first)
+        title, body = title.translate(_NON_TEXT_CHARS), body.translate(_NON_TEXT_CHARS)
     if _HTML_HINT_RE.search(body):
         body = html_to_text(body)
     text, removed = clean_text(body)
