@@ -29,16 +29,21 @@ from pathlib import Path
 from gazetteer import Gazetteer
 from geo_events import Article, extract_events, read_articles
 from geo_events.dedupe import deduplicate
+from geo_events.event import Event
 
 ROOT = Path(__file__).resolve().parent.parent
 PUB = date(2016, 10, 20)
 
 
+def _path(name: str, content: str) -> Path:
+    path = Path(tempfile.mkdtemp(prefix="geo-events-hostile-")) / name
+    path.write_text(content, "utf-8")
+    return path
+
+
 def _read(name: str, content: str) -> Callable[[], object]:
     """Reading a file of that name and content (written once, outside the timing)."""
-    folder = Path(tempfile.mkdtemp(prefix="geo-events-hostile-"))
-    path = folder / name
-    path.write_text(content, "utf-8")
+    path = _path(name, content)
     return lambda: read_articles(path)
 
 
@@ -76,12 +81,6 @@ def long_line(n: int) -> Callable[[], object]:
     words = " ".join(random.Random(1).choice(["fighting", "in", "Ramadi", "and", "near", "Hit", "killed", "two"])
                      for _ in range(n))  # fmt: skip
     return lambda: extract_events(read_articles(_path("a.txt", "Title\n\n" + words))[0])
-
-
-def _path(name: str, content: str) -> Path:
-    path = Path(tempfile.mkdtemp(prefix="geo-events-hostile-")) / name
-    path.write_text(content, "utf-8")
-    return path
 
 
 def long_sentence(n: int) -> Callable[[], object]:
@@ -122,9 +121,14 @@ def deep_json(n: int) -> Callable[[], object]:
     return _read("a.jsonl", "[" * n + "]" * n + "\n" + json.dumps({"id": "ok", "text": "Troops retook Hit."}) + "\n")
 
 
+def _clash() -> Event:
+    (clash,) = extract_events([Article("a", "", "Clashes in Ramadi killed two soldiers today.", PUB)])
+    return clash
+
+
 def dedupe_one_place(n: int) -> Callable[[], object]:
     """n reports of clashes in one town, one a day (chained into one group before, compared with every member)."""
-    (clash,) = extract_events([Article("a", "", "Clashes in Ramadi killed two soldiers today.", PUB)])
+    clash = _clash()
     reports = [
         dataclasses.replace(clash, event_id=f"r{i}", sources=(f"w{i}",), event_date=date(2014, 1, 1) + timedelta(i))
         for i in range(n)
@@ -134,7 +138,7 @@ def dedupe_one_place(n: int) -> Callable[[], object]:
 
 def dedupe_undated(n: int) -> Callable[[], object]:
     """n undated reports at one place from n documents (each stayed open, compared with all the others)."""
-    (clash,) = extract_events([Article("a", "", "Clashes in Ramadi killed two soldiers today.", PUB)])
+    clash = _clash()
     reports = [dataclasses.replace(clash, event_id=f"r{i}", doc_id=f"d{i}", event_date=None) for i in range(n)]
     return lambda: deduplicate(reports)
 
