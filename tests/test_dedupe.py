@@ -71,11 +71,11 @@ def test_a_group_is_as_its_first_report_tells_it(clash):
 
 def test_undated_reports_stay_apart_in_linear_time(clash, deadline):
     """Undated reports merge within one document only; each stayed open to the end, compared with every other:
-    8,000 undated reports at one place from 8,000 documents took 8.6 s."""
-    undated = [dataclasses.replace(r, event_date=None) for r in reports(clash, [0] * 8_000)]
+    12,000 undated reports at one place from 12,000 documents took over 10 s (8,000: 8.6 s)."""
+    undated = [dataclasses.replace(r, event_date=None) for r in reports(clash, [0] * 12_000)]
     with deadline(10):
         merged = deduplicate([*undated, dataclasses.replace(undated[0], event_id="again")])
-    assert len(merged) == 8_000 and merged[0].sources == ("wire0",) and merged[0].doc_id == "wire0"
+    assert len(merged) == 12_000 and merged[0].sources == ("wire0",) and merged[0].doc_id == "wire0"
 
 
 def test_merged_events_keep_the_range_of_their_dates(clash):
