@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import html
 import io
-import json
 import os
 import re
 from collections import Counter
@@ -21,7 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
-from gazetteer.sources.base import LoadReport, csv_dicts, decode, decode_line
+from gazetteer.sources.base import LoadReport, csv_dicts, decode, decode_line, json_value
 from geo_events.dates import date_problem, parse_date, publication_date
 from geo_events.patterns import compile_lower, lower
 
@@ -276,7 +275,7 @@ _MAGIC = (b"%PDF", b"PK\x03\x04", b"\x1f\x8b", b"\x89PNG", b"\xff\xd8\xff", b"GI
 BINARY_SHARE = 0.05
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 13))
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]")
-_NON_TEXT_CHARS = str.maketrans(dict.fromkeys([c for c in map(chr, range(32)) if c not in "\t\n\r"]))
+_NON_TEXT_CHARS = str.maketrans(dict.fromkeys(_CONTROL.decode("ascii")))
 
 
 def _utf16(head: bytes) -> str | None:
@@ -332,8 +331,12 @@ def _decoded(data: bytes, codec: str | None, report: LoadReport) -> str:
     """A file's text: UTF-16 (noted), else as ``decode`` reads it."""
     if codec is None:
         return decode(data, report)
-    report.note(f"{report.source}: read as UTF-16")
+    _read_as_utf16(report)
     return data.decode(codec, errors="replace").lstrip("\ufeff")
+
+
+def _read_as_utf16(report: LoadReport) -> None:
+    report.note(f"{report.source}: read as UTF-16")
 
 
 def _article(
@@ -409,23 +412,13 @@ MAX_ID = 200
 _GEOJSON_RE = re.compile(r'\{\s*"type"\s*:\s*"(?:FeatureCollection|Feature)"')
 
 
-def _json_value(text: str) -> tuple[object, str]:
-    """A JSON value and "", or None and why it is none (not JSON, nested too deep to read)."""
-    try:
-        return json.loads(text, strict=False), ""  # strict=False: control characters in strings are text
-    except json.JSONDecodeError as exc:
-        return None, f"not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})"
-    except RecursionError:
-        return None, "JSON nested too deeply to read"
-
-
 def _jsonl(path: Path, text: str) -> Iterator[Article | Skipped]:
     """Records of a ``.json`` file read whole: a JSON array, one object, or JSON Lines."""
     stripped = text.lstrip()
     if _GEOJSON_RE.match(stripped[:200]):
         yield Skipped(str(path), 0, "a GeoJSON file (events or places?), not articles")
         return
-    value, problem = _json_value(stripped)
+    value, problem = json_value(stripped)
     if isinstance(value, list):
         for i, rec in enumerate(value, 1):
             yield (
@@ -446,7 +439,7 @@ def _json_lines(path: Path, lines: Iterable[tuple[int, str]]) -> Iterator[Articl
     for lineno, line in lines:
         if not line.strip():
             continue
-        rec, problem = _json_value(line)
+        rec, problem = json_value(line)
         if problem:
             yield Skipped(str(path), lineno, problem)
         elif not isinstance(rec, dict):
@@ -502,7 +495,7 @@ def _streamed(path: Path, fh: BinaryIO, max_bytes: int, report: LoadReport) -> I
     fh.seek(0)
     too_large: list[Skipped] = []
     if codec:
-        _decoded(b"", codec, report)  # the note
+        _read_as_utf16(report)
         lines: Iterable[tuple[int, str]] = _utf16_lines(path, fh, codec, max_bytes, too_large)
     else:
         lines = _decoded_lines(path, fh, max_bytes, report, too_large)

@@ -353,12 +353,13 @@ class _Spool:
             fh.close()
 
 
-def _check_outputs(outputs: Sequence[Path], inputs: Sequence[str | Path]) -> None:
-    """Refuse to write over an input (``extract --out a.csv a.csv`` replaced the articles with events)."""
+def _check_outputs(outputs: Sequence[Path], inputs: Sequence[str | Path | None]) -> None:
+    """Refuse to write over an input (``extract --out a.csv a.csv`` replaced the articles with events);
+    an input of None (an option not given) is none."""
     for output in outputs:
         for given in inputs:
             with contextlib.suppress(OSError):
-                if output.exists() and Path(given).is_file() and os.path.samefile(output, given):
+                if given is not None and output.exists() and Path(given).is_file() and os.path.samefile(output, given):
                     raise CommandError(f"{output} is also an input: write the output to another file")
 
 
@@ -368,7 +369,7 @@ def cmd_extract(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
         raise CommandError(f"{args.out}: unknown output format; use .geojson, .json, .csv, .gpkg or .parquet")
     _check_outputs(
         [args.out, args.out.with_name(args.out.name + ".report.json")],
-        [*args.inputs, *(p for p in (args.gazetteer, args.boundaries) if p is not None)],
+        [*args.inputs, args.gazetteer, args.boundaries],
     )
     gz = load_gazetteer(args.gazetteer, args.boundaries, log)
     result = ExtractionResult()
@@ -505,7 +506,7 @@ def cmd_control(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
     from geo_events.control import ControlTimeline
 
     at = _date_option(args.at, "--at")
-    _check_outputs([args.out], [*args.events, *([args.boundaries] if args.boundaries else [])])
+    _check_outputs([args.out], [*args.events, args.boundaries])
     timeline = ControlTimeline.default()
     if args.events:
         timeline = timeline.update(_load_events(args.events, log))
@@ -526,7 +527,7 @@ def cmd_map(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
 
     start = _date_option(args.start, "--start")
     end = _date_option(args.end, "--end")
-    _check_outputs([args.out], [*args.inputs, *([args.boundaries] if args.boundaries else [])])
+    _check_outputs([args.out], [*args.inputs, args.boundaries])
     boundaries = _boundaries(args.boundaries)
     timeline = None
     events: list = []

@@ -17,7 +17,7 @@ from typing import IO, TYPE_CHECKING, Any
 import orjson
 
 from gazetteer import Match, Place
-from gazetteer.sources.base import csv_dicts
+from gazetteer.sources.base import csv_dicts, json_value
 from geo_events.casualties import MAX_COUNT
 
 if TYPE_CHECKING:
@@ -331,9 +331,14 @@ def write_events(events, path: str | Path, **members: Any) -> Path:
 # -- reading events back --------------------------------------------------------
 
 
+def _blank(value: Any) -> bool:
+    """Whether a file's field holds nothing (empty, or what writers put for nothing)."""
+    return value is None or str(value).strip() in ("", "None", "nan")
+
+
 def _num(value: Any, kind=int):
-    """A number from a file's field; None if empty, not a number or not finite (an int: beyond 2**53, too)."""
-    if value is None or isinstance(value, bool) or str(value).strip() in ("", "None", "nan"):
+    """A number from a file's field; None if blank, not a number or not finite (an int: beyond 2**53, too)."""
+    if _blank(value) or isinstance(value, bool):
         return None
     try:
         number = float(value)
@@ -357,9 +362,9 @@ _COUNTS = ("fatalities", "fatalities_low", "fatalities_high", "wounded", "wounde
 
 def _count_note(rec: Mapping[str, Any]) -> str:
     """The record's ``count_note``, and a note on each count it gives that is not a plausible number."""
-    notes = [str(rec["count_note"])] if rec.get("count_note") not in (None, "", "None") else []
+    notes = [] if _blank(rec.get("count_note")) else [str(rec["count_note"])]
     for k in _COUNTS:
-        if str(rec.get(k)).strip() not in ("", "None", "nan") and _count(rec.get(k)) is None:
+        if not _blank(rec.get(k)) and _count(rec.get(k)) is None:
             notes.append(f"{k} {str(rec[k])[:40]!r} is not a count from 0 to {MAX_COUNT:,}: left out")
     return "; ".join(notes)
 
@@ -475,19 +480,11 @@ def read_events(path: str | Path) -> tuple[list[Event], list[str]]:
     return [e for e in items if not isinstance(e, str)], [e for e in items if isinstance(e, str)]
 
 
-def _json_file(path: Path) -> Any:
-    """A JSON file's value; ValueError naming the file if it is not JSON or nested too deeply."""
-    try:
-        return json.loads(path.read_text("utf-8"))
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from None
-    except RecursionError:
-        raise ValueError(f"{path}: JSON nested too deeply to read") from None
-
-
 def _features(path: Path) -> list:
-    """The features of a GeoJSON FeatureCollection; ValueError if the file is not one."""
-    data = _json_file(path)
+    """The features of a GeoJSON FeatureCollection; ValueError if the file is not one (or not JSON)."""
+    data, problem = json_value(path.read_text("utf-8"))
+    if problem:
+        raise ValueError(f"{path}: {problem}")
     features = data.get("features") if isinstance(data, dict) else None
     if not isinstance(features, list):
         raise ValueError(f"{path}: not a GeoJSON FeatureCollection (no list of features)")

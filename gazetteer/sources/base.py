@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import math
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -21,6 +22,7 @@ __all__ = [
     "read_population",
     "csv_records",
     "csv_dicts",
+    "json_value",
     "MAX_CSV_FIELD",
     "check_points",
     "MAX_DETAILED_SKIPS",
@@ -229,6 +231,23 @@ def csv_dicts(lines: Iterable[str], delimiter: str = ",") -> tuple[list[str], It
                 yield lineno, dict(zip(header, values, strict=False)), ""
 
     return header, dicts()
+
+
+def json_value(text: str) -> tuple[object, str]:
+    """A JSON value and "", or None and why it is none: not JSON, or nested too deeply to read
+    (a RecursionError, which would otherwise end the whole run). Control characters in strings are text.
+
+    Examples
+    --------
+    >>> json_value('{"a": 1}'), json_value("[" * 100_000)[1]
+    (({'a': 1}, ''), 'JSON nested too deeply to read')
+    """
+    try:
+        return json.loads(text, strict=False), ""
+    except json.JSONDecodeError as exc:
+        return None, f"not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})"
+    except RecursionError:
+        return None, "JSON nested too deeply to read"
 
 
 def read_population(text: str, report: LoadReport, line: int) -> int:
