@@ -14,13 +14,20 @@ from setuptools import setup
 #: The modules compiled with ``GEO_EVENTS_COMPILE=1``: the hot path of ``geo-events extract``.
 #: Their classes become native: a frozen record pickles through ``__reduce__`` (see ``Mention``).
 COMPILED = [
-    "geo_events/patterns.py",
-    "geo_events/sentences.py",
-    "geo_events/mentions.py",
-    "geo_events/actors.py",
-    "geo_events/casualties.py",
-    "geo_events/dates.py",
-    "geo_events/extract.py",
+    "geo_events/text/lexicon.py",
+    "geo_events/text/sentences.py",
+    "geo_events/text/numbers.py",
+    "geo_events/text/dates.py",
+    "geo_events/extract/mentions.py",
+    "geo_events/extract/actors.py",
+    "geo_events/extract/document.py",
+    "geo_events/extract/triggers.py",
+    "geo_events/extract/places.py",
+    "geo_events/extract/roles.py",
+    "geo_events/extract/classify.py",
+    "geo_events/extract/casualties.py",
+    "geo_events/extract/timing.py",
+    "geo_events/extract/pipeline.py",
 ]
 
 

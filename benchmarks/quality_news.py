@@ -2,7 +2,7 @@
 
 Run from the repository root: ``python benchmarks/quality_news.py [--details]``. The hand
 coding is ``../shared/news/dev/gold.jsonl``; the matching rules are those of
-``../shared/news/README.md`` (see ``geo_events.evaluate.score_news``). With
+``../shared/news/README.md`` (see ``geo_events.extract.evaluate.score_news``). With
 ``--details``, every article's missed and false events, territory changes and places are
 listed first, with their sentences. The last lines are always the headline figures.
 """
@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from geo_events.articles import read_articles
-from geo_events.evaluate import ArticleScore, NewsScores, read_gold, score_news
+from geo_events.extract.evaluate import ArticleScore, NewsScores, read_gold, score_news
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT.parent / "shared" / "news" / "dev"

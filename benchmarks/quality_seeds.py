@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 from geo_events.articles import read_articles
-from geo_events.dates import parse_date
-from geo_events.evaluate import evaluate
+from geo_events.extract.evaluate import evaluate
+from geo_events.text.dates import parse_date
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"

@@ -19,7 +19,7 @@ from gazetteer.exceptions import (
 from gazetteer.gazetteer import Gazetteer, distance_km
 from gazetteer.normalize import consonant_shape, fold, name_key, skeleton
 from gazetteer.place import Match, Place, Resolution
-from gazetteer.sources import LoadReport, SkippedRow
+from gazetteer.sources import LoadReport, Skipped, SkippedRow
 
 __all__ = [
     "Gazetteer",
@@ -29,6 +29,7 @@ __all__ = [
     "AdminArea",
     "AdminAreas",
     "LoadReport",
+    "Skipped",
     "SkippedRow",
     "GazetteerError",
     "GazetteerDataError",
@@ -41,5 +42,33 @@ __all__ = [
     "skeleton",
     "consonant_shape",
     "distance_km",
+    "__version__",
 ]
-__version__ = "0.1.0"
+
+#: The distribution the gazetteer ships in (with geo_events); its metadata holds their version.
+DISTRIBUTION = "geo-events"
+
+
+def __getattr__(name: str) -> str:
+    """``__version__``, read from the distribution's metadata when first asked.
+
+    Not on import: ``importlib.metadata`` takes 15 ms to import, a twentieth of
+    ``geo-events resolve``, and only ``--version`` needs it.
+
+    Examples
+    --------
+    >>> from importlib.metadata import version
+    >>> import gazetteer
+    >>> gazetteer.__version__ == version("geo-events")
+    True
+    """
+    if name != "__version__":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        found = version(DISTRIBUTION)
+    except PackageNotFoundError:  # the sources on sys.path, never installed: no metadata to read
+        found = "0+unknown"
+    globals()["__version__"] = found  # later reads find it without calling this
+    return found

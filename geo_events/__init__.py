@@ -14,12 +14,23 @@ draws the maps.
 
 from importlib.machinery import EXTENSION_SUFFIXES
 
-from geo_events import extract as _extract
 from geo_events.articles import Article, Skipped, iter_articles, read_articles
 from geo_events.control import ControlInterval, ControlTimeline
 from geo_events.dedupe import deduplicate, iter_deduplicated
+from geo_events.errors import (
+    ArgumentError,
+    CommandError,
+    CoordinateError,
+    GeoEventsError,
+    MissingFileError,
+    RuleError,
+    UnknownFormatError,
+    UnreadableFileError,
+)
 from geo_events.event import Event, ExtractionResult, Unlocated
-from geo_events.extract import extract_events, iter_events
+from geo_events.extract import Extractor, RuleSet, extract_events, iter_events
+from geo_events.extract import pipeline as _extract
+from geo_events.extract.mentions import Mention, find_mentions
 from geo_events.io import (
     events_to_geodataframe,
     feature_collection,
@@ -30,7 +41,6 @@ from geo_events.io import (
     write_events,
     write_geojson,
 )
-from geo_events.mentions import Mention, find_mentions
 
 __all__ = [
     "Article",
@@ -44,6 +54,8 @@ __all__ = [
     "ExtractionResult",
     "extract_events",
     "iter_events",
+    "Extractor",
+    "RuleSet",
     "deduplicate",
     "iter_deduplicated",
     "ControlTimeline",
@@ -56,9 +68,32 @@ __all__ = [
     "feature_collection",
     "place_feature",
     "write_geojson",
+    "GeoEventsError",
+    "ArgumentError",
+    "UnknownFormatError",
+    "CoordinateError",
+    "UnreadableFileError",
+    "MissingFileError",
+    "RuleError",
+    "CommandError",
     "COMPILED",
     "__version__",
 ]
-__version__ = "0.2.0"
 #: Whether extraction runs compiled by mypyc (``GEO_EVENTS_COMPILE=1 pip install .``) or as pure Python.
 COMPILED = (_extract.__file__ or "").endswith(tuple(EXTENSION_SUFFIXES))
+
+
+def __getattr__(name: str) -> str:
+    """``__version__``: the gazetteer's, both packages being one distribution (read when first asked).
+
+    Examples
+    --------
+    >>> import gazetteer, geo_events
+    >>> geo_events.__version__ == gazetteer.__version__
+    True
+    """
+    if name != "__version__":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import gazetteer
+
+    return gazetteer.__version__

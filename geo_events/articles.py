@@ -1,7 +1,8 @@
 """Reading articles: text, Markdown, HTML, JSON Lines, CSV and folders of them.
 
 Every input ends up either as an ``Article`` or as a ``Skipped`` record with
-the file, line and reason; nothing raises for bad input. Web-page debris
+the file, line and reason (the record the gazetteer's loaders, the reader of
+event files and the control timeline use too); nothing raises for bad input. Web-page debris
 (menus, comment forms, share buttons, photo credits and captions) is removed
 from the text before extraction sees it.
 """
@@ -20,9 +21,9 @@ from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
-from gazetteer.sources.base import LoadReport, csv_dicts, decode, decode_line, json_value
-from geo_events.dates import date_problem, parse_date, publication_date
-from geo_events.patterns import compile_lower, lower
+from gazetteer.sources.base import LoadReport, Skipped, csv_dicts, decode, decode_line, json_value
+from geo_events.text.dates import date_problem, parse_date, publication_date
+from geo_events.text.lexicon import compile_lower, lower
 
 __all__ = ["Article", "Skipped", "iter_articles", "read_articles", "clean_text", "MAX_BYTES"]
 
@@ -83,25 +84,6 @@ class Article:
     def full_text(self) -> str:
         """Title and body, as offsets in events refer to."""
         return f"{self.title}\n\n{self.text}" if self.title else self.text
-
-
-@dataclass(frozen=True, slots=True)
-class Skipped:
-    """An input that produced no article, and why.
-
-    Examples
-    --------
-    >>> str(Skipped("a.bin", 0, "binary file"))
-    'a.bin: binary file'
-    """
-
-    path: str
-    line: int
-    reason: str
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.reason}"
 
 
 # -- debris -------------------------------------------------------------------

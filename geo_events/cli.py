@@ -14,17 +14,18 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import TextIO
+from typing import Any, NoReturn, TextIO
 
 from gazetteer import Gazetteer, GazetteerError, Resolution
-from geo_events import COMPILED, __version__
+from geo_events import COMPILED
 from geo_events.articles import Article, Skipped, iter_articles, read_articles
-from geo_events.dates import date_problem, parse_date
 from geo_events.dedupe import iter_deduplicated
+from geo_events.errors import CommandError
 from geo_events.event import ExtractionResult
-from geo_events.extract import extract_events, iter_events
+from geo_events.extract import RuleError, RuleSet, extract_events, iter_events
+from geo_events.extract.mentions import find_mentions
 from geo_events.io import EVENT_FORMATS, read_control, read_events, replacing_text, write_control, write_events
-from geo_events.mentions import find_mentions
+from geo_events.text.dates import date_problem, parse_date
 
 __all__ = ["main", "build_parser"]
 
@@ -33,8 +34,18 @@ EXIT_USAGE = 2
 EXIT_IO = 1
 
 
-class CommandError(Exception):
-    """A problem the user can fix; printed without a traceback."""
+class _Version(argparse.Action):
+    """``--version``: the version is read from the distribution's metadata only when asked (15 ms)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, argparse.SUPPRESS, nargs=0, help="show program's version number and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any) -> NoReturn:
+        from geo_events import __version__
+
+        build = "extraction compiled with mypyc" if COMPILED else "pure Python"
+        print(f"geo-events {__version__} ({build})", file=sys.stdout)
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -49,8 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="geo-events",
         description="Resolve Iraqi place names and map conflict events.",
     )
-    build = "extraction compiled with mypyc" if COMPILED else "pure Python"
-    parser.add_argument("--version", action="version", version=f"geo-events {__version__} ({build})")
+    parser.add_argument("--version", action=_Version)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     resolve = sub.add_parser(
@@ -92,6 +102,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=1,
         metavar="N",
         help="extract with N worker processes (0: one per CPU core); the output is the same (default: 1)",
+    )
+    extract.add_argument(
+        "--rules",
+        type=Path,
+        metavar="DIR",
+        help="a folder of rule tables (triggers.tsv, actors.tsv, hedges.tsv; see geo_events/lang/en/README.md) "
+        "whose rows are added to the shipped ones",
     )
     _add_gazetteer_options(extract)
     extract.set_defaults(func=cmd_extract)
@@ -363,6 +380,16 @@ def _check_outputs(outputs: Sequence[Path], inputs: Sequence[str | Path | None])
                     raise CommandError(f"{output} is also an input: write the output to another file")
 
 
+def _rules(folder: Path | None) -> RuleSet | None:
+    """The shipped rules with the rows of ``--rules DIR`` added (None: the shipped ones)."""
+    if folder is None:
+        return None
+    try:
+        return RuleSet.default().extended(folder)
+    except RuleError as exc:
+        raise CommandError(f"--rules: {exc}") from None
+
+
 def cmd_extract(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
     published = _date_option(args.published, "--published")
     if args.out.suffix.lower() not in EVENT_FORMATS:
@@ -371,6 +398,7 @@ def cmd_extract(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
         [args.out, args.out.with_name(args.out.name + ".report.json")],
         [*args.inputs, args.gazetteer, args.boundaries],
     )
+    rules = _rules(args.rules)
     gz = load_gazetteer(args.gazetteer, args.boundaries, log)
     result = ExtractionResult()
     with tempfile.TemporaryDirectory(prefix="geo-events-extract-") as tmp:
@@ -389,7 +417,7 @@ def cmd_extract(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
                 yield item
 
         # streamed: memory holds a few days of events, not the corpus
-        events = iter_events(stream(), gz, result, args.jobs)
+        events = iter_events(stream(), gz, result, args.jobs, rules)
         if not args.no_dedupe:
             events = iter_deduplicated(events)
         written = 0
@@ -510,8 +538,8 @@ def cmd_control(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
     timeline = ControlTimeline.default()
     if args.events:
         timeline = timeline.update(_load_events(args.events, log))
-        for event_id, reason in timeline.skipped:
-            print(f"not applied {event_id}: {reason}", file=log)
+        for item in timeline.skipped:
+            print(f"not applied {item}", file=log)
     try:
         path = write_control(timeline, args.out, at, _boundaries(args.boundaries), args.layer)
     except ValueError as exc:

@@ -16,32 +16,9 @@ from datetime import date
 from typing import Any
 
 from geo_events.articles import Skipped
+from geo_events.vocab import EVENT_TYPES, TERRITORY
 
 __all__ = ["Event", "Unlocated", "ExtractionResult", "EVENT_TYPES", "TERRITORY"]
-
-BATTLES = "Battles"
-EXPLOSIONS = "Explosions/Remote violence"
-VAC = "Violence against civilians"
-STRATEGIC = "Strategic developments"
-#: ACLED event type of each sub-event type produced here.
-EVENT_TYPES = {
-    "Armed clash": BATTLES,
-    "Government regains territory": BATTLES,
-    "Non-state actor overtakes territory": BATTLES,
-    "Air/drone strike": EXPLOSIONS,
-    "Shelling/artillery/missile attack": EXPLOSIONS,
-    "Remote explosive/landmine/IED": EXPLOSIONS,
-    "Suicide bomb": EXPLOSIONS,
-    "Attack": VAC,
-    "Mass killing": VAC,
-    "Abduction/forced disappearance": VAC,
-    "Non-violent transfer of territory": STRATEGIC,
-    "Headquarters or base established": STRATEGIC,
-    "Arrests": STRATEGIC,
-    "Looting/property destruction": STRATEGIC,
-    "Disrupted weapons use": STRATEGIC,
-}
-TERRITORY = {"Government regains territory", "Non-state actor overtakes territory", "Non-violent transfer of territory"}
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,7 @@ from shapely.geometry import shape
 
 from gazetteer import AdminAreas, Gazetteer
 from geo_events import Article, extract_events
-from geo_events.control import CONTROLLERS, ControlTimeline
-from geo_events.frontlines import areas_of_control, control_layers, front_lines
+from geo_events.control import CONTROLLERS, ControlTimeline, areas_of_control, control_layers, front_lines
 from geo_events.io import read_control, write_control
 
 TIMELINE_ROWS = list(
@@ -119,7 +118,7 @@ def test_conflicting_reports_are_contested(tl):
 
 def test_update_reports_what_it_cannot_apply(tl):
     new = tl.update(events("Troops recaptured villages near Hit.", date(2016, 3, 1)))
-    assert new.skipped and "geo_precision" in new.skipped[0][1]
+    assert new.skipped and "geo_precision" in new.skipped[0].reason
 
 
 def test_new_places_from_events(tl):
@@ -222,7 +221,7 @@ def test_read_events_reports_bad_rows(tmp_path):
     path = tmp_path / "events.geojson"
     path.write_text(json.dumps(fc))
     events, skipped = read_events(path)
-    assert len(skipped) == 2 and all("no usable coordinates" in s for s in skipped)
+    assert len(skipped) == 2 and all("no usable coordinates" in s.reason for s in skipped)
     (ramadi,) = events
     assert ramadi.event_date is None and "does not parse" in ramadi.date_note
     assert ramadi.event_type == "Battles"

@@ -1,4 +1,4 @@
-"""Scoring against a coder's gold records (geo_events.evaluate.score_news, read_gold).
+"""Scoring against a coder's gold records (geo_events.extract.evaluate.score_news, read_gold).
 
 The articles here are short sentences written for these tests; the dev-set test reads
 ../shared/news/dev when it is there.
@@ -14,7 +14,7 @@ import pytest
 from gazetteer import Gazetteer
 from geo_events import Article
 from geo_events.articles import read_articles
-from geo_events.evaluate import Score, read_gold, score_news
+from geo_events.extract.evaluate import Score, read_gold, score_news
 
 PUBLISHED = date(2015, 3, 11)  # a Wednesday: "on Monday" is March 9
 MONDAY = date(2015, 3, 9)

@@ -150,8 +150,9 @@ def test_not_events_or_not_placed(text):
 
 
 def test_trigger_lexicon_offers_the_trigger_of_every_case():
-    from geo_events.extract import TRIGGERS
+    from geo_events.extract import RuleSet
 
+    TRIGGERS = RuleSet.default().triggers
     for text, *_ in CASES:
         assert TRIGGERS.candidates(text.lower()), text
     for text in ("Troops re-took Hit.", "Troops re-taking Hit.", "The Katyushas fell.", "Jets carried out airstrikes."):
@@ -625,9 +626,10 @@ def test_a_river_is_not_a_near_spelling_of_a_town(gz):
 
 def test_worker_processes_give_the_same_events_and_findings(monkeypatch):
     """``jobs=2``: the same events in the same order, and the same unplaced, undated and skipped inputs."""
-    from geo_events import extract, iter_articles
+    from geo_events import iter_articles
+    from geo_events.extract import run
 
-    monkeypatch.setattr(extract, "BATCH", 5)  # several batches in flight, finishing in any order
+    monkeypatch.setattr(run, "BATCH", 5)  # several batches in flight, finishing in any order
     undated = Article("undated", "", "Clashes erupted in Ramadi. Clashes erupted somewhere.", None)
     outcomes = []
     for jobs in (1, 2):
@@ -767,12 +769,13 @@ def test_shuffled_words_never_break_extraction(gz, seed):
     """Untrusted text: any order of the words the rules look for, any case, any breaks, never raises."""
     import random
 
-    from geo_events.extract import _article_events
+    from geo_events.extract import Extractor
 
+    extract = Extractor(gz)
     rng = random.Random(seed)
     for n in range(500):
         text = "".join(rng.choice([" ", " ", "", "\n", "\n\n", ". ", ", "]) + rng.choice(_SHUFFLED) for _ in range(40))
         text = rng.choice([text, text.upper(), text.title()])
         article = Article(f"d{n}", rng.choice(["", "Troops retook Mosul"]), text, rng.choice([None, PUB]))
-        _article_events(article, gz, ExtractionResult())  # not extract_events: it would report a failure, not raise
+        extract(article)  # not extract_events: it would report a failure, not raise
         find_mentions(text, gz)

@@ -329,7 +329,7 @@ def test_bad_features_are_skipped_one_by_one(tmp_path):
     fc["features"] = [good, "a string", {"geometry": {"type": "Point", "coordinates": ["x", "y"]}}, {"geometry": 5}]
     write(tmp_path / "e.geojson", json.dumps(fc))
     events, skipped = read_events(tmp_path / "e.geojson")
-    assert len(events) == 1 and len(skipped) == 3 and all("no usable coordinates" in s for s in skipped)
+    assert len(events) == 1 and len(skipped) == 3 and all("no usable coordinates" in s.reason for s in skipped)
 
 
 # -- outputs: atomic, never through a link, never over an input ------------------------------------------

@@ -4,10 +4,11 @@ from datetime import date
 
 import pytest
 
-from geo_events.actors import find_actors
-from geo_events.casualties import Count, count_casualties, parse_number
-from geo_events.dates import DAY, MONTH, WEEK, event_date, parse_date, publication_date, refers_to_past_year
-from geo_events.sentences import split_sentences
+from geo_events.extract.actors import find_actors
+from geo_events.extract.casualties import count_casualties
+from geo_events.text.dates import DAY, MONTH, WEEK, event_date, parse_date, publication_date, refers_to_past_year
+from geo_events.text.numbers import Count, parse_number
+from geo_events.text.sentences import split_sentences
 
 MON_16_JUNE_2014 = date(2014, 6, 16)
 

@@ -9,16 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from geo_events import actors, casualties, dates, extract
-from geo_events.patterns import Lexicon, compile_lower, lower, tokens, words
+from geo_events.extract import RuleSet, casualties
+from geo_events.text import dates
+from geo_events.text.lexicon import Lexicon, compile_lower, lower, tokens, words
 
 DATA = Path(__file__).parent / "data"
 LEXICONS = {
-    "triggers": extract.TRIGGERS,
-    "actors": actors._ROWS,
+    "triggers": RuleSet.default().triggers,
+    "actors": RuleSet.default().actors,
     "casualties": casualties._ALL,
     "dates": dates._EXPRESSIONS,
-    "hedges": extract._HEDGES,
+    "hedges": RuleSet.default().hedges,
 }
 
 
@@ -53,8 +54,10 @@ def test_lexicon_never_drops_a_match(name):
 
 
 def test_lexicon_offers_nothing_for_unrelated_text():
-    assert not extract.TRIGGERS.candidates(lower("The minister met aid groups in the capital."))
-    assert not actors._ROWS.candidates(lower("Aid groups met officials."))  # "the" would offer "(the )?islamic state"
+    assert not RuleSet.default().triggers.candidates(lower("The minister met aid groups in the capital."))
+    assert not RuleSet.default().actors.candidates(
+        lower("Aid groups met officials.")
+    )  # "the" would offer "(the )?islamic state"
 
 
 @pytest.mark.parametrize("name", ["actors", "triggers", "hedges"])

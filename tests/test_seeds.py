@@ -8,8 +8,8 @@ import pytest
 
 from gazetteer import Gazetteer
 from geo_events import extract_events, find_mentions, read_articles
-from geo_events.dates import parse_date
-from geo_events.evaluate import evaluate
+from geo_events.extract.evaluate import evaluate
+from geo_events.text.dates import parse_date
 
 GOLD = json.loads((Path(__file__).parent / "data" / "seed_gold.json").read_text("utf-8"))
 

@@ -16,6 +16,7 @@ from gazetteer.admin import AdminAreas
 
 __all__ = [
     "LoadReport",
+    "Skipped",
     "SkippedRow",
     "decode",
     "decode_line",
@@ -37,21 +38,46 @@ MAX_POPULATION_DIGITS = 10
 
 
 @dataclass(frozen=True, slots=True)
-class SkippedRow:
-    """A row that was not loaded, where it was, and why.
+class Skipped:
+    """Something read that was not used, where it was, and why: a gazetteer row, an article, an event.
+
+    The one record of what was left out, for the gazetteer's loaders and for
+    geo_events' readers of articles and event files and its control timeline.
+
+    Parameters
+    ----------
+    source : str
+        The file, or the record (an article's or an event's id) when no file says more.
+    line : int
+        The line in ``source`` (from 1); 0 when the whole source is meant, or a
+        part that is no line (the reason then names it: ``feature 3: ...``).
+    reason : str
+        Why, for people.
 
     Examples
     --------
-    >>> str(SkippedRow("IQ.txt", 12, "latitude 123.4 out of range"))
+    >>> str(Skipped("IQ.txt", 12, "latitude 123.4 out of range"))
     'IQ.txt:12: latitude 123.4 out of range'
+    >>> str(Skipped("a.bin", 0, "binary file"))
+    'a.bin: binary file'
     """
 
     source: str
     line: int
     reason: str
 
+    @property
+    def path(self) -> str:
+        """``source``, by the name geo_events' readers gave it (and their reports' ``path`` key still do)."""
+        return self.source
+
     def __str__(self) -> str:
-        return f"{self.source}:{self.line}: {self.reason}"
+        where = f"{self.source}:{self.line}" if self.line else self.source
+        return f"{where}: {self.reason}"
+
+
+#: The name the gazetteer gave ``Skipped`` when only its loaders skipped rows.
+SkippedRow = Skipped
 
 
 @dataclass
@@ -78,7 +104,7 @@ class LoadReport:
     source: str
     rows_read: int = 0
     loaded: int = 0
-    skipped: list[SkippedRow] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
     reasons: Counter = field(default_factory=Counter)
     notes: list[str] = field(default_factory=list)
     #: The encoding assumed for lines that are not UTF-8 (see ``decode_line``), if any.
@@ -93,7 +119,7 @@ class LoadReport:
         """Record a skipped row; ``kind`` groups reasons in the summary."""
         self.reasons[kind or reason] += 1
         if len(self.skipped) < MAX_DETAILED_SKIPS:
-            self.skipped.append(SkippedRow(self.source, line, reason))
+            self.skipped.append(Skipped(self.source, line, reason))
 
     def note(self, message: str) -> None:
         """Record something the loader assumed; beyond ``MAX_DETAILED_SKIPS`` notes, one says the rest were left out.

@@ -14,6 +14,7 @@ from shapely.geometry import mapping
 
 from gazetteer import AdminAreas
 from geo_events.control import ControlTimeline
+from geo_events.errors import ArgumentError
 from geo_events.render.base import add_app, escape, new_map
 from geo_events.render.control import PERIOD, month_starts
 from geo_events.render.palette import CONTROLLER_LABELS, EMPTY, SEQUENTIAL
@@ -114,8 +115,8 @@ def choropleth_map(
 
     Raises
     ------
-    ValueError
-        For an unknown metric.
+    ArgumentError
+        For an unknown metric (a ``ValueError``).
 
     Examples
     --------
@@ -124,7 +125,7 @@ def choropleth_map(
     True
     """
     if metric not in METRICS:
-        raise ValueError(f"unknown metric {metric!r}; use one of {', '.join(METRICS)}")
+        raise ArgumentError(f"unknown metric {metric!r}; use one of {', '.join(METRICS)}")
     areas = boundaries or AdminAreas.default()
     start, end = start or PERIOD[0], end or PERIOD[1]
     months = _months(start, end)

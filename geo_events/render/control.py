@@ -6,8 +6,7 @@ from datetime import date
 
 import folium
 
-from geo_events.control import CONTROLLERS, ControlTimeline
-from geo_events.frontlines import control_layers
+from geo_events.control import CONTROLLERS, ControlTimeline, control_layers
 from geo_events.render.base import add_app, escape, new_map
 from geo_events.render.palette import CONTROLLER_COLORS, CONTROLLER_LABELS
 

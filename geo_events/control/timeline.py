@@ -22,6 +22,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from gazetteer.sources.base import Skipped
 from geo_events.event import TERRITORY
 
 __all__ = ["CONTROLLERS", "ControlInterval", "ControlChange", "ControlTimeline", "START", "END"]
@@ -112,8 +113,8 @@ class ControlTimeline:
     ----------
     intervals : iterable of ControlInterval
         Non-overlapping per place.
-    skipped : list of (str, str), optional
-        Events that could not be applied and why (filled by ``update``).
+    skipped : sequence of Skipped, optional
+        Events that could not be applied (``source`` is the event's id) and why; filled by ``update``.
 
     Examples
     --------
@@ -124,7 +125,7 @@ class ControlTimeline:
     'government'
     """
 
-    def __init__(self, intervals: Iterable[ControlInterval], skipped: Sequence[tuple[str, str]] = ()) -> None:
+    def __init__(self, intervals: Iterable[ControlInterval], skipped: Sequence[Skipped] = ()) -> None:
         by_place: dict[str, list[ControlInterval]] = defaultdict(list)
         for i in intervals:
             by_place[i.place_id].append(i)
@@ -328,7 +329,7 @@ class ControlTimeline:
                 else ""
             )
             if reason:
-                skipped.append((e.event_id, f"{e.sub_event_type} at {e.location}: {reason}"))
+                skipped.append(Skipped(e.event_id, 0, f"{e.sub_event_type} at {e.location}: {reason}"))
             else:
                 usable.append(e)
         for e in sorted(usable, key=lambda e: (e.event_date, e.event_id)):

@@ -1,0 +1,187 @@
+"""The casualties stage: the dead and wounded a sentence or clause reports, as ranges.
+
+*five dead and 14 wounded* gives fatalities and wounded; *four gunmen and a
+policeman* dead is 5. Numbers are read by ``geo_events.text.numbers``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from geo_events.extract.document import Clause, Discourse
+from geo_events.text.lexicon import Lexicon, compile_lower, lower, words
+from geo_events.text.numbers import NUM_WORD, NUMBER, QUALIFIERS, VAGUE, Count, parse_number
+
+__all__ = ["count_casualties", "count", "MASS_KILLING"]
+
+_QUALIFIER = rf"(?:(?:{QUALIFIERS})\s*)?"
+#: The qualifier of a number is the words right before it.
+_QUALIFIER_BEFORE = compile_lower(rf"\b(?:{QUALIFIERS})(?=\s*$)")
+_VICTIMS = (
+    r"(?:\s+(?:of\s+(?:the|a|an)\s+|other\s+|more\s+|"
+    r"(?!(?:dead|killed|died|wounded|injured|and|in|near|at|on|during|after|by|from|with|as|than|\d+|"
+    rf"{NUM_WORD}|dozens?|scores|hundreds|thousands|several|few|many|some|said|says|told|that|who|which)\b)"
+    r"[\w’'.-]+\s+){0,6}?)?"
+    # an aside between commas: "35 people, most of them policemen, were killed"
+    r"(?:\s*[\w’'-]+,[^,.;]{1,60},)?"
+)
+#: After "killed", an object means the active voice: the number before it counts the killers.
+_ACTIVE = (
+    r"(?!\s+(?:and\s+(?:wounded|injured)|a|an|the|his|her|their|many|dozens|scores|several|some|at least|"
+    rf"more than|\d+|{NUM_WORD})\b)"
+)
+KILLED_WORDS = frozenset({"killed", "dead", "died", "slain", "executed", "beheaded"})
+WOUNDED_WORDS = frozenset({"wounded", "injured", "hurt"})
+_KILLED = (
+    rf"(?:were|was|have been|had been|are|being|reportedly|also|\s)*\s*(?:{'|'.join(sorted(KILLED_WORDS))})\b" + _ACTIVE
+)
+_WOUNDED = rf"(?:were|was|have been|had been|are|reportedly|also|\s)*\s*(?:{'|'.join(sorted(WOUNDED_WORDS))})"
+
+
+#: "12 bodies": tried only on texts with "bodies" (see ``_ALL``).
+_BODIES = compile_lower(rf"\b(?P<num>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?bodies\b")
+#: Matched on lower-cased text; the qualifier of each number is found before it (``_QUALIFIER_BEFORE``).
+_PATTERNS = {
+    # "at least 50 militants were killed", "57 militants were killed", "eight guards were killed"
+    "killed": [
+        compile_lower(rf"\b(?P<num>{NUMBER})\b{_VICTIMS}{_KILLED}\b"),
+        compile_lower(rf"\b(?:killing|killed|executing|executed|leaving|left|shot dead|gunned down|shooting dead)\s+{_QUALIFIER}(?P<num>{NUMBER})\b(?!\s+(?:wounded|injured))"),
+        compile_lower(rf"\bdeath toll\b(?:[^.;\d]{{0,60}}?\b(?:rose|climbed|jumped|increased|reached|stood at|hit)(?: to)?| of)\s+{_QUALIFIER}(?P<num>{NUMBER})\b"),
+        compile_lower(rf"\b(?:claimed|claiming|took|taking) the lives of\s+{_QUALIFIER}(?P<num>{NUMBER})\b"),
+        # found dead: "the bodies of 30 men", "12 bodies", "the remains of at least 50 people"
+        compile_lower(rf"\b(?:bodies|remains) of\s+{_QUALIFIER}(?P<num>{NUMBER})\b"),
+        _BODIES,
+    ],
+    "wounded": [
+        compile_lower(rf"\b(?P<num>{NUMBER})\b{_VICTIMS}{_WOUNDED}\b"),
+        compile_lower(rf"\b(?:wounding|injuring|wounded|injured)\s+{_QUALIFIER}(?P<num>{NUMBER})\b"),
+    ],
+}  # fmt: skip
+#: "left four gunmen and a policeman dead": a list of victims, then the state.
+_LEFT_LIST = compile_lower(r"\b(?:left|leaving)\s+(?P<list>(?:[\w’'-]+\s+){1,10}?)(?P<state>dead|wounded|injured)\b")
+#: "18 militants and four soldiers were killed", "five soldiers, three policemen and two civilians were
+#: killed": numbers joined by "and" or commas, then the state.
+_LIST_MEMBER = (
+    rf"{_QUALIFIER}(?!(?:19|20)\d\d\b){NUMBER}"  # not a year
+    r"(?:\s+(?!(?:were|was|are|have|had|killed|dead|wounded|injured|and)\b)[\w’'-]+){0,3}?"
+)
+_AND_LIST = compile_lower(
+    rf"\b(?P<list>{_LIST_MEMBER}(?:\s*(?:,\s*and|,|and)\s+{_LIST_MEMBER})+)\s+"
+    r"(?:were|have been|had been|are)\s+(?:also\s+)?(?P<state>killed|dead|wounded|injured)\b"
+)
+_LIST_ITEM = compile_lower(rf"\b(?P<num>{NUMBER})\b")
+#: Lists first, so that their numbers are not counted again.
+#: "12 people were killed": tried only where one of the words of the state is in the text.
+_ALL = Lexicon(
+    [("list", _LEFT_LIST), ("list", _AND_LIST), *((kind, p) for kind, patterns in _PATTERNS.items() for p in patterns)],
+    requires={
+        _PATTERNS["killed"][0]: KILLED_WORDS,
+        _PATTERNS["wounded"][0]: WOUNDED_WORDS,
+        _AND_LIST: KILLED_WORDS | WOUNDED_WORDS,
+        _BODIES: frozenset({"bodies"}),
+    },
+)
+_NONE = Count()
+#: Cheap test first: a sentence without these words reports no casualties.
+_HARM = compile_lower(r"dead|kill|died|death|wound|injur|hurt|slain|execut|behead|gunned|lives|bodies|remains")
+#: Vague words that are not victim counts when followed by these.
+_NOT_VICTIMS = compile_lower(r"\s*(?:of\s+)?(?:times|days|hours|weeks|months|years|kilomet|miles|km)")
+
+
+def count_casualties(sentence: str) -> tuple[Count, Count]:
+    """Fatalities and wounded reported in a sentence.
+
+    Several counts of one kind in one sentence are added up (*four gunmen
+    and a policeman* dead is 5). Counts of claimed totals for a whole
+    campaign are the caller's to judge.
+
+    Parameters
+    ----------
+    sentence : str
+        One sentence or clause.
+
+    Returns
+    -------
+    (Count, Count)
+        Fatalities and wounded; ``Count()`` where none is given.
+
+    Examples
+    --------
+    >>> count_casualties("Iraqi air strikes left five dead and 14 wounded in Falluja.")
+    (Count(low=5, best=5, high=5), Count(low=14, best=14, high=14))
+    >>> count_casualties("Clashes today left four gunmen and a policeman dead.")[0].best
+    5
+    >>> count_casualties("At least 50 militants were killed during an air strike.")[0]
+    Count(low=50, best=50, high=None)
+    """
+    low = lower(sentence)
+    if not _HARM.search(low):
+        return _NONE, _NONE
+    result = {"killed": _NONE, "wounded": _NONE}
+    used = bytearray(len(low))  # 1 where a number already counted, or a list of them, is
+    for kind, pattern in _ALL.candidates(low):  # pattern by pattern, as listed
+        for m in pattern.finditer(low):
+            if kind == "list":
+                _count_list(low, m, result, used)
+                continue
+            if used[m.start("num")]:
+                continue
+            if _NOT_VICTIMS.match(low, m.end("num")):
+                continue
+            count = parse_number(m["num"], _qualifier(low, m.start("num")))
+            if count.known or count.note or m["num"] in VAGUE:
+                result[kind] = result[kind] + count
+                used[m.start("num") : m.end("num")] = b"\x01" * (m.end("num") - m.start("num"))
+    return result["killed"], result["wounded"]
+
+
+def _count_list(low: str, m: re.Match, result: dict[str, Count], used: bytearray) -> None:
+    """Add up a list of victims (*left four gunmen and a policeman dead*, *18 militants and four soldiers
+    were killed*)."""
+    state = "killed" if m["state"] in ("dead", "killed") else "wounded"
+    total = Count()
+    for item in _LIST_ITEM.finditer(low, m.start("list"), m.end("list")):
+        if not _NOT_VICTIMS.match(low, item.end(), m.end("list")):
+            total = total + parse_number(item["num"], _qualifier(low, item.start()))
+    if total.known:
+        result[state] = result[state] + total
+        used[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+
+
+def _qualifier(low: str, at: int) -> str:
+    """The qualifier (*at least*, *more than*...) right before the number at ``at``, or ''."""
+    m = _QUALIFIER_BEFORE.search(low, max(0, at - 20), at)
+    return m.group(0) if m else ""
+
+
+#: Civilians killed in one attack from which it is coded a mass killing.
+MASS_KILLING = 10
+#: Deaths that are no violence.
+_ACCIDENT = words(r"crash(?:ed|es)?", r"accident(?:al|ally|s)?", r"collided", r"collision", r"drowned", r"electrocuted")
+_CLAIM = compile_lower(r"\bclaim(?:s|ed|ing)?\b(?! the lives)")  # "claimed the lives of 12": a count
+#: Triggers that only say people died: a count of the event told before, unless someone is named killing.
+_ONLY_DEATHS = ("killed", "killing")
+
+
+def count(clause: Clause, memory: Discourse) -> bool:
+    """The casualties stage: the clause's dead and wounded. A clause that only counts (*57 militants
+    were killed*) adds them to the event told before and is no event itself; nor is an accident or a
+    claimed toll."""
+    low, trigger, sentence = clause.low, clause.trigger, clause.sentence
+    assert trigger is not None, "stages see clauses with a trigger"
+    claimed = "claim" in low and _CLAIM.search(low) is not None
+    killed, wounded = count_casualties(clause.text) if not claimed else (_NONE, _NONE)
+    if clause.sub_type == "Armed clash" and trigger.word in _ONLY_DEATHS:
+        if _ACCIDENT.search(low) or claimed:
+            return False  # "a helicopter crashed, killing its two pilots"; "claiming they had killed 1,700"
+        if clause.actor1 is None:
+            if sentence.events() == 1:  # a sentence that only counts: all of its counts
+                killed, wounded = count_casualties(sentence.text)
+            if killed.known or wounded.known:
+                memory.add_casualties(sentence.paragraph, killed, wounded)
+                sentence.counted = True
+            return False
+    if clause.sub_type == "Attack" and (killed.best or 0) >= MASS_KILLING:
+        clause.sub_type = "Mass killing"
+    clause.killed, clause.wounded = killed, wounded
+    return True

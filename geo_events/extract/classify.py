@@ -1,0 +1,82 @@
+"""The classify stage: a trigger and its actors give ACLED's sub-event type and, for territory, who
+takes control.
+
+Who retakes or seizes a place decides the type (*Government regains
+territory*, *Non-state actor overtakes territory*); a place handed over goes
+to whom it is handed, or to the side that stays when one withdraws.
+"""
+
+from __future__ import annotations
+
+import re
+
+from geo_events.extract.actors import ActorMention, find_actors
+from geo_events.extract.document import Clause, Discourse
+from geo_events.extract.rules import RuleSet
+from geo_events.vocab import TERRITORY, VICTIM_SIDES
+
+__all__ = ["classify"]
+
+_RECIPIENT = re.compile(r"\bto\s+(?:the\s+)?([\w’' -]{3,40})")
+#: How far after an actor its withdrawal is said (*the militants withdrew from*).
+_LEAVING_CHARS = 30
+#: The controller of a place taken by each side.
+_TAKER = {
+    "islamic_state": ("Non-state actor overtakes territory", "islamic_state"),
+    "government": ("Government regains territory", "government"),
+    "coalition": ("Government regains territory", "government"),
+    "kurdish": ("Government regains territory", "kurdish"),
+    "other": ("Non-state actor overtakes territory", "other"),
+}
+
+
+def classify(clause: Clause, memory: Discourse) -> bool:
+    """The clause's sub-event type and new controller; False drops it (a territory change by no one known).
+
+    Examples
+    --------
+    >>> from geo_events.articles import Article
+    >>> from geo_events.extract.pipeline import Extractor
+    >>> [e.sub_event_type for e in Extractor()(Article("d", "", "Militants bombed a market in Baquba."))]
+    ['Remote explosive/landmine/IED']
+    """
+    trigger = clause.trigger
+    assert trigger is not None, "stages see clauses with a trigger"
+    sub_type, control_to = _type(trigger.kind, clause, clause.actor1, clause.actor2)
+    if sub_type is None:
+        return False
+    clause.sub_type, clause.control_to = sub_type, control_to
+    if sub_type in TERRITORY and clause.actor2 is not None and clause.actor2.side in VICTIM_SIDES:
+        clause.actor2 = None  # residents of a town taken are not a side of it
+    return True
+
+
+def _type(kind: str, clause: Clause, a1: ActorMention | None, a2: ActorMention | None) -> tuple[str | None, str | None]:
+    armed = [a for a in clause.actors if a.side not in VICTIM_SIDES]
+    if kind == "bodies":
+        return "Attack", None
+    if kind == "transfer":
+        return _transfer(clause.text, clause.low, armed, clause.rules)
+    if kind in ("regain", "seize"):
+        actor = a1 or (armed[0] if armed else None)
+        side = actor.side if actor else ("government" if kind == "regain" else None)
+        return _TAKER.get(side or "", (None, None))
+    if kind == "Armed clash" and a2 is not None and a2.side in VICTIM_SIDES and a1 is not None:
+        return "Attack", None
+    if kind == "Air/drone strike" and a1 is not None and a1.side == "islamic_state":
+        return "Remote explosive/landmine/IED", None  # "militants bombed": not from the air
+    return kind, None
+
+
+def _transfer(text: str, low: str, armed: list[ActorMention], rules: RuleSet) -> tuple[str, str | None]:
+    """A place handed over: to whom it is handed, else to a side other than the one that withdrew."""
+    to = _RECIPIENT.search(text, low.find("hand")) if "hand" in low else None
+    recipients = find_actors(to.group(1), rules) if to else []
+    if recipients:
+        return "Non-violent transfer of territory", recipients[0].side
+    withdrawal = rules.kind_patterns.get("transfer")
+    leaving = next(
+        (a for a in armed if withdrawal is not None and withdrawal.search(low[a.end : a.end + _LEAVING_CHARS])), None
+    )
+    others = [a.side for a in armed if leaving is None or a.side != leaving.side]
+    return "Non-violent transfer of territory", others[0] if others else None

@@ -1,0 +1,514 @@
+"""Place mentions in text: dictionary matching over transliteration keys.
+
+The only module of ``geo_events`` that calls the gazetteer. Runs of
+capitalised words (with the particles *al-*, *ad-*...) and of Arabic-script
+words are looked up, longest first; a span that is only common English words
+is not. Fuzzy matching is kept for spans after a locative word (*in*, *near*,
+*town of*), where a name is expected. Person names ending in a place-like
+*nisba* (*Abu Bakr al-Baghdadi*) are not places. After a first pass, every
+mention is resolved again with the article's other Iraqi places as context,
+so that one article's places cohere.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import weakref
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache, partial
+from importlib import resources
+from typing import Any
+
+from gazetteer import Gazetteer, Place, Resolution, distance_km, fold
+from gazetteer.gazetteer import NEIGHBOURS
+
+__all__ = ["Mention", "find_mentions"]
+
+_PARTICLES = frozenset("al el ad adh as ash an ar at ath az ez es ed er esh bin bani abu".split())
+_PARTICLE = "(?:" + "|".join(sorted(_PARTICLES)) + ")"
+_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u024f\u1e00-\u1eff"
+_LETTER = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
+#: A candidate name token: a capitalised word, a particle joined to one (al-Fallujah), an Arabic run.
+#: An ayn may come first (*Al ‘Awjah*); a stretch never begins with ‘, which is more often a quote.
+_NAME_TOKEN_RE = re.compile(
+    rf"(?<![{_LETTER}'’ʿʾ-])(?:[ʿʾ‘]?[{_UPPER}][{_LETTER}'’ʿʾ‘`-]*|{_PARTICLE}-[{_UPPER}][{_LETTER}'’ʿʾ‘`-]*|[\u0600-\u06ff]+)"
+)
+#: What may stand between two tokens of one name: spaces, a hyphen, or a lone particle.
+_GAP_RE = re.compile(rf"[ \t]*-[ \t]*|[ \t]+(?:(?P<particle>{_PARTICLE})[ \t]+)?")
+#: Words after which a place name is expected: they allow fuzzy matches and common words.
+_LOCATIVE_WORDS = frozenset(
+    "in near outside around at into from toward towards across retook retake recaptured captured seized entered "
+    "liberated besieged overran shelled bombed over".split()
+)
+_AREA_WORDS = frozenset(
+    "town towns city cities village villages district districts area areas province governorate region outskirts "
+    "suburb suburbs".split()
+)
+#: A name ending in a geographic word is a place name ("Hamrin Mountains", "Mosul Dam").
+_GENERIC_END_RE = re.compile(
+    r"\s(?:Mountains?|Mount|Mts?|Hills?|Dam|Barrage|River|Lake|Valley|Desert|Base|Airbase|Air\s+Base|Airport|"
+    r"Camp|Province|Governorate|District|Refinery|Bridge|Crossing)$"
+)
+#: Strong cues: an unknown name after one of these is reported as a possible place.
+_STRONG_WORDS = frozenset({"in", "near", "outside"})
+_STRONG_AREA_WORDS = frozenset(
+    {"town", "towns", "city", "village", "villages", "district", "districts", "province", "governorate"}
+)
+
+
+#: The characters before a name that ``_cues`` reads: its three words and more (cue words are short).
+_CUE_CHARS = 60
+
+
+def _cues(before: str) -> tuple[bool, bool]:
+    """Whether the words before a name make a place name expected there, and strongly so
+    (an unknown name is then reported as a possible place).
+
+    Examples
+    --------
+    >>> _cues("fighting in the "), _cues("the town of "), _cues("President "), _cues("battle near ")
+    ((True, True), (True, True), (False, False), (True, True))
+    >>> _cues("retook the "), _cues("the suburbs of ")
+    ((True, False), (True, False))
+    """
+    tail = before[-_CUE_CHARS:]  # the last words only: a long text before is not read whole for each name
+    words = tail.lower().split()
+    if len(before) > _CUE_CHARS and not before[-_CUE_CHARS - 1].isspace():
+        words = words[1:]  # cut: a word's end is not a word ("within" is not "in")
+    words = words[-3:]
+    if words and words[-1] == "the":
+        words.pop()
+    if not words:
+        return False, False
+    if words[-1] == "of" and len(words) > 1:
+        return words[-2] in _AREA_WORDS, words[-2] in _STRONG_AREA_WORDS
+    return words[-1] in _LOCATIVE_WORDS, words[-1] in _STRONG_WORDS
+
+
+def _cues_at(text: str, at: int) -> tuple[bool, bool]:
+    """``_cues`` of the words before offset ``at`` of a text, read from a slice of the text's end only."""
+    return _cues(text[max(0, at - _CUE_CHARS - 1) : at])
+
+
+#: Without a cue, a match must be at least this good (exact, or a near-identical variant).
+MIN_SCORE_WITHOUT_CUE = 0.9
+_POSSESSIVE_RE = re.compile(r"['’′`]s$")
+_TITLE_RE = re.compile(
+    r"\b(?:president|minister|general|gen\.|brigadier|colonel|col\.|major|cleric|ayatollah|sheikh|imam|"
+    r"mr\.?|dr\.?|spokesman|commander|leader|chief|governor|emir|caliph)\s*$",
+    re.IGNORECASE,
+)
+_TITLE_WORD_RE = re.compile(
+    r"\b(?:President|Minister|General|Brigadier|Colonel|Cleric|Ayatollah|Sheikh|Imam|Secretary|Spokesman|"
+    r"Spokeswoman|Commander|Leader|Chief|Governor|Admiral|Emir)\b"
+)
+MAX_SPAN_WORDS = 5
+#: How far before a name (characters) a title makes it a person's (*Minister Hoshyar Zebari*).
+_TITLE_CHARS = 80
+#: Cities abroad smaller than this, outside the neighbouring countries, are place names only after
+#: a cue (``_well_known``).
+WELL_KNOWN_POPULATION = 300_000
+#: Generic words that begin place names (*Tal Abta*, *Ain Zalah*, *Jisr Diyala*): alone, before
+#: another name token, never a place (*Tal*, *At Tall* in Syria).
+GENERIC_HEADS = frozenset(
+    {"tal", "tall", "tel", "tell", "ain", "ayn", "ein", "bir", "jabal", "jebel", "wadi", "nahr", "qasr", "khan",
+     "deir", "dayr", "kafr", "ras", "umm", "jisr", "qalat", "qalaat", "hammam", "sheikh", "shaykh", "abu", "beit",
+     "bayt", "albu", "imam", "sayyid", "sayed"}
+)  # fmt: skip
+#: Lower-case words that may end a place name ("Mosul dam", "Baiji refinery").
+GENERIC_SUFFIXES = frozenset(
+    {"airport", "dam", "refinery", "base", "airbase", "bridge", "mountains", "mountain", "district", "province",
+     "governorate", "camp", "crossing", "barrage", "university", "prison", "lake", "river", "desert"}
+)  # fmt: skip
+_SUFFIX_RE = re.compile(r"[ \t]+(?P<word>" + "|".join(sorted(GENERIC_SUFFIXES)) + r")\b")
+#: Stretches of text that may hold runs of name tokens (a gap here is any that ``_GAP_RE`` allows,
+#: and more), with the generic word that may follow (``_SUFFIX_RE``).
+_STRETCH_RE = re.compile(
+    rf"{_NAME_TOKEN_RE.pattern}(?:[ \t-]+(?:{_PARTICLE}[ \t]+)?{_NAME_TOKEN_RE.pattern})*"
+    rf"(?:[ \t]+(?:{'|'.join(sorted(GENERIC_SUFFIXES))})\b)?"
+)
+#: Where a stretch may begin: a capital, an Arabic letter, or the hyphen after a particle (*al-*).
+#: Searching for these first is several times faster than searching for stretches, which begin
+#: with a look-behind that ``re`` tries at every character.
+_STRETCH_START_RE = re.compile(rf"[{_UPPER}\u0600-\u06ffʿʾ-]")
+
+
+@cache
+def _common_words() -> frozenset[str]:
+    text = resources.files("geo_events").joinpath("data/common_words.txt").read_text("utf-8")
+    return frozenset(w.lower() for line in text.splitlines() if not line.startswith("#") for w in line.split())
+
+
+#: Context-free results per gazetteer, which repeat across a corpus: name lookups keyed
+#: ``(span, fuzzy)``, and the place names of stretches of name tokens keyed by the stretch
+#: (``_stretch_names``). Weak keys, so a gazetteer that is gone takes its cache with it.
+_CACHE: weakref.WeakKeyDictionary[Gazetteer, dict[Any, Any]] = weakref.WeakKeyDictionary()
+_CACHE_SIZE = 100_000
+
+
+def _cached(cache: dict[Any, Any], key: Any, compute: Callable[[], Any]) -> Any:
+    """``compute()``, remembered under ``key`` in ``cache`` (a gazetteer's, from ``_CACHE``)."""
+    value = cache.get(key)
+    if value is None:
+        if len(cache) >= _CACHE_SIZE:
+            cache.clear()
+        value = cache[key] = compute()
+    return value
+
+
+def _lookup(gazetteer: Gazetteer, span: str, fuzzy: bool) -> Resolution:
+    cache = _CACHE.setdefault(gazetteer, {})
+    return _cached(cache, (span, fuzzy), lambda: gazetteer.lookup(span, fuzzy=fuzzy))
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A place name found in a text, where, and what it resolved to.
+
+    Examples
+    --------
+    >>> m = find_mentions("Troops retook Telafer.", Gazetteer.default(), doc="d1")[0]
+    >>> m.text, m.start, m.end, m.name, m.governorate, m.in_iraq
+    ('Telafer', 14, 21, 'Tal Afar', 'IQ-NI', True)
+    """
+
+    doc: str
+    text: str
+    start: int
+    end: int
+    resolution: Resolution
+
+    def __reduce__(self) -> tuple[type[Mention], tuple[str, str, int, int, Resolution]]:
+        # pickle and copy through the constructor: the compiled build's frozen class cannot set fields afterwards
+        return (Mention, (self.doc, self.text, self.start, self.end, self.resolution))
+
+    @property
+    def status(self) -> str:
+        """``resolved``, ``ambiguous`` or ``unknown`` (foreign places are unknown)."""
+        return self.resolution.status
+
+    @property
+    def place(self) -> Place | None:
+        """The Iraqi place, when resolved."""
+        return self.resolution.match.place if self.resolution.match else None
+
+    @property
+    def name(self) -> str | None:
+        """The place's name (the foreign place's for places outside Iraq)."""
+        if self.place is not None:
+            return self.place.name
+        return self.resolution.foreign.name if self.resolution.foreign else None
+
+    @property
+    def governorate(self) -> str | None:
+        return self.place.governorate if self.place else None
+
+    @property
+    def in_iraq(self) -> bool | None:
+        """True for Iraqi places (and Iraq itself), False for foreign ones, None if unknown."""
+        return self.resolution.in_iraq
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON object ``geo-events mentions --json`` prints.
+
+        Examples
+        --------
+        >>> find_mentions("Clashes in Tehran.", Gazetteer.default())[0].to_dict()["in_iraq"]
+        False
+        """
+        place = self.place
+        return {
+            "doc": self.doc,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "status": self.status,
+            "name": self.name,
+            "lat": place.lat if place else None,
+            "lon": place.lon if place else None,
+            "governorate": place.governorate if place else None,
+            "kind": place.kind if place else None,
+            "in_iraq": self.in_iraq,
+            "country": self.resolution.country,
+            "score": round(self.resolution.match.score, 3) if self.resolution.match else None,
+            "reason": self.resolution.reason or None,
+        }
+
+
+def _stretches(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_STRETCH_RE.finditer(text)``, found from where they may begin.
+
+    Examples
+    --------
+    >>> [m.group(0) for m in _stretches("Troops entered al-Qaim and Hammam al Alil.")]
+    ['Troops', 'al-Qaim', 'Hammam al Alil']
+    """
+    end = 0
+    hit = _STRETCH_START_RE.search(text)
+    while hit is not None:
+        at = hit.start()
+        if text[at] != "-":
+            m = _STRETCH_RE.match(text, at)
+        else:  # "al-Qaim": the particle before it begins the stretch, as far back as it goes
+            starts = (at - n for n in (4, 3, 2) if at - n >= end and text[at - n : at] in _PARTICLES)
+            m = next(filter(None, (_STRETCH_RE.match(text, start) for start in starts)), None)
+        if m is not None:
+            yield m
+            end = m.end()
+        hit = _STRETCH_START_RE.search(text, max(end, at + 1))
+
+
+def _split_stretch(stretch: str) -> tuple[tuple[tuple[int, int], ...], ...]:
+    """Runs of adjacent name tokens in a stretch (token spans), with particles inside (*Hammam
+    al Alil*) and a generic word after (*Mosul airport*); a possessive ends a run."""
+    runs: list[tuple[tuple[tuple[int, int], ...], bool]] = []
+    current: list[tuple[int, int]] = []
+    last_end = -1
+    for m in _NAME_TOKEN_RE.finditer(stretch):
+        raw = m.group(0)
+        first = raw.lstrip("ʿʾ‘")[:1]  # "‘Awjah": the ayn written before a name
+        if not (first.isupper() or "\u0600" <= first <= "\u06ff" or "-" in raw):
+            continue
+        word = _POSSESSIVE_RE.sub("", raw).rstrip("-'’")
+        start = m.start()
+        joined = False
+        if current:
+            gap = _GAP_RE.fullmatch(stretch, last_end, start)
+            if gap is not None:
+                joined = True
+                if gap.group("particle"):
+                    current.append(gap.span("particle"))
+        if not joined and current:
+            runs.append((tuple(current), True))
+            current = []
+        current.append((start, start + len(word)))
+        last_end = start + len(word)
+        if len(word) < len(raw.rstrip("-'’")):  # "Turkey's": a possessive ends the run
+            runs.append((tuple(current), False))
+            current = []
+    if current:
+        runs.append((tuple(current), True))
+    return tuple(_with_suffix(stretch, run) if open_end else run for run, open_end in runs)
+
+
+def _with_suffix(stretch: str, run: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
+    """A run and the generic word after it (*Mosul dam*), if any."""
+    m = _SUFFIX_RE.match(stretch, run[-1][1])
+    return (*run, m.span("word")) if m else run
+
+
+@lru_cache(maxsize=65536)
+def _only_common(span: str) -> bool:
+    words = [w for w in re.split(r"[\s\-]+", span.lower()) if w]
+    common = _common_words()
+    return all(w.strip("'’.") in common or w in _PARTICLES for w in words)
+
+
+def find_mentions(text: str, gazetteer: Gazetteer, doc: str = "") -> list[Mention]:
+    """Every place mention in a text, resolved with the text's places as context.
+
+    Parameters
+    ----------
+    text : str
+        The text (offsets refer to it).
+    gazetteer : Gazetteer
+        Where names are looked up.
+    doc : str
+        Document id carried into each mention.
+
+    Returns
+    -------
+    list of Mention
+        In text order. Includes foreign places (``in_iraq`` False),
+        ambiguous names, Iraq itself, and unknown names after *in*, *near*,
+        *outside* or *town of*, which a gazetteer may be missing.
+
+    Examples
+    --------
+    >>> gz = Gazetteer.default()
+    >>> [(m.text, m.name) for m in find_mentions("Fighting in Ramadi and near al-Fallujah; Kerry was in Vienna.", gz)]
+    [('Ramadi', 'Ramadi'), ('al-Fallujah', 'Fallujah'), ('Vienna', 'Vienna')]
+    """
+    found: list[tuple[int, int, Resolution]] = []
+    cache = _CACHE.setdefault(gazetteer, {})
+    for m in _stretches(text):
+        stretch = m.group(0)
+        names = _cached(cache, stretch, partial(_stretch_names, gazetteer, stretch))
+        if not names:
+            continue  # nothing even where a place name is expected ("The", "Officials")
+        first = m.start()
+        if isinstance(names, dict):  # what the words before it say matters
+            names = names[_cues(text[max(0, first - 30) : first])]
+        for start, end, res, i, run_start in names:
+            if not (i and _person_name(text, run_start + first, start + first, end + first)):
+                found.append((start + first, end + first, res))
+    near = _Context(found)
+    mentions = []
+    for start, end, res in found:
+        if res.status == "ambiguous" or (res.match is not None and len(near.places) > 1 and len(res.candidates) > 1):
+            others = [p for p in near(start) if res.match is None or p.id != res.match.place.id]
+            if others:
+                res = gazetteer.lookup(text[start:end], context=others)
+        elif res.match and res.match.score < MIN_SCORE_WITHOUT_CUE and _far_from_all(res.match.place, near(start)):
+            reason = f"a doubtful spelling of {res.match.place.name}, which is far from the other places of the text"
+            res = Resolution(text[start:end], "unknown", reason=reason)  # "the Zuhur district of Mosul" is not Zubayr
+        mentions.append(Mention(doc, text[start:end], start, end, res))
+    return mentions
+
+
+#: The most places of a text that settle where one of its names is (the places named nearest
+#: to it): a roundup naming thousands of places would otherwise compare each name with all of them.
+MAX_CONTEXT = 64
+
+
+class _Context:
+    """The places a text names (not governorates), each once, by where the text first names it."""
+
+    def __init__(self, found: Sequence[tuple[int, int, Resolution]]) -> None:
+        first: dict[str, tuple[int, Place]] = {}
+        for start, _, res in found:
+            if res.match is not None and not res.match.place.is_area:
+                first.setdefault(res.match.place.id, (start, res.match.place))
+        self.starts = [start for start, _ in first.values()]  # found is in text order: so are these
+        self.places = [place for _, place in first.values()]
+
+    def __call__(self, at: int) -> list[Place]:
+        """All the places, or the ``MAX_CONTEXT`` named nearest to offset ``at``."""
+        if len(self.places) <= MAX_CONTEXT:
+            return self.places
+        lo = min(max(0, bisect.bisect_left(self.starts, at) - MAX_CONTEXT // 2), len(self.places) - MAX_CONTEXT)
+        return self.places[lo : lo + MAX_CONTEXT]
+
+
+#: A doubtful spelling (a variant or fuzzy match) is dropped when it puts the place this far
+#: (km) from every other place a text names, none of them in its governorate.
+FAR_KM = 150.0
+
+
+def _far_from_all(place: Place, context: Sequence[Place]) -> bool:
+    others = [p for p in context if p.id != place.id]
+    return bool(others) and all(
+        p.governorate != place.governorate and distance_km(p.lat, p.lon, place.lat, place.lon) > FAR_KM for p in others
+    )
+
+
+def _stretch_names(gazetteer: Gazetteer, stretch: str) -> tuple | dict[tuple[bool, bool], tuple]:
+    """``_stretch_mentions`` for what the words before a stretch may say (``_cues``: a place name
+    expected there, strongly so, or neither). One tuple when that does not matter (most names:
+    *Mosul*, *Officials*), else a dict by cue.
+
+    Cues only ever add names, so a stretch without any where a name is strongly expected has
+    none (an empty tuple). A strong cue adds only unknown names, and the same names with no cue
+    at all have none of them at its beginning: then the weak cue finds them too.
+    """
+    strong = _stretch_mentions(gazetteer, stretch, True, True)
+    if not strong:
+        return ()
+    none = _stretch_mentions(gazetteer, stretch, False, False)
+    if none == strong:
+        return strong
+    return {
+        (True, True): strong,
+        (True, False): _stretch_mentions(gazetteer, stretch, True, False),
+        (False, False): none,
+    }
+
+
+def _stretch_mentions(
+    gazetteer: Gazetteer, stretch: str, cue: bool, strong: bool
+) -> tuple[tuple[int, int, Resolution, int, int], ...]:
+    """Place names in a stretch of name tokens: ``(start, end, resolution, i, run start)``, offsets in the stretch;
+    ``i`` is the name's first token in its run (a name after others may be a person's: ``_person_name``).
+
+    ``cue`` and ``strong`` tell whether the words before the stretch make a
+    place name expected there; inside it, its own words do. A function of its
+    arguments only, so that ``find_mentions`` caches it: stretches repeat.
+    Cues only ever add mentions: a stretch without any when both are true has
+    none.
+    """
+    out = []
+    for k, run in enumerate(_split_stretch(stretch)):
+        first = run[0][0]
+        if k:
+            cue, strong = _cues_at(stretch, first)
+        rel = tuple((a - first, b - first) for a, b in run)
+        for i, j, res in _resolve_run(gazetteer, stretch[first : run[-1][1]], rel, cue, strong):
+            out.append((run[i][0], run[j - 1][1], res, i, first))
+    return tuple(out)
+
+
+def _resolve_run(
+    gazetteer: Gazetteer, run_text: str, spans: tuple[tuple[int, int], ...], cue: bool, strong: bool
+) -> tuple[tuple[int, int, Resolution], ...]:
+    """Place names in a run of name tokens, longest first: ``(i, j, resolution)`` for tokens ``i:j``.
+
+    ``cue`` and ``strong`` tell whether the words before the run make a place
+    name expected there; inside the run, the run's own words do.
+    """
+    hits = []
+    i = 0
+    head = None  # the generic word just passed over, which begins the name at i (*Tal* of *Tal Abta*)
+    while i < len(spans):
+        if i and head is None:
+            cue, strong = _cues_at(run_text, spans[i][0])
+        generic = i + 1 < len(spans) and run_text[spans[i][0] : spans[i][1]].lower() in GENERIC_HEADS
+        hit = None
+        for j in range(min(len(spans), i + MAX_SPAN_WORDS), i + generic, -1):  # alone, "Tal" is no name
+            span = run_text[spans[i][0] : spans[j - 1][1]]
+            expected = cue or bool(_GENERIC_END_RE.search(span))
+            if _only_common(span) and not expected:
+                continue
+            res = _lookup(gazetteer, span, expected and len(span) >= 5)
+            good = res.status == "ambiguous" or (
+                res.match is not None and (expected or res.match.score >= MIN_SCORE_WITHOUT_CUE)
+            )
+            foreign = res.foreign is not None and (
+                expected or (_well_known(res.foreign) and fold(span) in {fold(n) for n in res.foreign.names})
+            )
+            iraq = res.status == "unknown" and res.country == "IQ"  # "Iraq" itself
+            if good or foreign or iraq:
+                hit = (i, j, res)
+                break
+            if j == i + 1 and len(span) >= 4 and strong and not _only_common(span):
+                first = i if head is None else head  # "near Tal Abta": the whole name is unknown
+                hit = (
+                    first,
+                    j,
+                    Resolution(run_text[spans[first][0] : spans[i][1]], "unknown", reason="not in the gazetteer"),
+                )
+        head = i if hit is None and generic else None
+        if hit is None:
+            i += 1
+            continue
+        hits.append(hit)
+        i = hit[1]
+    return tuple(hits)
+
+
+def _well_known(place: Place) -> bool:
+    """Whether a place abroad is taken for one without a cue: in a neighbouring country, a big city, or
+    of unknown size (the regions and cities the project added). Smaller cities' names are often
+    people's (*Ahmed Hassan*; Hassan is a city in India).
+
+    Examples
+    --------
+    >>> gz = Gazetteer.default()
+    >>> _well_known(gz.lookup("Geneva").foreign), _well_known(gz.lookup("Paris").foreign)
+    (False, True)
+    """
+    return place.country in NEIGHBOURS or not place.population or place.population >= WELL_KNOWN_POPULATION
+
+
+def _person_name(text: str, run_start: int, start: int, end: int) -> bool:
+    """A nisba after a personal name (*Haider al-Abadi*), or a name after a title: the name at
+    ``start:end`` of ``text``, after other name tokens of a run that starts at ``run_start``."""
+    span = text[start:end]
+    before = text[max(0, run_start - 25, start - _TITLE_CHARS) : start]
+    if _TITLE_RE.search(text[max(0, run_start - 25) : run_start]):
+        return True
+    if _TITLE_WORD_RE.search(before):
+        return True  # "Iranian President Hassan Rouhani"
+    # a nisba after a name: "Bakr al-Baghdadi", "Izzat Ibrahim al-Douri"
+    return bool(re.match(r"(?i)(al|el|ad|ash|as|an|ar|at|az)[-\s]", span))

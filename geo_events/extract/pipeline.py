@@ -1,0 +1,156 @@
+"""The pipeline: an article's sentences and clauses through the stages of extraction.
+
+Each sentence is cut into clauses; a clause with an event trigger (*retook*,
+*air strike*, *roadside bomb*, *clashes*...: triggers.tsv) told as fact goes
+through the stages in turn (``STAGES``), each a function of the clause and
+the memory of the document (``Discourse``) that fills in the clause or drops
+it: its places, actors, type, casualties, place and date. What passes them
+all becomes one event a place; counts told after an event are added to it.
+Every event keeps its evidence: document, sentence, character offsets and a
+confidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from gazetteer import Gazetteer
+from geo_events.articles import Article
+from geo_events.event import Event
+from geo_events.extract.casualties import count, count_casualties
+from geo_events.extract.classify import classify
+from geo_events.extract.document import Clause, Discourse, Document, Draft, Sentence
+from geo_events.extract.places import choose_places, is_partial, listed, place_event
+from geo_events.extract.roles import assign_roles
+from geo_events.extract.rules import RuleSet
+from geo_events.extract.timing import date_event
+from geo_events.extract.triggers import find_trigger, told_as_fact
+from geo_events.vocab import TERRITORY, GeoPrecision
+
+__all__ = ["Extractor", "Stage", "STAGES"]
+
+#: A stage fills in a clause from what the stages before it found; False drops the clause.
+Stage = Callable[[Clause, Discourse], bool]
+STAGES: tuple[Stage, ...] = (choose_places, assign_roles, classify, count, place_event, date_event)
+#: How sure an event is of a place inherited from an earlier sentence (no gazetteer score of its own).
+_INHERITED_SCORE = 0.8
+#: How sure an event is of its actor when none is named.
+_NO_ACTOR_CONFIDENCE = 0.85
+
+
+class Extractor:
+    """Extraction of one article's events, not deduplicated, by rules and stages.
+
+    Parameters
+    ----------
+    gazetteer : Gazetteer, optional
+        Where place names are looked up; the embedded one by default.
+    rules : RuleSet, optional
+        The trigger, actor and hedge tables; ``RuleSet.default()`` (with a user's
+        rows: ``RuleSet.default().extended(folder)``).
+    stages : sequence of Stage
+        What a clause with a trigger goes through.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> extract = Extractor()
+    >>> [(e.location, e.sub_event_type) for e in extract(Article("d", "", "Troops retook Hit today.", date(2016, 4, 14)))]
+    [('Hit', 'Government regains territory')]
+    """
+
+    def __init__(
+        self, gazetteer: Gazetteer | None = None, *, rules: RuleSet | None = None, stages: Sequence[Stage] = STAGES
+    ) -> None:
+        self.gazetteer = gazetteer or Gazetteer.default()
+        self.rules = rules or RuleSet.default()
+        self.stages = tuple(stages)
+
+    def __call__(self, article: Article) -> list[Event]:
+        return self.read(article)[0]
+
+    def read(self, article: Article) -> tuple[list[Event], Document, Discourse]:
+        """The article's events, its document and what was told in it (``memory.unlocated``: events with no place)."""
+        doc = Document.read(article, self.gazetteer, self.rules)
+        memory = Discourse()
+        for sentence in doc.sentences():
+            if not sentence.is_statement():
+                continue  # headings, captions, questions
+            sentence.drafted = len(memory.drafts)
+            self._clauses(sentence)
+            for clause in sentence.clauses:
+                if clause.trigger is not None and told_as_fact(clause) and self._passes(clause, memory):
+                    memory.drafts += _drafts(clause)
+            _follow_up_counts(sentence, memory)
+            memory.end_sentence(sentence)
+        return [draft.to_event(doc) for draft in memory.drafts], doc, memory
+
+    def _passes(self, clause: Clause, memory: Discourse) -> bool:
+        """Whether a clause passes every stage (each fills it in from what those before it found)."""
+        for stage in self.stages:  # noqa: SIM110 - a loop, not all() over a generator: no frame a clause
+            if not stage(clause, memory):
+                return False
+        return True
+
+    def _clauses(self, sentence: Sentence) -> None:
+        """Cut a sentence with a trigger word into clauses, each with its places and trigger."""
+        if not self.rules.triggers.candidates(sentence.low):
+            return  # most sentences have no trigger word: no clauses to look at
+        doc = sentence.doc
+        for a, b in sentence.spans():
+            places, low = sentence.places.within(a, b), doc.low[a:b]
+            sentence.clauses.append(Clause(sentence, a, b, low, places, find_trigger(self.rules, low, a, places)))
+
+
+def _drafts(clause: Clause) -> list[Draft]:
+    """One event a place of the clause, the counts shared among them (as ACLED does when a report gives
+    one total); a town named with its governorate is the town."""
+    doc, sentence, a1, a2 = clause.doc, clause.sentence, clause.actor1, clause.actor2
+    places = clause.targets
+    if clause.sub_type not in TERRITORY:
+        places = listed(sorted(places, key=lambda p: p.precision == GeoPrecision.AREA), doc)
+    shares = zip(clause.killed.split(len(places)), clause.wounded.split(len(places)), strict=True)
+    drafts = []
+    for ref, (killed, wounded) in zip(places, shares, strict=True):
+        match = ref.mention.resolution.match if ref.mention is not None else None
+        place = match.place if match is not None else clause.inherited
+        assert place is not None, "places named are resolved, and an inherited one is set with it"
+        score = match.score if match is not None else _INHERITED_SCORE
+        control_to = clause.control_to
+        if control_to and ref.mention is not None and is_partial(doc.low, clause.start, ref.mention.start):
+            control_to = "contested"  # "parts of Tal Afar", "eastern Mosul": not the whole place
+        confidence = clause.confidence * (0.5 + 0.5 * score) * (a1.confidence if a1 else _NO_ACTOR_CONFIDENCE)
+        drafts.append(
+            Draft(
+                clause.sub_type,
+                place,
+                ref.precision,
+                a1.side if a1 else None,
+                a2.side if a2 else None,
+                a1.text if a1 else "",
+                a2.text if a2 else "",
+                control_to,
+                killed,
+                wounded,
+                clause.when,
+                (sentence.start, sentence.end),
+                sentence.paragraph,
+                round(confidence, 2),
+            )
+        )
+    return drafts
+
+
+def _follow_up_counts(sentence: Sentence, memory: Discourse) -> None:
+    """Counts that belong to the paragraph's last event: a clause that only counts (*Troops were ambushed
+    near Tal Afar; six soldiers died.*), a sentence that only counts (*Five soldiers died.*)."""
+    if len(memory.drafts) > sentence.drafted:
+        for clause in sentence.clauses:
+            if clause.trigger is None:
+                memory.add_casualties(sentence.paragraph, *count_casualties(clause.text))
+    if sentence.found_event or sentence.counted or sentence.places.best:
+        return
+    if memory.last_draft(sentence.paragraph) is not None:
+        killed, wounded = count_casualties(sentence.text)
+        if killed.known or wounded.known:
+            memory.add_casualties(sentence.paragraph, killed, wounded)

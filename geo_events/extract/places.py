@@ -1,0 +1,135 @@
+"""The places stage: where a clause's event is, named in it, in its sentence, or told before.
+
+A territory verb acts on the first place after it and those joined to it
+(*retook Hit and Rutba*); an attack is at the first place named and the towns
+joined to it, but at one place on a road *between* two. A clause that names
+no place is at the place told before in its paragraph, or at the one *the
+city* or *there* refers to (``Discourse``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from geo_events.event import Unlocated
+from geo_events.extract.document import Clause, Discourse, Document, PlaceRef, Recall
+from geo_events.text.lexicon import compile_lower
+from geo_events.vocab import TERRITORY_KINDS, GeoPrecision
+
+__all__ = ["choose_places", "place_event", "listed", "is_partial"]
+
+#: The kinds of place an anaphora's noun refers to ("the city": the last city or capital named).
+_SETTLEMENT_KINDS = {"city": ("capital", "city"), "town": ("city", "town"), "village": ("town", "village")}
+_ANAPHORA = compile_lower(r"\b(?:the (?:[\w-]+ )?(?P<noun>city|town|village|area|district|region)|there)\b")
+_DIRECTION_OF = compile_lower(
+    r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)? of\s+(?:the\s+)?$"
+)
+#: Before the first of two places that an event lies between, not at.
+_BETWEEN = compile_lower(r"\b(?:between|linking|connecting|from)\s+(?:the\s+)?(?:\w+\s+)?$")
+_PLACE_LIST_GAP = re.compile(r"\s*(?:,|and|, and)\s*(?:the (?:towns?|villages?) of\s+)?")
+#: Words before a place that limit a territory event to part of it.
+_PARTIAL = compile_lower(
+    r"(?:\b(?:parts?|districts?|neighbou?rhoods?|quarters?|sections?|half|most|areas?|cent(?:re|er)|heart|outskirts|edges?) of\s+"
+    r"(?:the\s+)?(?:city of\s+|town of\s+)?"
+    r"|\b(?:eastern|western|northern|southern|central|east|west|north|south)\s+)$"
+)  # fmt: skip
+#: Characters before a place in which its part is named (``_PARTIAL``).
+_PART_CHARS = 40
+#: How sure an event is of a place it inherits, against one named in its clause.
+INHERITED_CONFIDENCE = 0.6
+
+
+def choose_places(clause: Clause, memory: Discourse) -> bool:
+    """The places the clause's event is at (``clause.targets``); a stage that drops no clause."""
+    trigger, doc, sentence = clause.trigger, clause.doc, clause.sentence
+    assert trigger is not None, "stages see clauses with a trigger"
+    # a clause without a place may use the sentence's places, but not those of another event's clause
+    places: Sequence[PlaceRef] = clause.places or sentence.spare()
+    if trigger.kind in TERRITORY_KINDS and places:
+        # "recaptured towns north of Baghdad": not Baghdad, and no telling which towns
+        places = [p for p in places if p.mention is None or not doc.reference_point(p.mention, sentence.start)]
+        places = _territory_places(places, doc.text, clause.start + trigger.end) if places else []
+    if not places and memory.last_place is not None:
+        places = _told_before(clause, memory.last_place, memory)
+    clause.targets = places
+    return True
+
+
+def _told_before(clause: Clause, last: Recall, memory: Discourse) -> list[PlaceRef]:
+    """The place told before that a clause naming none is at: the last one of its paragraph, or the one
+    *the city* or *there* refers to; none for *villages east of the city*, which are somewhere else."""
+    sentence = clause.sentence
+    low = sentence.low
+    anaphora = _ANAPHORA.search(low)
+    if anaphora and _DIRECTION_OF.search(low[: anaphora.start()]):
+        return []
+    if not (anaphora or last.paragraph == sentence.paragraph):
+        return []
+    kinds = _SETTLEMENT_KINDS.get(anaphora["noun"], ()) if anaphora else ()
+    named = [memory.last_of_kind[k] for k in kinds if k in memory.last_of_kind]
+    target = max(named, key=lambda r: r.start) if named else last  # "the city": the last city, not a village after it
+    clause.inherited = sentence.inherited = target.place
+    clause.confidence = INHERITED_CONFIDENCE
+    return [PlaceRef(None, GeoPrecision.NEAR if target.paragraph != sentence.paragraph else GeoPrecision.EXACT)]
+
+
+def _territory_places(places: Sequence[PlaceRef], text: str, trigger_end: int) -> Sequence[PlaceRef]:
+    """The places a territory verb acts on: the first after it and those joined to it by 'and'/','.
+
+    A governorate is passed over for a town after it (*recaptured the Anbar government complex in
+    central Ramadi*: Ramadi), and ends a list of towns (*retook Hit, Anbar province*: Hit).
+    """
+    after = [p for p in places if p.mention is not None and p.mention.start >= trigger_end]
+    if not after:
+        return places[-1:]
+    first = next((i for i, p in enumerate(after) if p.precision < GeoPrecision.AREA), 0)
+    return _joined(after[first:], text, towns_only=after[first].precision < GeoPrecision.AREA)
+
+
+def listed(places: Sequence[PlaceRef], doc: Document) -> Sequence[PlaceRef]:
+    """The places of an attack: the first named and the towns joined to it by 'and' or commas
+    (*air strikes near Mosul and Tal Afar*), but one place on a road *between* two."""
+    first = places[0].mention
+    if first is None or first.place is None or first.place.is_area or _BETWEEN.search(doc.before(first, 0)):
+        return places[:1]
+    return _joined([p for p in places if p.mention is not None], doc.text, towns_only=True)
+
+
+def _joined(places: Sequence[PlaceRef], text: str, towns_only: bool = False) -> list[PlaceRef]:
+    """The first place and those joined to it by 'and' or commas (*Hit and Rutba*); with ``towns_only``,
+    a governorate ends the list (*in Hit, Anbar province*: Hit)."""
+    chosen = [places[0]]
+    for ref in places[1:]:
+        m, last = ref.mention, chosen[-1].mention
+        assert m is not None and last is not None, "places joined in a text are mentions"
+        if (towns_only and (m.place is None or m.place.is_area)) or not _PLACE_LIST_GAP.fullmatch(
+            text, last.end, m.start
+        ):
+            break
+        chosen.append(ref)
+    return chosen
+
+
+def is_partial(low: str, clause_start: int, place_start: int) -> bool:
+    """Whether the words before a place limit an event to part of it (*parts of Tal Afar*, *eastern Mosul*)."""
+    return bool(_PARTIAL.search(low[max(clause_start, place_start - _PART_CHARS) : place_start]))
+
+
+def place_event(clause: Clause, memory: Discourse) -> bool:
+    """An event with no place is reported as unlocated, with why, and goes no further."""
+    sentence = clause.sentence
+    sentence.found_event = True  # placed or not: the sentence reports an event, not a follow-up count
+    if clause.targets:
+        return True
+    doc = clause.doc
+    unknown = [m.text for m in doc.mentions if sentence.start <= m.start < sentence.end and m.in_iraq is None]
+    reason = (
+        f"names no place the gazetteer knows ({', '.join(unknown)})"
+        if unknown
+        else "no Iraqi place named in or before it"
+    )
+    memory.unlocated.append(
+        Unlocated(doc.article.id, clause.sub_type, sentence.text, sentence.start, sentence.end, reason)
+    )
+    return False

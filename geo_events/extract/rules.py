@@ -1,0 +1,330 @@
+"""The rules of extraction, read from tables: which words trigger which event, name which side, hedge.
+
+The tables ship in ``geo_events/lang/en`` (their README gives each format); a
+user's folder of tables in the same formats adds rows on top of them
+(``RuleSet.default().extended(folder)``, ``geo-events extract --rules DIR``):
+a militia named as a government actor, a local phrasing of a trigger. Every
+row carries an example sentence, on which a test checks that the row fires.
+
+Patterns are regular expressions for lower-cased text (``geo_events.text.lexicon``),
+matched as whole words. Rows are tried by priority (lower first), then in
+the order read; a user's rows come after the shipped ones of the same priority.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import Enum
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, TypeVar
+
+from geo_events.errors import RuleError
+from geo_events.text.lexicon import Lexicon, words
+from geo_events.vocab import EVENT_TYPES, SIDES, TERRITORY_KINDS
+
+__all__ = [
+    "RuleSet",
+    "RuleError",
+    "TriggerRule",
+    "ActorRule",
+    "HedgeRule",
+    "ObjectRule",
+    "ActorRole",
+    "TRIGGER_KINDS",
+    "HEDGE_KINDS",
+    "read_table",
+]
+
+#: What a trigger can report: a territory change (classified by who acts), bodies found, or an ACLED sub-event type.
+TRIGGER_KINDS = frozenset((*TERRITORY_KINDS, "bodies", *EVENT_TYPES))
+#: Why a clause with a hedge is not an event: ``modal`` (planned, hedged, denied), ``earlier`` (told before).
+HEDGE_KINDS = ("modal", "earlier")
+
+
+class ObjectRule(Enum):
+    """What a trigger needs around it to report a territory change (triggers.tsv, column ``object``)."""
+
+    NONE = "none"  #: nothing: *withdrew from*, *air strikes*
+    REQUIRED = "required"  #: the place it acts on: *retook Hit*, *Ramadi was retaken*
+    REVERSED = "reversed"  #: the place before it and the winner after it: *Baiji fell to the militants*
+
+
+class ActorRole(Enum):
+    """How an actor row names one (actors.tsv, column ``role``)."""
+
+    ACTOR = "actor"  #: an actor by itself: *Peshmerga*, *the Islamic State*
+    HEAD = "head"  #: a generic noun, which right after another actor is its head: *Kurdish Peshmerga forces*
+
+
+@dataclass(frozen=True)
+class TriggerRule:
+    """A word sequence that reports an event of ``kind`` (triggers.tsv)."""
+
+    priority: int
+    kind: str
+    object: ObjectRule
+    pattern: str
+    example: str
+
+
+@dataclass(frozen=True)
+class ActorRule:
+    """A name of an actor, normalised to a side (actors.tsv)."""
+
+    priority: int
+    side: str
+    confidence: float
+    role: ActorRole
+    pattern: str
+    example: str
+
+
+@dataclass(frozen=True)
+class HedgeRule:
+    """Words that make a clause no report of an event (hedges.tsv)."""
+
+    kind: str
+    pattern: str
+    example: str
+
+
+Row = TypeVar("Row", TriggerRule, ActorRule, HedgeRule)
+
+
+def _number(kind: type[int] | type[float], low: float, high: float) -> Any:
+    def parse(text: str) -> int | float:
+        value = kind(text)
+        if not low <= value <= high:
+            raise ValueError(f"{text} is not between {low} and {high}")
+        return value
+
+    return parse
+
+
+def _one_of(allowed: Iterable[str]) -> Any:
+    allowed = sorted(allowed)
+
+    def parse(text: str) -> str:
+        if text not in allowed:
+            raise ValueError(f"{text!r} is not one of {', '.join(allowed)}")
+        return text
+
+    return parse
+
+
+def _pattern(text: str) -> str:
+    try:
+        words(text)
+    except (re.error, ValueError) as exc:  # ValueError: upper case, which never matches lower-cased text
+        raise ValueError(f"not a usable pattern: {exc}") from None
+    return text
+
+
+def _example(text: str) -> str:
+    if not text.strip():
+        raise ValueError("every row needs an example sentence, on which it fires")
+    return text
+
+
+#: Each table: its file name, its record, and how each column is read (in the order of the record's fields).
+_TABLES: dict[type, tuple[str, dict[str, Any]]] = {
+    TriggerRule: (
+        "triggers.tsv",
+        {
+            "priority": _number(int, 0, 10_000),
+            "kind": _one_of(TRIGGER_KINDS),
+            "object": ObjectRule,
+            "pattern": _pattern,
+            "example": _example,
+        },
+    ),
+    ActorRule: (
+        "actors.tsv",
+        {
+            "priority": _number(int, 0, 10_000),
+            "side": _one_of(SIDES),
+            "confidence": _number(float, 0.0, 1.0),
+            "role": ActorRole,
+            "pattern": _pattern,
+            "example": _example,
+        },
+    ),
+    HedgeRule: ("hedges.tsv", {"kind": _one_of(HEDGE_KINDS), "pattern": _pattern, "example": _example}),
+}
+
+
+def read_table(record: type[Row], text: str, source: str) -> list[Row]:
+    """The rows of one table, read from its text; ``source`` names it in errors.
+
+    Lines starting with ``#`` and blank lines are comments; the first other line is
+    the header, which must name the table's columns in order.
+
+    Raises
+    ------
+    RuleError
+        For a wrong header or a bad value, naming ``source``, the line and the column.
+
+    Examples
+    --------
+    >>> read_table(HedgeRule, "kind\\tpattern\\texample\\nmodal\\tmight\\tIt might rain.\\n", "hedges.tsv")
+    [HedgeRule(kind='modal', pattern='might', example='It might rain.')]
+    >>> read_table(HedgeRule, "kind\\tpattern\\texample\\nsoon\\tmight\\tIt might rain.\\n", "my.tsv")
+    Traceback (most recent call last):
+    ...
+    geo_events.errors.RuleError: my.tsv, line 2, column 1 (kind): 'soon' is not one of earlier, modal
+    """
+    _, columns = _TABLES[record]
+    rows: list[Row] = []
+    header: list[str] | None = None
+    lines = ((n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip() and not line.startswith("#"))
+    for n, cells in ((n, line.split("\t")) for n, line in lines):
+        if header is None:
+            header = cells
+            if header != list(columns):
+                raise RuleError(f"{source}, line {n}: the header must be {' | '.join(columns)} (tab-separated)")
+            continue
+        if len(cells) != len(columns):
+            raise RuleError(f"{source}, line {n}: {len(cells)} tab-separated columns, not {len(columns)}")
+        rows.append(
+            record(*(_cell(source, n, i, name, parse, cells[i]) for i, (name, parse) in enumerate(columns.items())))
+        )
+    return rows
+
+
+def _cell(source: str, line: int, i: int, name: str, parse: Any, text: str) -> Any:
+    try:
+        return parse(text)
+    except ValueError as exc:
+        raise RuleError(f"{source}, line {line}, column {i + 1} ({name}): {exc}") from None
+
+
+def _by_priority(rows: Iterable[Row]) -> tuple[Row, ...]:
+    return tuple(sorted(rows, key=lambda row: getattr(row, "priority", 0)))  # stable: in the order read
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """The rule tables of a language, compiled for matching.
+
+    Examples
+    --------
+    >>> from geo_events.text.lexicon import lower
+    >>> rules = RuleSet.default()
+    >>> [kind for kind, _ in rules.triggers.candidates(lower("Troops retook the town after clashes."))]
+    ['regain', 'Armed clash']
+    >>> sorted({row.side for row in rules.actor_rows})
+    ['civilians', 'coalition', 'government', 'islamic_state', 'kurdish', 'other']
+    """
+
+    trigger_rows: tuple[TriggerRule, ...]
+    actor_rows: tuple[ActorRule, ...]
+    hedge_rows: tuple[HedgeRule, ...]
+    #: Every trigger kind, by priority; each tried only on clauses with a word it can begin with.
+    triggers: Lexicon[str] = field(init=False, repr=False, compare=False)
+    #: The rows of each trigger kind, compiled one by one (to tell which of them matched).
+    kind_rows: dict[str, tuple[tuple[TriggerRule, re.Pattern[str]], ...]] = field(init=False, repr=False, compare=False)
+    #: What the triggers of each kind need, where all its rows agree (else None: ``object_of`` tells).
+    kind_objects: dict[str, ObjectRule | None] = field(init=False, repr=False, compare=False)
+    #: A pattern of all the rows of each trigger kind.
+    kind_patterns: dict[str, re.Pattern[str]] = field(init=False, repr=False, compare=False)
+    hedges: Lexicon[str] = field(init=False, repr=False, compare=False)
+    actors: Lexicon[int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        set_ = object.__setattr__  # frozen: the compiled forms are set once, here
+        set_(self, "trigger_rows", _by_priority(self.trigger_rows))
+        set_(self, "actor_rows", _by_priority(self.actor_rows))
+        kinds = _grouped((row.kind, row) for row in self.trigger_rows)
+        set_(self, "kind_rows", {k: tuple((row, words(row.pattern)) for row in rows) for k, rows in kinds.items()})
+        objects = {k: {row.object for row in rows} for k, rows in kinds.items()}
+        set_(self, "kind_objects", {k: next(iter(o)) if len(o) == 1 else None for k, o in objects.items()})
+        set_(self, "kind_patterns", {k: words(*(row.pattern for row in rows)) for k, rows in kinds.items()})
+        set_(self, "triggers", Lexicon(self.kind_patterns.items()))
+        hedges = _grouped((row.kind, row) for row in self.hedge_rows)
+        set_(self, "hedges", Lexicon((k, words(*(row.pattern for row in rows))) for k, rows in hedges.items()))
+        set_(self, "actors", Lexicon((i, words(row.pattern)) for i, row in enumerate(self.actor_rows)))
+
+    def __reduce__(self) -> tuple[Any, ...]:  # to worker processes: the rows, compiled there
+        return RuleSet, (self.trigger_rows, self.actor_rows, self.hedge_rows)
+
+    @classmethod
+    def default(cls) -> RuleSet:
+        """The tables shipped for English (``geo_events/lang/en``), read once."""
+        return _default()
+
+    @classmethod
+    def read(cls, folder: str | Path) -> RuleSet:
+        """The tables of a folder (any of triggers.tsv, actors.tsv, hedges.tsv; the others empty)."""
+        return cls(*(_read_folder(record, Path(folder)) for record in _TABLES))  # type: ignore[arg-type]
+
+    def extended(self, folder: str | Path) -> RuleSet:
+        """These rules with the rows of a folder's tables added.
+
+        Raises
+        ------
+        RuleError
+            If the folder is missing, has no table, or a row is bad.
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> _ = (folder / "actors.tsv").write_text(
+        ...     "priority\\tside\\tconfidence\\trole\\tpattern\\texample\\n"
+        ...     "5\\tgovernment\\t0.9\\tactor\\tsons of the valley\\tThe Sons of the Valley held the bridge.\\n")
+        >>> rules = RuleSet.default().extended(folder)
+        >>> len(rules.actor_rows) - len(RuleSet.default().actor_rows), rules.actor_rows[0].side
+        (1, 'government')
+        """
+        folder = Path(folder)
+        if not folder.is_dir():
+            raise RuleError(f"{folder}: no such folder of rule tables")
+        names = [name for name, _ in _TABLES.values()]
+        if not any((folder / name).is_file() for name in names):
+            raise RuleError(f"{folder}: none of {', '.join(names)} is there")
+        extra = RuleSet.read(folder)
+        return RuleSet(
+            self.trigger_rows + extra.trigger_rows,
+            self.actor_rows + extra.actor_rows,
+            self.hedge_rows + extra.hedge_rows,
+        )
+
+    def object_of(self, kind: str, low: str, m: re.Match[str]) -> ObjectRule:
+        """What the trigger ``m`` of ``kind`` (found in ``low``) needs: that of the row it matched."""
+        same = self.kind_objects[kind]
+        if same is not None:
+            return same
+        # the alternatives of a kind's pattern are its rows in order: the first that matches here is it
+        rows = self.kind_rows[kind]
+        return next((row.object for row, rx in rows if rx.match(low, m.start())), rows[0][0].object)
+
+
+def _grouped(pairs: Iterable[tuple[str, Row]]) -> dict[str, list[Row]]:
+    groups: dict[str, list[Row]] = {}
+    for key, row in pairs:
+        groups.setdefault(key, []).append(row)
+    return groups
+
+
+def _read_folder(record: type[Row], folder: Path) -> list[Row]:
+    name, _ = _TABLES[record]
+    path = folder / name
+    if not path.is_file():
+        return []
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{path}: cannot be read ({exc})") from None
+    return read_table(record, text, str(path))
+
+
+@cache
+def _default() -> RuleSet:
+    tables = resources.files("geo_events") / "lang" / "en"
+    return RuleSet(
+        *(read_table(record, (tables / name).read_text("utf-8"), name) for record, (name, _) in _TABLES.items())  # type: ignore[arg-type]
+    )

@@ -1,0 +1,111 @@
+"""The trigger stage: which event a clause reports, if any (triggers.tsv), and whether it is told as fact.
+
+A territory verb counts only with its object: a place right after it
+(*retook Ishaqi*, *took control of several neighbourhoods of Tal Afar*),
+words for a place (*the town*), or a place before it in the passive
+(*Duluiya was retaken*). A trigger in the infinitive of purpose (*an
+offensive to retake*) does not count. Hedged or intended actions (hedges.tsv:
+*may*, *plans to*), references to earlier years and what people flee are not
+events.
+"""
+
+from __future__ import annotations
+
+import re
+
+from geo_events.extract.document import Clause, PlaceRef, Trigger
+from geo_events.extract.rules import ObjectRule, RuleSet
+from geo_events.text.dates import refers_to_past_year
+from geo_events.text.lexicon import compile_lower
+
+__all__ = ["find_trigger", "told_as_fact", "PASSIVE"]
+
+#: "to retake": a purpose, unless they "managed to" (matched on the text before a trigger).
+_INTENDED = compile_lower(r"(?<!managed )(?<!able )(?<!succeeded )(?<!continued )\bto\s+$")
+#: What a purpose looks back over, before a trigger.
+_INTENDED_CHARS = 20
+#: A verb in the passive before a trigger (*was retaken*).
+PASSIVE = compile_lower(r"\b(?:was|were|been|being|is|are)\s+(?:\w+\s+)?$")
+#: Territory verbs need their object: a place, or words for one.
+_TERRITORY_OBJECT = compile_lower(
+    r"^\s*(?:(?:full|back|the|of|control|over|parts|most|several|neighbou?rhoods|areas|districts)\s+)*"
+)
+#: Words after "captured" that make it about people or things, not territory.
+_NOT_TERRITORY = compile_lower(
+    r"(?:members|fighters|soldiers|militants|troops|weapons|vehicles|prisoners|hostages|leaders?|commanders?|officers?|policemen|men|women|children|civilians|people|equipment|documents|ammunition)\b"
+)  # fmt: skip
+#: "seized it": the place named before, unless it says where something else is (*a cache in Hit*)
+_IT = compile_lower(r"it\b")
+_WHERE_SOMETHING_IS = compile_lower(
+    r"\b(?:in|near|at|outside|around|inside|on|from|close to)\s+(?:the\s+)?(?:(?:town|city|village|district|area) of\s+)?$"
+)  # fmt: skip
+_PLACE_WORDS = compile_lower(
+    r"(?:the\s+)?(?:[\w-]+\s+)?(?:city|cities|towns?|villages?|districts?|areas?|neighbou?rhoods?|base|airport|refinery)\b"
+)  # fmt: skip
+_DECLARED = compile_lower(
+    r"\bdeclar(?:e|ed|es|ing)\s+(?:the\s+)?(?:[\w'-]+\s+){1,3}(?:fully\s+|completely\s+|totally\s+)?$"
+)
+#: How far after a territory verb (and the words of its object) its place may be named.
+_OBJECT_CHARS = 45
+#: What people flee, not a report of it (*families displaced by the fighting*, *fled the air strikes*).
+_FLED_FROM = compile_lower(
+    r"\b(?:fled|flee(?:s|ing)?|escap(?:e|es|ed|ing)|displaced by|driven (?:out |away )?by|trapped by|caught (?:up )?in)\s+(?:the\s+)?(?:\w+\s+)?$"
+)  # fmt: skip
+
+
+def find_trigger(rules: RuleSet, low: str, offset: int, places: list[PlaceRef]) -> Trigger | None:
+    """The event a lower-cased clause reports, by the priority of the triggers, and where it is said.
+
+    ``offset`` is the clause's in its text, where ``places`` were found.
+
+    Examples
+    --------
+    >>> find_trigger(RuleSet.default(), "an offensive to retake the city", 0, []) is None
+    True
+    >>> find_trigger(RuleSet.default(), "the army retook the town", 0, []).kind
+    'regain'
+    """
+    for kind, pattern in rules.triggers.candidates(low):
+        for m in pattern.finditer(low):
+            if _INTENDED.search(low, max(0, m.start() - _INTENDED_CHARS), m.start()):
+                continue  # "an offensive to retake Tal Afar": what they set out to do, not what happened
+            needs = rules.object_of(kind, low, m)
+            if needs is ObjectRule.NONE or _has_object(low, m, offset, places, needs):
+                return Trigger(kind, m, needs)
+    return None
+
+
+def _has_object(low: str, m: re.Match[str], offset: int, places: list[PlaceRef], needs: ObjectRule) -> bool:
+    if _DECLARED.search(low[: m.start()]):
+        return True  # "declared eastern Mosul fully liberated", "to declare the city liberated"
+    rest = low[m.end() :]
+    skip = _TERRITORY_OBJECT.match(rest).end()  # type: ignore[union-attr] # it matches every text
+    if _NOT_TERRITORY.match(rest[skip:]):
+        return False
+    if _PLACE_WORDS.match(rest, skip):
+        return True
+    it = _IT.match(rest, skip) is not None
+    for ref in places:
+        assert ref.mention is not None, "a clause's own places are mentions"
+        start = ref.mention.start - offset
+        if m.end() <= start <= m.end() + skip + _OBJECT_CHARS:
+            return True
+        if start < m.start() and (
+            PASSIVE.search(low[: m.start()])
+            or needs is ObjectRule.REVERSED
+            or (it and not _WHERE_SOMETHING_IS.search(low, 0, start))
+        ):
+            return True  # "Ramadi was retaken", "Baiji fell to ISIS", "fled Hit after militants seized it"
+    return False
+
+
+def told_as_fact(clause: Clause) -> bool:
+    """Whether a clause tells its event as having happened: not hedged or planned (hedges.tsv), not of an
+    earlier year, not what people fled."""
+    trigger = clause.trigger
+    assert trigger is not None, "stages see clauses with a trigger"
+    return not (
+        any(rx.search(clause.low) for _, rx in clause.rules.hedges.candidates(clause.low))
+        or refers_to_past_year(clause.text, clause.doc.anchor)
+        or _FLED_FROM.search(clause.low, 0, trigger.start)
+    )
