@@ -79,14 +79,12 @@ class PlacesFound:
 
     named: list[PlaceRef]
     fallback: list[PlaceRef]
+    #: The named ones, else the fallbacks.
+    best: list[PlaceRef]
 
     def within(self, a: int, b: int) -> list[PlaceRef]:
         """Those between offsets ``a`` and ``b``: the named ones, else the fallbacks."""
         return [p for p in self.named if a <= _start(p) < b] or [p for p in self.fallback if a <= _start(p) < b]
-
-    @property
-    def best(self) -> list[PlaceRef]:
-        return self.named or self.fallback
 
 
 def _start(ref: PlaceRef) -> int:
@@ -101,14 +99,9 @@ class Trigger:
     kind: str
     match: re.Match[str]
     object: ObjectRule
-
-    @property
-    def start(self) -> int:
-        return self.match.start()
-
-    @property
-    def end(self) -> int:
-        return self.match.end()
+    #: Where it matched, in the clause.
+    start: int
+    end: int
 
     @property
     def word(self) -> str:
@@ -148,13 +141,14 @@ class Document:
         """The sentences of the body (the headline repeats it), each with its paragraph."""
         paragraph = 0
         prev_end = self.body_start
-        for start, end in split_sentences(self.text):
+        text, low = self.text, self.low
+        for start, end in split_sentences(text):
             if start < self.body_start:
                 continue
-            if "\n\n" in self.text[prev_end:start]:
+            if "\n\n" in text[prev_end:start]:
                 paragraph += 1
             prev_end = end
-            yield Sentence(self, start, end, paragraph, self.places_in(start, end))
+            yield Sentence(self, start, end, paragraph, self.places_in(start, end), text[start:end], low[start:end])
 
     def before(self, mention: Mention, a: int) -> str:
         """The words before a mention, from offset ``a`` on, that say how it is named (*near*, *north of*)."""
@@ -173,7 +167,8 @@ class Document:
         heading a paragraph of a bulletin), which says where the report was filed,
         is a fallback: it counts only where no other place is named.
         """
-        found = PlacesFound([], [])
+        named: list[PlaceRef] = []
+        fallback: list[PlaceRef] = []
         mentions, low = self.mentions, self.low
         for i in range(bisect.bisect_left(self.starts, a), len(mentions)):  # in text order; no copy of the tail
             m = mentions[i]
@@ -185,7 +180,7 @@ class Document:
             if _DESTINATION.search(before):
                 continue
             if _DIRECTION_OF.search(before):
-                found.fallback.append(PlaceRef(m, GeoPrecision.NEAR))
+                fallback.append(PlaceRef(m, GeoPrecision.NEAR))
                 continue
             if low.startswith(("'s ", "’s "), m.end) and self._part_named_after(m):
                 continue  # "Baghdad's Karrada district": the place within
@@ -199,8 +194,8 @@ class Document:
             filed = m.start < self.dateline_end or (
                 low.startswith(":", m.end) and low[max(0, m.start - 1) : m.start] in ("", "\n")
             )
-            (found.fallback if filed else found.named).append(PlaceRef(m, precision))
-        return found
+            (fallback if filed else named).append(PlaceRef(m, precision))
+        return PlacesFound(named, fallback, named or fallback)
 
     def _part_named_after(self, m: Mention) -> bool:
         """Whether a place of the text follows ``m``'s *'s* as a part of it (*Baghdad's neighbourhood of Sadr City*)."""
@@ -221,6 +216,8 @@ class Sentence:
     end: int
     paragraph: int
     places: PlacesFound
+    text: str
+    low: str
     clauses: list[Clause] = field(default_factory=list)
     #: Drafts of the document before this sentence's.
     drafted: int = 0
@@ -229,14 +226,6 @@ class Sentence:
     counted: bool = False
     #: A place told before that a clause of it is at (*the city*).
     inherited: Place | None = None
-
-    @property
-    def text(self) -> str:
-        return self.doc.text[self.start : self.end]
-
-    @property
-    def low(self) -> str:
-        return self.doc.low[self.start : self.end]
 
     def is_statement(self) -> bool:
         """Whether it ends as a statement does: not a heading, a caption or a question."""
@@ -267,8 +256,11 @@ class Clause:
     """A clause, filled in by the stages: its trigger, places, actors, type, counts and date."""
 
     sentence: Sentence
+    doc: Document
+    rules: RuleSet
     start: int
     end: int
+    text: str
     low: str
     places: list[PlaceRef]
     trigger: Trigger | None = None
@@ -284,18 +276,6 @@ class Clause:
     killed: Count = _NO_COUNT
     wounded: Count = _NO_COUNT
     when: EventDate = _NO_DATE
-
-    @property
-    def doc(self) -> Document:
-        return self.sentence.doc
-
-    @property
-    def text(self) -> str:
-        return self.sentence.doc.text[self.start : self.end]
-
-    @property
-    def rules(self) -> RuleSet:
-        return self.sentence.doc.rules
 
 
 @dataclass(frozen=True, slots=True)

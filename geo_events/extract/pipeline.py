@@ -96,10 +96,11 @@ class Extractor:
         """Cut a sentence with a trigger word into clauses, each with its places and trigger."""
         if not self.rules.triggers.candidates(sentence.low):
             return  # most sentences have no trigger word: no clauses to look at
-        doc = sentence.doc
+        doc, rules = sentence.doc, self.rules
         for a, b in sentence.spans():
             places, low = sentence.places.within(a, b), doc.low[a:b]
-            sentence.clauses.append(Clause(sentence, a, b, low, places, find_trigger(self.rules, low, a, places)))
+            trigger = find_trigger(rules, low, a, places)
+            sentence.clauses.append(Clause(sentence, doc, rules, a, b, doc.text[a:b], low, places, trigger))
 
 
 def _drafts(clause: Clause) -> list[Draft]:
@@ -150,7 +151,7 @@ def _follow_up_counts(sentence: Sentence, memory: Discourse) -> None:
                 memory.add_casualties(sentence.paragraph, *count_casualties(clause.text))
     if sentence.found_event or sentence.counted or sentence.places.best:
         return
-    if memory.last_draft(sentence.paragraph) is not None:
+    if memory.drafts and memory.drafts[-1].paragraph == sentence.paragraph:  # the paragraph has an event
         killed, wounded = count_casualties(sentence.text)
         if killed.known or wounded.known:
             memory.add_casualties(sentence.paragraph, killed, wounded)

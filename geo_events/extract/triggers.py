@@ -71,7 +71,7 @@ def find_trigger(rules: RuleSet, low: str, offset: int, places: list[PlaceRef]) 
                 continue  # "an offensive to retake Tal Afar": what they set out to do, not what happened
             needs = rules.object_of(kind, low, m)
             if needs is ObjectRule.NONE or _has_object(low, m, offset, places, needs):
-                return Trigger(kind, m, needs)
+                return Trigger(kind, m, needs, m.start(), m.end())
     return None
 
 
