@@ -26,7 +26,8 @@ def run(*args, stdin: bytes | None = None, cwd=None) -> subprocess.CompletedProc
 
 
 def test_version_and_help():
-    from geo_events import COMPILED, extract
+    from geo_events import COMPILED
+    from geo_events.extract import pipeline as extract
 
     build = "extraction compiled with mypyc" if COMPILED else "pure Python"
     assert run("--version").stdout.decode() == f"geo-events {__version__} ({build})\n"
