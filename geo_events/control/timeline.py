@@ -23,11 +23,10 @@ from importlib import resources
 from typing import Any
 
 from gazetteer.sources.base import Skipped
-from geo_events.event import TERRITORY
+from geo_events.vocab import CONTROLLERS, TERRITORY
 
 __all__ = ["CONTROLLERS", "ControlInterval", "ControlChange", "ControlTimeline", "START", "END"]
 
-CONTROLLERS = ("government", "kurdish", "islamic_state", "contested", "unknown")
 START = date(2014, 1, 1)
 END = date(2017, 12, 31)
 #: Reports this many days apart that disagree make a place contested.

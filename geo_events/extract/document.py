@@ -31,7 +31,18 @@ from geo_events.text.numbers import Count
 from geo_events.text.sentences import split_sentences
 from geo_events.vocab import GeoPrecision
 
-__all__ = ["Document", "Sentence", "Clause", "PlaceRef", "PlacesFound", "Trigger", "Draft", "Discourse", "Recall"]
+__all__ = [
+    "Document",
+    "Sentence",
+    "Clause",
+    "PlaceRef",
+    "PlacesFound",
+    "Trigger",
+    "Draft",
+    "Discourse",
+    "Recall",
+    "DIRECTION_OF",
+]
 
 #: "BAGHDAD (Reuters) - ", "MOSUL, Iraq — ", "ERBIL, Thursday, April 14, 2016 -- ": where the report
 #: was filed (a place in capitals), before its first sentence.
@@ -48,7 +59,7 @@ _DESTINATION = compile_lower(
 )
 _NEAR = compile_lower(r"(?:near|outside|around|outskirts of|close to|on the edge of|north of|south of|east of|west of|\w+ of the city of|(?:road|highway|route) (?:to|from|linking)|between)\s+(?:the\s+)?(?:city of\s+|town of\s+)?$")  # fmt: skip
 #: "north of Baghdad": the event is somewhere else, in an unknown direction and distance.
-_DIRECTION_OF = compile_lower(
+DIRECTION_OF = compile_lower(
     r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)? of\s+(?:the\s+)?$"
 )
 #: Between a city and a part of it: "Baghdad's Karrada district", "Baghdad's Shiite neighbourhood of Sadr City".
@@ -156,7 +167,7 @@ class Document:
 
     def reference_point(self, mention: Mention, a: int) -> bool:
         """Whether a mention is named as a reference point (*north of Baghdad*), not as where it happened."""
-        return bool(_DIRECTION_OF.search(self.before(mention, a)))
+        return bool(DIRECTION_OF.search(self.before(mention, a)))
 
     def places_in(self, a: int, b: int) -> PlacesFound:
         """Iraqi places named between offsets ``a`` and ``b``, with a geo precision.
@@ -179,7 +190,7 @@ class Document:
             before = self.before(m, a)
             if _DESTINATION.search(before):
                 continue
-            if _DIRECTION_OF.search(before):
+            if DIRECTION_OF.search(before):
                 fallback.append(PlaceRef(m, GeoPrecision.NEAR))
                 continue
             if low.startswith(("'s ", "’s "), m.end) and self._part_named_after(m):

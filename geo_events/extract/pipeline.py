@@ -151,7 +151,7 @@ def _follow_up_counts(sentence: Sentence, memory: Discourse) -> None:
                 memory.add_casualties(sentence.paragraph, *count_casualties(clause.text))
     if sentence.found_event or sentence.counted or sentence.places.best:
         return
-    if memory.drafts and memory.drafts[-1].paragraph == sentence.paragraph:  # the paragraph has an event
+    if memory.last_draft(sentence.paragraph) is not None:
         killed, wounded = count_casualties(sentence.text)
         if killed.known or wounded.known:
             memory.add_casualties(sentence.paragraph, killed, wounded)

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from geo_events.event import Unlocated
-from geo_events.extract.document import Clause, Discourse, Document, PlaceRef, Recall
+from geo_events.extract.document import DIRECTION_OF, Clause, Discourse, Document, PlaceRef, Recall
 from geo_events.text.lexicon import compile_lower
 from geo_events.vocab import TERRITORY_KINDS, GeoPrecision
 
@@ -22,9 +22,6 @@ __all__ = ["choose_places", "place_event", "listed", "is_partial"]
 #: The kinds of place an anaphora's noun refers to ("the city": the last city or capital named).
 _SETTLEMENT_KINDS = {"city": ("capital", "city"), "town": ("city", "town"), "village": ("town", "village")}
 _ANAPHORA = compile_lower(r"\b(?:the (?:[\w-]+ )?(?P<noun>city|town|village|area|district|region)|there)\b")
-_DIRECTION_OF = compile_lower(
-    r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)? of\s+(?:the\s+)?$"
-)
 #: Before the first of two places that an event lies between, not at.
 _BETWEEN = compile_lower(r"\b(?:between|linking|connecting|from)\s+(?:the\s+)?(?:\w+\s+)?$")
 _PLACE_LIST_GAP = re.compile(r"\s*(?:,|and|, and)\s*(?:the (?:towns?|villages?) of\s+)?")
@@ -62,7 +59,7 @@ def _told_before(clause: Clause, last: Recall, memory: Discourse) -> list[PlaceR
     sentence = clause.sentence
     low = sentence.low
     anaphora = _ANAPHORA.search(low)
-    if anaphora and _DIRECTION_OF.search(low[: anaphora.start()]):
+    if anaphora and DIRECTION_OF.search(low[: anaphora.start()]):
         return []
     if not (anaphora or last.paragraph == sentence.paragraph):
         return []

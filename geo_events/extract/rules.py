@@ -225,7 +225,7 @@ class RuleSet:
     hedge_rows: tuple[HedgeRule, ...]
     #: Every trigger kind, by priority; each tried only on clauses with a word it can begin with.
     triggers: Lexicon[str] = field(init=False, repr=False, compare=False)
-    #: The rows of each trigger kind, compiled one by one (to tell which of them matched).
+    #: The rows of each kind whose rows need different things, compiled one by one (to tell which matched).
     kind_rows: dict[str, tuple[tuple[TriggerRule, re.Pattern[str]], ...]] = field(init=False, repr=False, compare=False)
     #: What the triggers of each kind need, where all its rows agree (else None: ``object_of`` tells).
     kind_objects: dict[str, ObjectRule | None] = field(init=False, repr=False, compare=False)
@@ -239,9 +239,10 @@ class RuleSet:
         set_(self, "trigger_rows", _by_priority(self.trigger_rows))
         set_(self, "actor_rows", _by_priority(self.actor_rows))
         kinds = _grouped((row.kind, row) for row in self.trigger_rows)
-        set_(self, "kind_rows", {k: tuple((row, words(row.pattern)) for row in rows) for k, rows in kinds.items()})
         objects = {k: {row.object for row in rows} for k, rows in kinds.items()}
         set_(self, "kind_objects", {k: next(iter(o)) if len(o) == 1 else None for k, o in objects.items()})
+        mixed = {k: rows for k, rows in kinds.items() if self.kind_objects[k] is None}
+        set_(self, "kind_rows", {k: tuple((row, words(row.pattern)) for row in rows) for k, rows in mixed.items()})
         set_(self, "kind_patterns", {k: words(*(row.pattern for row in rows)) for k, rows in kinds.items()})
         set_(self, "triggers", Lexicon(self.kind_patterns.items()))
         hedges = _grouped((row.kind, row) for row in self.hedge_rows)
