@@ -3,15 +3,18 @@ tables adds rows, or is refused with the file, line and column of a bad one."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from gazetteer import Gazetteer
 from geo_events import Article, extract_events
-from geo_events.extract import RuleError, RuleSet
+from geo_events.extract import Extractor, RuleError, RuleSet
 from geo_events.extract.actors import find_actors
-from geo_events.extract.rules import ActorRule, HedgeRule, TriggerRule
+from geo_events.extract.mentions import find_mentions
+from geo_events.extract.rules import ActorRule, HedgeRule, NeverPlaceRule, TriggerRule
 from geo_events.text.lexicon import lower, words
 
 RULES = RuleSet.default()
@@ -33,6 +36,16 @@ def test_every_actor_row_names_its_side_in_its_example(row: ActorRule):
     """Not only does the pattern match: the actor finder, with every row competing, gives the row's side."""
     found = [a for a in find_actors(row.example) if words(row.pattern).search(lower(a.text))]
     assert any(a.side == row.side for a in found), (row.example, found)
+
+
+@pytest.mark.parametrize("row", RULES.never_place_rows, ids=lambda r: r.words[0])
+def test_every_never_place_row_keeps_its_words_in_its_example_from_being_places(row: NeverPlaceRule):
+    """The example has one of the row's words capitalised, where a name could begin, and no place is found in it."""
+    capitalised = [w for w in re.findall(r"\b[A-Z][\w'’.-]*", row.example) if w.lower().rstrip(".") in row.words]
+    capitalised += [w for w in re.findall(r"\b[A-Z][\w'’.-]*\.", row.example) if w.lower() in row.words]
+    assert capitalised, row.example
+    named = " ".join(m.text for m in find_mentions(row.example, Gazetteer.default()))
+    assert not [w for w in capitalised if re.search(rf"\b{re.escape(w.rstrip('.'))}\b", named)], (row.example, named)
 
 
 def test_rows_by_priority_keep_the_order_of_the_shipped_lexicon():
@@ -86,6 +99,18 @@ def test_a_users_hedge(tmp_path):
     folder = _folder(tmp_path, hedges=HEDGES_HEADER + "modal\tallegedly\tMilitants allegedly shelled the town.\n")
     assert extract_events([Article("d", "", text, PUB)])
     assert not extract_events([Article("d", "", text, PUB)], rules=RuleSet.default().extended(folder))
+
+
+def test_a_users_word_that_is_never_a_place(tmp_path):
+    """A photographer named Dana is no town in Syria: an analyst adds the name to never_places.tsv.
+    Where a place name is expected (*in Dana*) it is still looked up."""
+    text = "Dana reported from the front line. Troops retook Hit."
+    assert [m.text for m in find_mentions(text, Gazetteer.default())] == ["Dana", "Hit"]
+    folder = _folder(tmp_path, never_places="words\texample\ndana\tDana took the photographs.\n")
+    rules = RuleSet.default().extended(folder)
+    assert [m.text for m in find_mentions(text, Gazetteer.default(), never_places=rules.never_places)] == ["Hit"]
+    assert [m.text for m in find_mentions("Fighting in Dana.", Gazetteer.default(), never_places=rules.never_places)]
+    assert [m.text for m in Extractor(rules=rules).read(Article("d", "", text, PUB))[1].mentions] == ["Hit"]
 
 
 @pytest.mark.parametrize(
@@ -142,6 +167,11 @@ def test_a_users_hedge(tmp_path):
             "line 1: the header must be priority | kind | object | pattern | example",
         ),
         (
+            "never_places",
+            "words\texample\nDana\tDana took the photographs.\n",
+            "line 2, column 1 (words): 'Dana' is not lower-case words separated by single spaces",
+        ),
+        (
             "hedges",
             HEDGES_HEADER + "rumour\tallegedly\tThey allegedly fled.\n",
             "line 2, column 1 (kind): 'rumour' is not one of earlier, modal",
@@ -158,7 +188,7 @@ def test_a_bad_row_names_file_line_and_column(tmp_path, table, text, message):
 
 
 def test_a_folder_without_tables_is_refused(tmp_path):
-    with pytest.raises(RuleError, match=r"none of triggers\.tsv, actors\.tsv, hedges\.tsv is there"):
+    with pytest.raises(RuleError, match=r"none of triggers\.tsv, actors\.tsv, hedges\.tsv, never_places\.tsv is there"):
         RuleSet.default().extended(tmp_path)
     with pytest.raises(RuleError, match="no such folder"):
         RuleSet.default().extended(tmp_path / "missing")

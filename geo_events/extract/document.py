@@ -141,7 +141,7 @@ class Document:
         self.date_note = "" if self.anchor else "no publication date: pass --published or a 'published' field"
         dateline = _DATELINE.match(text, self.body_start)
         self.dateline_end = dateline.end() if dateline else 0
-        self.mentions = find_mentions(text, gazetteer, article.id)
+        self.mentions = find_mentions(text, gazetteer, article.id, rules.never_places)
         self.starts = [m.start for m in self.mentions]
 
     @classmethod

@@ -17,12 +17,12 @@ import re
 import weakref
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache, partial
-from importlib import resources
+from functools import lru_cache, partial
 from typing import Any
 
 from gazetteer import Gazetteer, Place, Resolution, distance_km, fold
 from gazetteer.gazetteer import NEIGHBOURS
+from geo_events.extract.rules import RuleSet
 
 __all__ = ["Mention", "find_mentions"]
 
@@ -135,15 +135,10 @@ _STRETCH_RE = re.compile(
 _STRETCH_START_RE = re.compile(rf"[{_UPPER}\u0600-\u06ffʿʾ-]")
 
 
-@cache
-def _common_words() -> frozenset[str]:
-    text = resources.files("geo_events").joinpath("data/common_words.txt").read_text("utf-8")
-    return frozenset(w.lower() for line in text.splitlines() if not line.startswith("#") for w in line.split())
-
-
 #: Context-free results per gazetteer, which repeat across a corpus: name lookups keyed
-#: ``(span, fuzzy)``, and the place names of stretches of name tokens keyed by the stretch
-#: (``_stretch_names``). Weak keys, so a gazetteer that is gone takes its cache with it.
+#: ``(span, fuzzy)``, and the place names of stretches of name tokens keyed by the stretch and
+#: the words that are never places (``_stretch_names``). Weak keys, so a gazetteer that is gone
+#: takes its cache with it.
 _CACHE: weakref.WeakKeyDictionary[Gazetteer, dict[Any, Any]] = weakref.WeakKeyDictionary()
 _CACHE_SIZE = 100_000
 
@@ -300,13 +295,15 @@ def _with_suffix(stretch: str, run: tuple[tuple[int, int], ...]) -> tuple[tuple[
 
 
 @lru_cache(maxsize=65536)
-def _only_common(span: str) -> bool:
+def _only_common(span: str, never: frozenset[str]) -> bool:
+    """Whether a span is made only of words that are never places (and particles)."""
     words = [w for w in re.split(r"[\s\-]+", span.lower()) if w]
-    common = _common_words()
-    return all(w.strip("'’.") in common or w in _PARTICLES for w in words)
+    return all(w.strip("'’.") in never or w in _PARTICLES for w in words)
 
 
-def find_mentions(text: str, gazetteer: Gazetteer, doc: str = "") -> list[Mention]:
+def find_mentions(
+    text: str, gazetteer: Gazetteer, doc: str = "", never_places: frozenset[str] | None = None
+) -> list[Mention]:
     """Every place mention in a text, resolved with the text's places as context.
 
     Parameters
@@ -317,6 +314,9 @@ def find_mentions(text: str, gazetteer: Gazetteer, doc: str = "") -> list[Mentio
         Where names are looked up.
     doc : str
         Document id carried into each mention.
+    never_places : frozenset of str, optional
+        Capitalised words that are never a place name by themselves, in lower case;
+        ``RuleSet.default().never_places`` (the table ``never_places.tsv``) by default.
 
     Returns
     -------
@@ -332,10 +332,11 @@ def find_mentions(text: str, gazetteer: Gazetteer, doc: str = "") -> list[Mentio
     [('Ramadi', 'Ramadi'), ('al-Fallujah', 'Fallujah'), ('Vienna', 'Vienna')]
     """
     found: list[tuple[int, int, Resolution]] = []
+    never = RuleSet.default().never_places if never_places is None else never_places
     cache = _CACHE.setdefault(gazetteer, {})
     for m in _stretches(text):
         stretch = m.group(0)
-        names = _cached(cache, stretch, partial(_stretch_names, gazetteer, stretch))
+        names = _cached(cache, (stretch, never), partial(_stretch_names, gazetteer, stretch, never))
         if not names:
             continue  # nothing even where a place name is expected ("The", "Officials")
         first = m.start()
@@ -394,7 +395,7 @@ def _far_from_all(place: Place, context: Sequence[Place]) -> bool:
     )
 
 
-def _stretch_names(gazetteer: Gazetteer, stretch: str) -> tuple | dict[tuple[bool, bool], tuple]:
+def _stretch_names(gazetteer: Gazetteer, stretch: str, never: frozenset[str]) -> tuple | dict[tuple[bool, bool], tuple]:
     """``_stretch_mentions`` for what the words before a stretch may say (``_cues``: a place name
     expected there, strongly so, or neither). One tuple when that does not matter (most names:
     *Mosul*, *Officials*), else a dict by cue.
@@ -403,21 +404,21 @@ def _stretch_names(gazetteer: Gazetteer, stretch: str) -> tuple | dict[tuple[boo
     none (an empty tuple). A strong cue adds only unknown names, and the same names with no cue
     at all have none of them at its beginning: then the weak cue finds them too.
     """
-    strong = _stretch_mentions(gazetteer, stretch, True, True)
+    strong = _stretch_mentions(gazetteer, stretch, never, True, True)
     if not strong:
         return ()
-    none = _stretch_mentions(gazetteer, stretch, False, False)
+    none = _stretch_mentions(gazetteer, stretch, never, False, False)
     if none == strong:
         return strong
     return {
         (True, True): strong,
-        (True, False): _stretch_mentions(gazetteer, stretch, True, False),
+        (True, False): _stretch_mentions(gazetteer, stretch, never, True, False),
         (False, False): none,
     }
 
 
 def _stretch_mentions(
-    gazetteer: Gazetteer, stretch: str, cue: bool, strong: bool
+    gazetteer: Gazetteer, stretch: str, never: frozenset[str], cue: bool, strong: bool
 ) -> tuple[tuple[int, int, Resolution, int, int], ...]:
     """Place names in a stretch of name tokens: ``(start, end, resolution, i, run start)``, offsets in the stretch;
     ``i`` is the name's first token in its run (a name after others may be a person's: ``_person_name``).
@@ -434,17 +435,23 @@ def _stretch_mentions(
         if k:
             cue, strong = _cues_at(stretch, first)
         rel = tuple((a - first, b - first) for a, b in run)
-        for i, j, res in _resolve_run(gazetteer, stretch[first : run[-1][1]], rel, cue, strong):
+        for i, j, res in _resolve_run(gazetteer, stretch[first : run[-1][1]], rel, never, cue, strong):
             out.append((run[i][0], run[j - 1][1], res, i, first))
     return tuple(out)
 
 
 def _resolve_run(
-    gazetteer: Gazetteer, run_text: str, spans: tuple[tuple[int, int], ...], cue: bool, strong: bool
+    gazetteer: Gazetteer,
+    run_text: str,
+    spans: tuple[tuple[int, int], ...],
+    never: frozenset[str],
+    cue: bool,
+    strong: bool,
 ) -> tuple[tuple[int, int, Resolution], ...]:
     """Place names in a run of name tokens, longest first: ``(i, j, resolution)`` for tokens ``i:j``.
 
-    ``cue`` and ``strong`` tell whether the words before the run make a place
+    A span made only of the words ``never`` is looked up only where a place name is
+    expected. ``cue`` and ``strong`` tell whether the words before the run make a place
     name expected there; inside the run, the run's own words do.
     """
     hits = []
@@ -458,7 +465,7 @@ def _resolve_run(
         for j in range(min(len(spans), i + MAX_SPAN_WORDS), i + generic, -1):  # alone, "Tal" is no name
             span = run_text[spans[i][0] : spans[j - 1][1]]
             expected = cue or bool(_GENERIC_END_RE.search(span))
-            if _only_common(span) and not expected:
+            if not expected and _only_common(span, never):
                 continue
             res = _lookup(gazetteer, span, expected and len(span) >= 5)
             good = res.status == "ambiguous" or (
@@ -471,7 +478,7 @@ def _resolve_run(
             if good or foreign or iraq:
                 hit = (i, j, res)
                 break
-            if j == i + 1 and len(span) >= 4 and strong and not _only_common(span):
+            if j == i + 1 and len(span) >= 4 and strong and not _only_common(span, never):
                 first = i if head is None else head  # "near Tal Abta": the whole name is unknown
                 hit = (
                     first,

@@ -3,7 +3,8 @@
 The tables ship in ``geo_events/lang/en`` (their README gives each format); a
 user's folder of tables in the same formats adds rows on top of them
 (``RuleSet.default().extended(folder)``, ``geo-events extract --rules DIR``):
-a militia named as a government actor, a local phrasing of a trigger. Every
+a militia named as a government actor, a local phrasing of a trigger, a word
+that is never a place. Every
 row carries an example sentence, on which a test checks that the row fires.
 
 Patterns are regular expressions for lower-cased text (``geo_events.text.lexicon``),
@@ -18,12 +19,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
 from geo_events.errors import RuleError
+from geo_events.text import tables
 from geo_events.text.lexicon import Lexicon, words
+from geo_events.text.tables import Parse, example, number, one_of, pattern, word_list
 from geo_events.vocab import EVENT_TYPES, SIDES, TERRITORY_KINDS
 
 __all__ = [
@@ -32,6 +34,7 @@ __all__ = [
     "TriggerRule",
     "ActorRule",
     "HedgeRule",
+    "NeverPlaceRule",
     "ObjectRule",
     "ActorRole",
     "TRIGGER_KINDS",
@@ -92,81 +95,53 @@ class HedgeRule:
     example: str
 
 
-Row = TypeVar("Row", TriggerRule, ActorRule, HedgeRule)
+@dataclass(frozen=True)
+class NeverPlaceRule:
+    """Capitalised words that are never a place name by themselves (never_places.tsv)."""
+
+    words: tuple[str, ...]
+    example: str
 
 
-def _number(kind: type[int] | type[float], low: float, high: float) -> Any:
-    def parse(text: str) -> int | float:
-        value = kind(text)
-        if not low <= value <= high:
-            raise ValueError(f"{text} is not between {low} and {high}")
-        return value
+Row = TypeVar("Row", TriggerRule, ActorRule, HedgeRule, NeverPlaceRule)
 
-    return parse
-
-
-def _one_of(allowed: Iterable[str]) -> Any:
-    allowed = sorted(allowed)
-
-    def parse(text: str) -> str:
-        if text not in allowed:
-            raise ValueError(f"{text!r} is not one of {', '.join(allowed)}")
-        return text
-
-    return parse
-
-
-def _pattern(text: str) -> str:
-    try:
-        words(text)
-    except (re.error, ValueError) as exc:  # ValueError: upper case, which never matches lower-cased text
-        raise ValueError(f"not a usable pattern: {exc}") from None
-    return text
-
-
-def _example(text: str) -> str:
-    if not text.strip():
-        raise ValueError("every row needs an example sentence, on which it fires")
-    return text
-
-
+_PRIORITY = number(int, 0, 10_000)
 #: Each table: its file name, its record, and how each column is read (in the order of the record's fields).
-_TABLES: dict[type, tuple[str, dict[str, Any]]] = {
+_TABLES: dict[type, tuple[str, dict[str, Parse]]] = {
     TriggerRule: (
         "triggers.tsv",
         {
-            "priority": _number(int, 0, 10_000),
-            "kind": _one_of(TRIGGER_KINDS),
+            "priority": _PRIORITY,
+            "kind": one_of(TRIGGER_KINDS),
             "object": ObjectRule,
-            "pattern": _pattern,
-            "example": _example,
+            "pattern": pattern,
+            "example": example,
         },
     ),
     ActorRule: (
         "actors.tsv",
         {
-            "priority": _number(int, 0, 10_000),
-            "side": _one_of(SIDES),
-            "confidence": _number(float, 0.0, 1.0),
+            "priority": _PRIORITY,
+            "side": one_of(SIDES),
+            "confidence": number(float, 0.0, 1.0),
             "role": ActorRole,
-            "pattern": _pattern,
-            "example": _example,
+            "pattern": pattern,
+            "example": example,
         },
     ),
-    HedgeRule: ("hedges.tsv", {"kind": _one_of(HEDGE_KINDS), "pattern": _pattern, "example": _example}),
+    HedgeRule: ("hedges.tsv", {"kind": one_of(HEDGE_KINDS), "pattern": pattern, "example": example}),
+    NeverPlaceRule: ("never_places.tsv", {"words": word_list, "example": example}),
 }
 
 
 def read_table(record: type[Row], text: str, source: str) -> list[Row]:
-    """The rows of one table, read from its text; ``source`` names it in errors.
-
-    Lines starting with ``#`` and blank lines are comments; the first other line is
-    the header, which must name the table's columns in order.
+    """The rows of one of the rule tables, read from its text; ``source`` names it in errors.
 
     Raises
     ------
     RuleError
-        For a wrong header or a bad value, naming ``source``, the line and the column.
+        For a wrong header or a bad value, naming ``source``, the line and the column
+        (``geo_events.text.tables.read_table``).
 
     Examples
     --------
@@ -177,29 +152,7 @@ def read_table(record: type[Row], text: str, source: str) -> list[Row]:
     ...
     geo_events.errors.RuleError: my.tsv, line 2, column 1 (kind): 'soon' is not one of earlier, modal
     """
-    _, columns = _TABLES[record]
-    rows: list[Row] = []
-    header: list[str] | None = None
-    lines = ((n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip() and not line.startswith("#"))
-    for n, cells in ((n, line.split("\t")) for n, line in lines):
-        if header is None:
-            header = cells
-            if header != list(columns):
-                raise RuleError(f"{source}, line {n}: the header must be {' | '.join(columns)} (tab-separated)")
-            continue
-        if len(cells) != len(columns):
-            raise RuleError(f"{source}, line {n}: {len(cells)} tab-separated columns, not {len(columns)}")
-        rows.append(
-            record(*(_cell(source, n, i, name, parse, cells[i]) for i, (name, parse) in enumerate(columns.items())))
-        )
-    return rows
-
-
-def _cell(source: str, line: int, i: int, name: str, parse: Any, text: str) -> Any:
-    try:
-        return parse(text)
-    except ValueError as exc:
-        raise RuleError(f"{source}, line {line}, column {i + 1} ({name}): {exc}") from None
+    return tables.read_table(record, _TABLES[record][1], text, source)
 
 
 def _by_priority(rows: Iterable[Row]) -> tuple[Row, ...]:
@@ -223,6 +176,7 @@ class RuleSet:
     trigger_rows: tuple[TriggerRule, ...]
     actor_rows: tuple[ActorRule, ...]
     hedge_rows: tuple[HedgeRule, ...]
+    never_place_rows: tuple[NeverPlaceRule, ...] = ()
     #: Every trigger kind, by priority; each tried only on clauses with a word it can begin with.
     triggers: Lexicon[str] = field(init=False, repr=False, compare=False)
     #: The rows of each kind whose rows need different things, compiled one by one (to tell which matched).
@@ -233,6 +187,8 @@ class RuleSet:
     kind_patterns: dict[str, re.Pattern[str]] = field(init=False, repr=False, compare=False)
     hedges: Lexicon[str] = field(init=False, repr=False, compare=False)
     actors: Lexicon[int] = field(init=False, repr=False, compare=False)
+    #: The words of ``never_place_rows``: a span of capitalised words made only of these is no place name.
+    never_places: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__  # frozen: the compiled forms are set once, here
@@ -248,9 +204,10 @@ class RuleSet:
         hedges = _grouped((row.kind, row) for row in self.hedge_rows)
         set_(self, "hedges", Lexicon((k, words(*(row.pattern for row in rows))) for k, rows in hedges.items()))
         set_(self, "actors", Lexicon((i, words(row.pattern)) for i, row in enumerate(self.actor_rows)))
+        set_(self, "never_places", frozenset(word for row in self.never_place_rows for word in row.words))
 
     def __reduce__(self) -> tuple[Any, ...]:  # to worker processes: the rows, compiled there
-        return RuleSet, (self.trigger_rows, self.actor_rows, self.hedge_rows)
+        return RuleSet, (self.trigger_rows, self.actor_rows, self.hedge_rows, self.never_place_rows)
 
     @classmethod
     def default(cls) -> RuleSet:
@@ -259,7 +216,7 @@ class RuleSet:
 
     @classmethod
     def read(cls, folder: str | Path) -> RuleSet:
-        """The tables of a folder (any of triggers.tsv, actors.tsv, hedges.tsv; the others empty)."""
+        """The tables of a folder (any of triggers.tsv, actors.tsv, hedges.tsv, never_places.tsv; the others empty)."""
         return cls(*(_read_folder(record, Path(folder)) for record in _TABLES))  # type: ignore[arg-type]
 
     def extended(self, folder: str | Path) -> RuleSet:
@@ -292,6 +249,7 @@ class RuleSet:
             self.trigger_rows + extra.trigger_rows,
             self.actor_rows + extra.actor_rows,
             self.hedge_rows + extra.hedge_rows,
+            self.never_place_rows + extra.never_place_rows,
         )
 
     def object_of(self, kind: str, low: str, m: re.Match[str]) -> ObjectRule:
@@ -325,7 +283,4 @@ def _read_folder(record: type[Row], folder: Path) -> list[Row]:
 
 @cache
 def _default() -> RuleSet:
-    tables = resources.files("geo_events") / "lang" / "en"
-    return RuleSet(
-        *(read_table(record, (tables / name).read_text("utf-8"), name) for record, (name, _) in _TABLES.items())  # type: ignore[arg-type]
-    )
+    return RuleSet(*(read_table(record, tables.shipped(name), name) for record, (name, _) in _TABLES.items()))  # type: ignore[arg-type]

@@ -9,8 +9,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from enum import Enum
 
-__all__ = ["Count", "parse_number", "MAX_COUNT", "NUMBER", "NUM_WORD", "QUALIFIERS", "UNITS", "VAGUE"]
+from geo_events.text.tables import example, number, optional, pattern, shipped_table
+
+__all__ = [
+    "Count",
+    "parse_number",
+    "MAX_COUNT",
+    "NUMBER",
+    "NUM_WORD",
+    "QUALIFIERS",
+    "UNITS",
+    "VAGUE",
+    "NUMBER_WORDS",
+    "QUANTITIES",
+    "QUALIFIER_ROWS",
+    "Reading",
+]
 
 #: A count above this is implausible for one event (the largest massacres of the wars in Iraq since
 #: 2003 killed some thousands): it is read as unknown, with a note, never as a number.
@@ -19,31 +35,73 @@ MAX_COUNT = 100_000
 #: overflow a float, or the int() of a string of 4,300 digits).
 _MAX_DIGITS = 12
 
-UNITS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-}  # fmt: skip
+
+class Reading(Enum):
+    """How a qualifier makes a number a range (qualifiers.tsv, column ``reading``)."""
+
+    AT_LEAST = "at_least"  #: *at least 50*: 50 or more
+    MORE_THAN = "more_than"  #: *more than 200*: from 201
+    UP_TO = "up_to"  #: *as many as 7*: from 1 to 7
+    NEARLY = "nearly"  #: *nearly 100*: some 90, at most 100
+    ABOUT = "about"  #: *about 100*: from 80 to 120
+
+
+@dataclass(frozen=True)
+class NumberWord:
+    """A number written as a word (number_words.tsv)."""
+
+    word: str
+    value: int
+    example: str
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A vague quantity, as the range a coder reads it as (quantities.tsv); all None where it gives none."""
+
+    words: str
+    low: int | None
+    best: int | None
+    high: int | None
+    example: str
+
+
+@dataclass(frozen=True)
+class Qualifier:
+    """Words before a number that make it a range (qualifiers.tsv)."""
+
+    words: str
+    reading: Reading
+    example: str
+
+
+_WORDS = pattern  # a column of words: matched as a pattern, so checked as one
+_COUNT = optional(number(int, 0, MAX_COUNT))
+#: The number words, vague quantities and qualifiers of English (``geo_events/lang/en``).
+NUMBER_WORDS = tuple(
+    shipped_table(NumberWord, {"word": _WORDS, "value": number(int, 1, 90), "example": example}, "number_words.tsv")
+)
+QUANTITIES = tuple(
+    shipped_table(
+        Quantity, {"words": _WORDS, "low": _COUNT, "best": _COUNT, "high": _COUNT, "example": example}, "quantities.tsv"
+    )
+)
+QUALIFIER_ROWS = tuple(
+    shipped_table(Qualifier, {"words": _WORDS, "reading": Reading, "example": example}, "qualifiers.tsv")
+)
+
+UNITS = {row.word: row.value for row in NUMBER_WORDS}
 #: Vague quantities: (low, best, high).
-VAGUE = {
-    "a few": (2, 3, 9),
-    "several": (3, 3, 9),
-    "a dozen": (12, 12, 12),
-    "dozens": (24, 24, 99),
-    "scores": (40, 40, 199),
-    "hundreds": (200, 200, 999),
-    "thousands": (2000, 2000, None),
-    "many": (None, None, None),
-    "some": (None, None, None),
-}
+VAGUE = {row.words: (row.low, row.best, row.high) for row in QUANTITIES}
+_READINGS = {row.words: row.reading for row in QUALIFIER_ROWS}
 NUM_WORD = "|".join(sorted(UNITS, key=len, reverse=True))
 #: A number, as a regular expression for lower-cased text (no groups).
 NUMBER = (
     rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:\s+(?:million|thousand))?|(?:{NUM_WORD})(?:[- ](?:{NUM_WORD}))?"
-    r"(?:\s+(?:hundred|thousand))?(?:\s+and\s+\w+)?|a dozen|dozens|scores|hundreds|thousands|several|a few|many)"
+    rf"(?:\s+(?:hundred|thousand))?(?:\s+and\s+\w+)?|{'|'.join(VAGUE)})"
 )
-QUALIFIERS = r"at least|more than|over|as many as|up to|nearly|almost|about|around|some|roughly|an estimated"
+#: Qualifiers, as a regular expression for lower-cased text (no groups), in the order of their table.
+QUALIFIERS = "|".join(row.words for row in QUALIFIER_ROWS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,20 +177,21 @@ def parse_number(text: str, qualifier: str = "") -> Count:
                 note=f"a count of {text.strip()[:40]} is more than {MAX_COUNT:,}, implausible for one event: left out"
             )
         low = best = high = value
-    q = qualifier.lower().strip()
-    if value is not None:
-        if q in ("at least", "some", "an estimated"):
-            high = None
-        elif q in ("more than", "over"):
-            low = best = value + 1
-            high = None
-        elif q in ("as many as", "up to"):
-            low = 1
-        elif q in ("nearly", "almost"):
-            low = best = max(1, round(value * 0.9))
-            high = value
-        elif q in ("about", "around", "roughly"):
-            low, high = round(value * 0.8), round(value * 1.2)
+    reading = _READINGS.get(qualifier.lower().strip())
+    if value is None or reading is None:
+        return Count(low, best, high)
+    if reading is Reading.AT_LEAST:
+        high = None
+    elif reading is Reading.MORE_THAN:
+        low = best = value + 1
+        high = None
+    elif reading is Reading.UP_TO:
+        low = 1
+    elif reading is Reading.NEARLY:
+        low = best = max(1, round(value * 0.9))
+        high = value
+    else:  # about
+        low, high = round(value * 0.8), round(value * 1.2)
     return Count(low, best, high)
 
 

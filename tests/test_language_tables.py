@@ -1,0 +1,75 @@
+"""The language tables of ``geo_events/lang/en`` that text/ reads: every row does what it says on its example."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from geo_events.errors import RuleError
+from geo_events.text.lexicon import lower
+from geo_events.text.numbers import (
+    NUMBER,
+    NUMBER_WORDS,
+    QUALIFIER_ROWS,
+    QUALIFIERS,
+    QUANTITIES,
+    Count,
+    NumberWord,
+    Qualifier,
+    Quantity,
+    parse_number,
+)
+from geo_events.text.tables import example, read_table, word_list
+
+_NUMBER = re.compile(rf"\b(?:{NUMBER})\b")
+_QUALIFIED = re.compile(rf"\b(?P<q>{QUALIFIERS})\s+(?P<num>{NUMBER})\b")
+
+
+@pytest.mark.parametrize("row", NUMBER_WORDS, ids=lambda r: r.word)
+def test_every_number_word_is_read_in_its_example(row: NumberWord):
+    assert row.word in [m.group(0) for m in _NUMBER.finditer(lower(row.example))], row.example
+    assert parse_number(row.word) == Count(row.value, row.value, row.value)
+
+
+@pytest.mark.parametrize("row", QUANTITIES, ids=lambda r: r.words)
+def test_every_vague_quantity_is_read_in_its_example_as_its_range(row: Quantity):
+    assert re.search(rf"\b{row.words}\b", lower(row.example)), row.example
+    assert parse_number(row.words) == Count(row.low, row.best, row.high)
+
+
+@pytest.mark.parametrize("row", QUALIFIER_ROWS, ids=lambda r: r.words)
+def test_every_qualifier_makes_a_range_of_the_number_after_it_in_its_example(row: Qualifier):
+    m = _QUALIFIED.search(lower(row.example))
+    assert m is not None and m["q"] == row.words, row.example
+    assert parse_number(m["num"], m["q"]) != parse_number(m["num"])
+
+
+@pytest.mark.parametrize(
+    ("words", "qualifier", "expected"),
+    [
+        ("50", "some", Count(50, 50, None)),  # at_least
+        ("30", "over", Count(31, 31, None)),  # more_than
+        ("40", "up to", Count(1, 40, 40)),  # up_to
+        ("20", "almost", Count(18, 18, 20)),  # nearly
+        ("70", "roughly", Count(56, 70, 84)),  # about
+        ("dozens", "at least", Count(24, 24, 99)),  # a vague quantity keeps its own range
+        ("70", "perhaps", Count(70, 70, 70)),  # not a qualifier of the table
+    ],
+)
+def test_each_reading_of_a_qualifier(words, qualifier, expected):
+    assert parse_number(words, qualifier) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("words\texample\nsons of iraq\t\n", "line 2, column 2 (example): every row needs an example"),
+        ("words\texample\nsons  of iraq\tThe Sons of Iraq fought.\n", "column 1 (words): 'sons  of iraq' is not"),
+        ("words\texample\n7th\tThe 7th Brigade fought.\n", "column 1 (words): '7th' is not lower-case words"),
+        ("word\texample\nsons\tThe Sons fought.\n", "line 1: the header must be words | example"),
+    ],
+)
+def test_a_bad_word_row_names_line_and_column(text, message):
+    with pytest.raises(RuleError, match=re.escape(message)):
+        read_table(lambda *cells: cells, {"words": word_list, "example": example}, text, "mine.tsv")
