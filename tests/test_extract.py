@@ -580,6 +580,20 @@ def test_an_event_at_several_places(text, expected):
     assert sorted((e.location, e.fatalities) for e in events_of(text)) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # real reporting: forces take a quarter, parts or most of a town (place_nouns.tsv, kind part), and
+        # a place name after "parts of" is expected there even when it is an English word (Hit)
+        ("Islamic State fighters seized parts of Hit on Friday.", "Hit"),
+        ("Government forces retook most of Hit on Friday.", "Hit"),
+        ("Iraqi troops captured the old quarter of Mosul on Monday.", "Mosul"),
+    ],
+)
+def test_taking_part_of_a_place_leaves_it_contested(text, place):
+    assert [(e.location, e.control_to) for e in events_of(text)] == [(place, "contested")]
+
+
 def test_a_persons_name_does_not_place_an_event():
     text = "Falah Hassan, a police officer, said a roadside bomb exploded, killing two soldiers."
     assert events_of(text) == []  # no place named: not at Fallujah

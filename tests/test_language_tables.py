@@ -7,6 +7,8 @@ import re
 import pytest
 
 from geo_events.errors import RuleError
+from geo_events.extract import mentions
+from geo_events.text import place_nouns
 from geo_events.text.lexicon import lower
 from geo_events.text.numbers import (
     NUMBER,
@@ -20,6 +22,7 @@ from geo_events.text.numbers import (
     Quantity,
     parse_number,
 )
+from geo_events.text.place_nouns import PLACE_NOUNS, NounKind, PlaceNoun
 from geo_events.text.tables import example, read_table, word_list
 
 _NUMBER = re.compile(rf"\b(?:{NUMBER})\b")
@@ -73,3 +76,37 @@ def test_each_reading_of_a_qualifier(words, qualifier, expected):
 def test_a_bad_word_row_names_line_and_column(text, message):
     with pytest.raises(RuleError, match=re.escape(message)):
         read_table(lambda *cells: cells, {"words": word_list, "example": example}, text, "mine.tsv")
+
+
+@pytest.mark.parametrize("row", PLACE_NOUNS, ids=lambda r: r.noun)
+def test_every_place_noun_does_its_kinds_work_in_its_example(row: PlaceNoun):
+    """Nouns of settlements, areas and parts make a place name expected after *of* (*the town of*); those of
+    facilities and features end a name (*Mosul dam*, *Hamrin mountains*)."""
+    forms = {row.noun, row.plural} - {""}
+    if row.kind in (NounKind.FACILITY, NounKind.FEATURE):
+        ends = [
+            stretch.group(0)[run[-1][0] : run[-1][1]].lower()
+            for stretch in mentions._stretches(row.example)
+            for run in mentions._split_stretch(stretch.group(0))
+        ]
+        assert forms & set(ends), (row.example, ends)
+    else:
+        of = re.search(rf"\b(?:{'|'.join(forms)}) of (?:the )?(?=[A-Z])", row.example)
+        assert of is not None, row.example
+        assert mentions._cues(row.example[: of.end()])[0], row.example
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("noun\tplural\tkind\texample\nHamlet\thamlets\tsettlement\tThe hamlet of X.\n", "column 1 (noun): 'Hamlet'"),
+        (
+            "noun\tplural\tkind\texample\nhamlet\thamlets\tplace\tThe hamlet of X.\n",
+            "column 3 (kind): 'place' is not a",
+        ),
+    ],
+)
+def test_a_bad_place_noun_row_names_its_column(text, message):
+    columns = {"noun": place_nouns._noun, "plural": place_nouns._plural, "kind": NounKind, "example": example}
+    with pytest.raises(RuleError, match=re.escape(message)):
+        read_table(PlaceNoun, columns, text, "mine.tsv")

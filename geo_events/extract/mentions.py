@@ -23,6 +23,7 @@ from typing import Any
 from gazetteer import Gazetteer, Place, Resolution, distance_km, fold
 from gazetteer.gazetteer import NEIGHBOURS
 from geo_events.extract.rules import RuleSet
+from geo_events.text.place_nouns import NounKind, alternation, nouns
 
 __all__ = ["Mention", "find_mentions"]
 
@@ -42,20 +43,15 @@ _LOCATIVE_WORDS = frozenset(
     "in near outside around at into from toward towards across retook retake recaptured captured seized entered "
     "liberated besieged overran shelled bombed over".split()
 )
-_AREA_WORDS = frozenset(
-    "town towns city cities village villages district districts area areas province governorate region outskirts "
-    "suburb suburbs".split()
-)
-#: A name ending in a geographic word is a place name ("Hamrin Mountains", "Mosul Dam").
-_GENERIC_END_RE = re.compile(
-    r"\s(?:Mountains?|Mount|Mts?|Hills?|Dam|Barrage|River|Lake|Valley|Desert|Base|Airbase|Air\s+Base|Airport|"
-    r"Camp|Province|Governorate|District|Refinery|Bridge|Crossing)$"
-)
+#: Nouns after which, with *of*, a place name is expected (*the town of*, *the outskirts of*).
+_AREA_WORDS = frozenset(nouns(NounKind.SETTLEMENT, NounKind.AREA, NounKind.PART))
+#: Nouns that end a place name after it (*Hamrin Mountains*, *Mosul dam*, *Anbar province*).
+_NAME_ENDS = (NounKind.AREA, NounKind.FACILITY, NounKind.FEATURE)
+#: A name ending in a capitalised one of these is a place name ("Hamrin Mountains", "Mosul Dam").
+_GENERIC_END_RE = re.compile(rf"\s(?:{alternation(*_NAME_ENDS, capitalised=True)})$")
 #: Strong cues: an unknown name after one of these is reported as a possible place.
 _STRONG_WORDS = frozenset({"in", "near", "outside"})
-_STRONG_AREA_WORDS = frozenset(
-    {"town", "towns", "city", "village", "villages", "district", "districts", "province", "governorate"}
-)
+_STRONG_AREA_WORDS = frozenset(nouns(NounKind.SETTLEMENT, NounKind.AREA))
 
 
 #: The characters before a name that ``_cues`` reads: its three words and more (cue words are short).
@@ -118,16 +114,13 @@ GENERIC_HEADS = frozenset(
      "bayt", "albu", "imam", "sayyid", "sayed"}
 )  # fmt: skip
 #: Lower-case words that may end a place name ("Mosul dam", "Baiji refinery").
-GENERIC_SUFFIXES = frozenset(
-    {"airport", "dam", "refinery", "base", "airbase", "bridge", "mountains", "mountain", "district", "province",
-     "governorate", "camp", "crossing", "barrage", "university", "prison", "lake", "river", "desert"}
-)  # fmt: skip
-_SUFFIX_RE = re.compile(r"[ \t]+(?P<word>" + "|".join(sorted(GENERIC_SUFFIXES)) + r")\b")
+_SUFFIXES = alternation(*_NAME_ENDS)
+_SUFFIX_RE = re.compile(rf"[ \t]+(?P<word>{_SUFFIXES})\b")
 #: Stretches of text that may hold runs of name tokens (a gap here is any that ``_GAP_RE`` allows,
 #: and more), with the generic word that may follow (``_SUFFIX_RE``).
 _STRETCH_RE = re.compile(
     rf"{_NAME_TOKEN_RE.pattern}(?:[ \t-]+(?:{_PARTICLE}[ \t]+)?{_NAME_TOKEN_RE.pattern})*"
-    rf"(?:[ \t]+(?:{'|'.join(sorted(GENERIC_SUFFIXES))})\b)?"
+    rf"(?:[ \t]+(?:{_SUFFIXES})\b)?"
 )
 #: Where a stretch may begin: a capital, an Arabic letter, or the hyphen after a particle (*al-*).
 #: Searching for these first is several times faster than searching for stretches, which begin

@@ -15,20 +15,23 @@ from collections.abc import Sequence
 from geo_events.event import Unlocated
 from geo_events.extract.document import DIRECTION_OF, Clause, Discourse, Document, PlaceRef, Recall
 from geo_events.text.lexicon import compile_lower
+from geo_events.text.place_nouns import NounKind, alternation
 from geo_events.vocab import TERRITORY_KINDS, GeoPrecision
 
 __all__ = ["choose_places", "place_event", "listed", "is_partial"]
 
 #: The kinds of place an anaphora's noun refers to ("the city": the last city or capital named).
 _SETTLEMENT_KINDS = {"city": ("capital", "city"), "town": ("city", "town"), "village": ("town", "village")}
-_ANAPHORA = compile_lower(r"\b(?:the (?:[\w-]+ )?(?P<noun>city|town|village|area|district|region)|there)\b")
+_ANAPHORA = compile_lower(
+    rf"\b(?:the (?:[\w-]+ )?(?P<noun>{alternation(NounKind.SETTLEMENT, NounKind.AREA, plural=False)})|there)\b"
+)
 #: Before the first of two places that an event lies between, not at.
 _BETWEEN = compile_lower(r"\b(?:between|linking|connecting|from)\s+(?:the\s+)?(?:\w+\s+)?$")
-_PLACE_LIST_GAP = re.compile(r"\s*(?:,|and|, and)\s*(?:the (?:towns?|villages?) of\s+)?")
+_PLACE_LIST_GAP = re.compile(rf"\s*(?:,|and|, and)\s*(?:the (?:{alternation(NounKind.SETTLEMENT)}) of\s+)?")
 #: Words before a place that limit a territory event to part of it.
 _PARTIAL = compile_lower(
-    r"(?:\b(?:parts?|districts?|neighbou?rhoods?|quarters?|sections?|half|most|areas?|cent(?:re|er)|heart|outskirts|edges?) of\s+"
-    r"(?:the\s+)?(?:city of\s+|town of\s+)?"
+    rf"(?:\b(?:{alternation(NounKind.PART, NounKind.AREA)}) of\s+"
+    rf"(?:the\s+)?(?:(?:{alternation(NounKind.SETTLEMENT, plural=False)}) of\s+)?"
     r"|\b(?:eastern|western|northern|southern|central|east|west|north|south)\s+)$"
 )  # fmt: skip
 #: Characters before a place in which its part is named (``_PARTIAL``).

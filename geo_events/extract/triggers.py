@@ -17,6 +17,7 @@ from geo_events.extract.document import Clause, PlaceRef, Trigger
 from geo_events.extract.rules import ObjectRule, RuleSet
 from geo_events.text.dates import refers_to_past_year
 from geo_events.text.lexicon import compile_lower
+from geo_events.text.place_nouns import NounKind, alternation
 
 __all__ = ["find_trigger", "told_as_fact", "PASSIVE"]
 
@@ -28,7 +29,7 @@ _INTENDED_CHARS = 20
 PASSIVE = compile_lower(r"\b(?:was|were|been|being|is|are)\s+(?:\w+\s+)?$")
 #: Territory verbs need their object: a place, or words for one.
 _TERRITORY_OBJECT = compile_lower(
-    r"^\s*(?:(?:full|back|the|of|control|over|parts|most|several|neighbou?rhoods|areas|districts)\s+)*"
+    rf"^\s*(?:(?:full|back|the|of|control|over|several|{alternation(NounKind.PART, NounKind.AREA)})\s+)*"
 )
 #: Words after "captured" that make it about people or things, not territory.
 _NOT_TERRITORY = compile_lower(
@@ -37,10 +38,11 @@ _NOT_TERRITORY = compile_lower(
 #: "seized it": the place named before, unless it says where something else is (*a cache in Hit*)
 _IT = compile_lower(r"it\b")
 _WHERE_SOMETHING_IS = compile_lower(
-    r"\b(?:in|near|at|outside|around|inside|on|from|close to)\s+(?:the\s+)?(?:(?:town|city|village|district|area) of\s+)?$"
+    rf"\b(?:in|near|at|outside|around|inside|on|from|close to)\s+(?:the\s+)?(?:(?:{alternation(NounKind.SETTLEMENT, NounKind.AREA, plural=False)}) of\s+)?$"
 )  # fmt: skip
+#: Words for a place (*retook the town*, *seized two villages*, *captured the airport*).
 _PLACE_WORDS = compile_lower(
-    r"(?:the\s+)?(?:[\w-]+\s+)?(?:city|cities|towns?|villages?|districts?|areas?|neighbou?rhoods?|base|airport|refinery)\b"
+    rf"(?:the\s+)?(?:[\w-]+\s+)?(?:{alternation(NounKind.SETTLEMENT, NounKind.AREA, NounKind.PART, NounKind.FACILITY)})\b"
 )  # fmt: skip
 _DECLARED = compile_lower(
     r"\bdeclar(?:e|ed|es|ing)\s+(?:the\s+)?(?:[\w'-]+\s+){1,3}(?:fully\s+|completely\s+|totally\s+)?$"
