@@ -148,6 +148,9 @@ def test_parse_number(text, qualifier, expected):
         ("Near Jalawla, as many as seven Kurdish security forces were killed.", 7, None),
         ("A U.S. service member was killed by an IED blast.", 1, None),
         ("Three members of the Popular Mobilization Forces were killed and four wounded.", 3, 4),
+        # real reporting: a vague quantity after the verb is not "a" (one)
+        ("Coalition jets killed more than a dozen fighters crossing from Syria.", 12, None),
+        ("The explosion wounded a few bystanders.", None, 3),
     ],
 )
 def test_count_casualties(sentence, killed, wounded):

@@ -96,9 +96,10 @@ VAGUE = {row.words: (row.low, row.best, row.high) for row in QUANTITIES}
 _READINGS = {row.words: row.reading for row in QUALIFIER_ROWS}
 NUM_WORD = "|".join(sorted(UNITS, key=len, reverse=True))
 #: A number, as a regular expression for lower-cased text (no groups).
+#: Vague quantities come before number words: *a dozen* is not *a* (one).
 NUMBER = (
-    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:\s+(?:million|thousand))?|(?:{NUM_WORD})(?:[- ](?:{NUM_WORD}))?"
-    rf"(?:\s+(?:hundred|thousand))?(?:\s+and\s+\w+)?|{'|'.join(VAGUE)})"
+    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:\s+(?:million|thousand))?|{'|'.join(VAGUE)}"
+    rf"|(?:{NUM_WORD})(?:[- ](?:{NUM_WORD}))?(?:\s+(?:hundred|thousand))?(?:\s+and\s+\w+)?)"
 )
 #: Qualifiers, as a regular expression for lower-cased text (no groups), in the order of their table.
 QUALIFIERS = "|".join(row.words for row in QUALIFIER_ROWS)
