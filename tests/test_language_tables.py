@@ -8,7 +8,10 @@ import pytest
 
 from geo_events.errors import RuleError
 from geo_events.extract import mentions
+from geo_events.extract.document import DIRECTION_OF
+from geo_events.extract.places import is_partial
 from geo_events.text import place_nouns
+from geo_events.text.directions import DIRECTIONS, Direction
 from geo_events.text.lexicon import lower
 from geo_events.text.numbers import (
     NUMBER,
@@ -110,3 +113,24 @@ def test_a_bad_place_noun_row_names_its_column(text, message):
     columns = {"noun": place_nouns._noun, "plural": place_nouns._plural, "kind": NounKind, "example": example}
     with pytest.raises(RuleError, match=re.escape(message)):
         read_table(PlaceNoun, columns, text, "mine.tsv")
+
+
+@pytest.mark.parametrize("row", mentions.TITLES, ids=lambda r: r.title)
+def test_every_title_makes_the_name_after_it_a_persons_in_its_example(row: mentions.Title):
+    """The title comes right before a capitalised name, where the mention finder reads it; a ``near``
+    title also counts written with a capital further before the name."""
+    before = re.search(rf"\b(?:{row.title})\s*(?=[A-Z])", row.example, re.IGNORECASE)
+    assert before is not None, row.example
+    assert mentions._TITLE_RE.search(row.example[: before.end()])
+    if row.reach is mentions.Reach.NEAR:
+        assert mentions._TITLE_WORD_RE.search(row.example[: before.end()])
+
+
+@pytest.mark.parametrize("row", DIRECTIONS, ids=lambda r: r.direction)
+def test_every_direction_puts_an_event_elsewhere_and_its_adjective_in_part_of_a_place(row: Direction):
+    """*north of X*: somewhere else (``DIRECTION_OF``); *northern X*: in part of X (``is_partial``)."""
+    low = lower(row.example)
+    of = re.search(rf"\b{row.direction} of (?:the )?", low)
+    assert of is not None and DIRECTION_OF.search(low[: of.end()]), row.example
+    part = re.search(rf"\b{row.adjective} (?=[A-Z])", row.example)
+    assert part is not None and is_partial(low, 0, part.end()), row.example

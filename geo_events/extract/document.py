@@ -26,6 +26,7 @@ from geo_events.extract.actors import ActorMention
 from geo_events.extract.mentions import Mention, find_mentions
 from geo_events.extract.rules import ObjectRule, RuleSet
 from geo_events.text.dates import EventDate, publication_date
+from geo_events.text.directions import adjectives, directions
 from geo_events.text.lexicon import compile_lower, lower
 from geo_events.text.numbers import Count
 from geo_events.text.place_nouns import NounKind, alternation
@@ -59,11 +60,9 @@ _DESTINATION = compile_lower(
     r"(?:on (?:his|her|their|its) way to|heading (?:to|for)|en route to|toward|towards|advance on)\s+(?:the\s+)?$"
 )
 _SETTLEMENT = alternation(NounKind.SETTLEMENT, plural=False)
-_NEAR = compile_lower(rf"(?:near|outside|around|outskirts of|close to|on the edge of|north of|south of|east of|west of|\w+ of the city of|(?:road|highway|route) (?:to|from|linking)|between)\s+(?:the\s+)?(?:(?:{_SETTLEMENT}) of\s+)?$")  # fmt: skip
+_NEAR = compile_lower(rf"(?:near|outside|around|outskirts of|close to|on the edge of|(?:{directions()}) of|\w+ of the city of|(?:road|highway|route) (?:to|from|linking)|between)\s+(?:the\s+)?(?:(?:{_SETTLEMENT}) of\s+)?$")  # fmt: skip
 #: "north of Baghdad": the event is somewhere else, in an unknown direction and distance.
-DIRECTION_OF = compile_lower(
-    r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)? of\s+(?:the\s+)?$"
-)
+DIRECTION_OF = compile_lower(rf"\b(?:{directions()}|{adjectives()}) of\s+(?:the\s+)?$")
 #: Between a city and a part of it: "Baghdad's Karrada district", "Baghdad's Shiite neighbourhood of Sadr City".
 _WITHIN_GAP = compile_lower(rf"['’]s (?:(?:[\w-]+ ){{0,3}}?(?:{alternation(NounKind.PART, NounKind.AREA)}) of )?")
 _NO_COUNT = Count()

@@ -17,6 +17,7 @@ import re
 import weakref
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from enum import Enum
 from functools import lru_cache, partial
 from typing import Any
 
@@ -24,6 +25,7 @@ from gazetteer import Gazetteer, Place, Resolution, distance_km, fold
 from gazetteer.gazetteer import NEIGHBOURS
 from geo_events.extract.rules import RuleSet
 from geo_events.text.place_nouns import NounKind, alternation, nouns
+from geo_events.text.tables import example, pattern, shipped_table
 
 __all__ = ["Mention", "find_mentions"]
 
@@ -91,15 +93,29 @@ def _cues_at(text: str, at: int) -> tuple[bool, bool]:
 #: Without a cue, a match must be at least this good (exact, or a near-identical variant).
 MIN_SCORE_WITHOUT_CUE = 0.9
 _POSSESSIVE_RE = re.compile(r"['’′`]s$")
-_TITLE_RE = re.compile(
-    r"\b(?:president|minister|general|gen\.|brigadier|colonel|col\.|major|cleric|ayatollah|sheikh|imam|"
-    r"mr\.?|dr\.?|spokesman|commander|leader|chief|governor|emir|caliph)\s*$",
-    re.IGNORECASE,
-)
-_TITLE_WORD_RE = re.compile(
-    r"\b(?:President|Minister|General|Brigadier|Colonel|Cleric|Ayatollah|Sheikh|Imam|Secretary|Spokesman|"
-    r"Spokeswoman|Commander|Leader|Chief|Governor|Admiral|Emir)\b"
-)
+
+
+class Reach(Enum):
+    """Where a title makes a name a person's (titles.tsv, column ``reach``)."""
+
+    NEXT = "next"  #: right before the name, in any case: *Mr Abadi*
+    NEAR = "near"  #: also with a capital, up to ``_TITLE_CHARS`` before it: *Iranian President Hassan Rouhani*
+
+
+@dataclass(frozen=True)
+class Title:
+    """A title before a person's name (titles.tsv)."""
+
+    title: str
+    reach: Reach
+    example: str
+
+
+TITLES = tuple(shipped_table(Title, {"title": pattern, "reach": Reach, "example": example}, "titles.tsv"))
+#: A title right before a name, in any case.
+_TITLE_RE = re.compile(rf"\b(?:{'|'.join(row.title for row in TITLES)})\s*$", re.IGNORECASE)
+#: A title with a capital, before a name.
+_TITLE_WORD_RE = re.compile(rf"\b(?:{'|'.join(row.title.capitalize() for row in TITLES if row.reach is Reach.NEAR)})\b")
 MAX_SPAN_WORDS = 5
 #: How far before a name (characters) a title makes it a person's (*Minister Hoshyar Zebari*).
 _TITLE_CHARS = 80

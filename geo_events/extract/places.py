@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from geo_events.event import Unlocated
 from geo_events.extract.document import DIRECTION_OF, Clause, Discourse, Document, PlaceRef, Recall
+from geo_events.text.directions import adjectives, directions
 from geo_events.text.lexicon import compile_lower
 from geo_events.text.place_nouns import NounKind, alternation
 from geo_events.vocab import TERRITORY_KINDS, GeoPrecision
@@ -32,7 +33,7 @@ _PLACE_LIST_GAP = re.compile(rf"\s*(?:,|and|, and)\s*(?:the (?:{alternation(Noun
 _PARTIAL = compile_lower(
     rf"(?:\b(?:{alternation(NounKind.PART, NounKind.AREA)}) of\s+"
     rf"(?:the\s+)?(?:(?:{alternation(NounKind.SETTLEMENT, plural=False)}) of\s+)?"
-    r"|\b(?:eastern|western|northern|southern|central|east|west|north|south)\s+)$"
+    rf"|\b(?:{adjectives()}|central|{directions()})\s+)$"
 )  # fmt: skip
 #: Characters before a place in which its part is named (``_PARTIAL``).
 _PART_CHARS = 40
