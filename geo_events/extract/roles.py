@@ -13,6 +13,7 @@ from geo_events.extract.actors import ActorMention, find_actors
 from geo_events.extract.document import Clause, Discourse
 from geo_events.extract.rules import ObjectRule
 from geo_events.extract.triggers import PASSIVE
+from geo_events.text.directions import directions
 from geo_events.text.lexicon import compile_lower
 from geo_events.vocab import VICTIM_SIDES
 
@@ -26,7 +27,7 @@ _AND_GAP = compile_lower(r"\s+and\s+(?:the\s+)?")
 #: What follows a clash with no object: a place, a time, a result ("exchanged fire in Tuz on Sunday").
 _NO_OBJECT = compile_lower(
     r"\s*(?:[,.;]|$|(?:in|on|near|at|for|overnight|late|early|during|inside|outside|around|leaving|killing|"
-    r"wounding|after|before|until|each other|one another|{directions()})\b)"
+    rf"wounding|after|before|until|each other|one another|{directions()})\b)"
 )
 _BY_ACTOR = compile_lower(r"\bby\s+(?:the\s+)?$")
 #: How far before an actor *by* is looked for, and how far after the trigger an actor after *by* acts.
