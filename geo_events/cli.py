@@ -10,11 +10,11 @@ import signal
 import sys
 import tempfile
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import Any, NoReturn, TextIO, TypeAlias
 
 from gazetteer import Gazetteer, GazetteerError, Resolution
 from geo_events import COMPILED
@@ -24,7 +24,8 @@ from geo_events.errors import CommandError
 from geo_events.event import ExtractionResult
 from geo_events.extract import RuleError, RuleSet, extract_events, iter_events
 from geo_events.extract.mentions import find_mentions
-from geo_events.io import EVENT_FORMATS, read_control, read_events, replacing_text, write_control, write_events
+from geo_events.extract.report import ExtractionReport, report_skipped
+from geo_events.io import EVENT_FORMATS, read_control, read_events, write_control, write_events
 from geo_events.text.dates import date_problem, parse_date
 
 __all__ = ["main", "build_parser"]
@@ -32,6 +33,8 @@ __all__ = ["main", "build_parser"]
 EXIT_USAGE = 2
 #: Exit status when an input or output cannot be read or written.
 EXIT_IO = 1
+#: What ``add_subparsers`` returns, to which each sub-command adds its parser (argparse keeps the class private).
+_Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
 class _Version(argparse.Action):
@@ -62,7 +65,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action=_Version)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for add in (
+        _add_resolve_parser,
+        _add_extract_parser,
+        _add_mentions_parser,
+        _add_control_parser,
+        _add_map_parser,
+        _add_demo_parser,
+    ):
+        add(sub)
+    return parser
 
+
+def _add_resolve_parser(sub: _Commands) -> None:
+    """``resolve NAME...``: names to places."""
     resolve = sub.add_parser(
         "resolve",
         help="resolve place names to Iraqi places",
@@ -81,6 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     resolve.set_defaults(func=cmd_resolve)
 
+
+def _add_extract_parser(sub: _Commands) -> None:
+    """``extract INPUT... --out OUT``: articles to a file of events and its report."""
     extract = sub.add_parser(
         "extract",
         help="extract events from articles into a GIS file",
@@ -103,16 +122,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="extract with N worker processes (0: one per CPU core); the output is the same (default: 1)",
     )
-    extract.add_argument(
-        "--rules",
-        type=Path,
-        metavar="DIR",
-        help="a folder of rule tables (triggers.tsv, actors.tsv, hedges.tsv; see geo_events/lang/en/README.md) "
-        "whose rows are added to the shipped ones",
-    )
+    _add_rules_option(extract, "triggers.tsv, actors.tsv, hedges.tsv, never_places.tsv")
     _add_gazetteer_options(extract)
     extract.set_defaults(func=cmd_extract)
 
+
+def _add_mentions_parser(sub: _Commands) -> None:
+    """``mentions INPUT...``: the place names found in articles."""
     mentions = sub.add_parser(
         "mentions",
         help="list the place names found in articles",
@@ -121,9 +137,13 @@ def build_parser() -> argparse.ArgumentParser:
     mentions.add_argument("inputs", nargs="+", metavar="INPUT", help="article files or folders")
     mentions.add_argument("--json", action="store_true", help="one JSON object per mention, one per line")
     mentions.add_argument("--published", metavar="DATE", help=argparse.SUPPRESS)
+    _add_rules_option(mentions, "never_places.tsv: words that are never a place")
     _add_gazetteer_options(mentions)
     mentions.set_defaults(func=cmd_mentions)
 
+
+def _add_control_parser(sub: _Commands) -> None:
+    """``control [EVENTS...] --out OUT``: who controls which place."""
     control = sub.add_parser(
         "control",
         help="who controls which place: at a date, or every interval",
@@ -145,6 +165,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     control.set_defaults(func=cmd_control)
 
+
+def _add_map_parser(sub: _Commands) -> None:
+    """``map [INPUT...] --out OUT``: a control map, a choropleth or an event map."""
     mapper = sub.add_parser(
         "map",
         help="draw a map as one HTML file",
@@ -168,6 +191,9 @@ def build_parser() -> argparse.ArgumentParser:
     mapper.add_argument("--out", type=Path, required=True, help="the HTML file to write")
     mapper.set_defaults(func=cmd_map)
 
+
+def _add_demo_parser(sub: _Commands) -> None:
+    """``demo``: the main job on the embedded sample data."""
     demo = sub.add_parser(
         "demo",
         help="run the main job on the embedded sample data",
@@ -178,7 +204,16 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--out", type=Path, default=Path("geo-events-demo"), help="output folder (default: %(default)s)")
     demo.add_argument("--online", action="store_true", help="add a tile basemap (needs the network to view)")
     demo.set_defaults(func=cmd_demo)
-    return parser
+
+
+def _add_rules_option(parser: argparse.ArgumentParser, tables: str) -> None:
+    parser.add_argument(
+        "--rules",
+        type=Path,
+        metavar="DIR",
+        help=f"a folder of rule tables ({tables}; see geo_events/lang/en/README.md) "
+        "whose rows are added to the shipped ones",
+    )
 
 
 def _add_gazetteer_options(parser: argparse.ArgumentParser) -> None:
@@ -297,79 +332,6 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _report_skipped(skipped: Iterable, log: TextIO) -> None:
-    """Say what was skipped and why, one line each (``path:line: reason``)."""
-    for item in skipped:
-        print(f"skipped {item}", file=log)
-
-
-class _Spool:
-    """What an extraction reports about its inputs, moved to temporary files as it goes, so that
-    memory does not grow with the corpus: per-document counts, skipped inputs, what the readers
-    assumed (an encoding, no date), unplaced events, undated documents."""
-
-    SECTIONS = ("events_per_document", "skipped_inputs", "input_notes", "unlocated_events", "undated_documents")
-
-    def __init__(self, folder: Path) -> None:
-        self.files = {name: (folder / f"{name}.jsonl").open("w+", encoding="utf-8") for name in self.SECTIONS}
-        self.counts = dict.fromkeys(self.SECTIONS, 0)
-        self.reports = 0  # events before merging
-
-    _json = json.JSONEncoder(ensure_ascii=False)
-
-    def add(self, section: str, value) -> None:
-        self.files[section].write(self._json.encode(value) + "\n")
-        self.counts[section] += 1
-
-    def drain(self, result: ExtractionResult, log: TextIO) -> None:
-        for item in result.skipped:  # articles whose extraction failed (the readers' skips come with the articles)
-            self.add("skipped_inputs", {"path": item.path, "line": item.line, "reason": item.reason})
-            _report_skipped([item], log)
-        for doc, n in result.per_document.items():
-            self.add("events_per_document", [doc, n])
-            self.reports += n
-        for u in result.unlocated:
-            self.add("unlocated_events", vars(u))  # flat: no need for asdict's deep copy
-        for doc in result.undated_documents:
-            self.add("undated_documents", doc)
-            print(f"note: {doc}: no publication date found; its events have no date (use --published)", file=log)
-        result.skipped.clear()
-        result.per_document.clear()
-        result.unlocated.clear()
-        result.undated_documents.clear()
-
-    def values(self, section: str) -> Iterator:
-        fh = self.files[section]
-        fh.seek(0)
-        return (json.loads(line) for line in fh)
-
-    def summary(self, written: int) -> dict:
-        return {
-            "documents_read": self.counts["events_per_document"],
-            "events_written": written,
-            "events_before_merging": self.reports,
-            "inputs_skipped": self.counts["skipped_inputs"],
-            "events_not_placed": self.counts["unlocated_events"],
-            "documents_without_date": self.counts["undated_documents"],
-        }
-
-    def write_report(self, path: Path, written: int) -> None:
-        """The report as one JSON object, written section by section (atomically, as every output)."""
-        with replacing_text(path) as fh:
-            fh.write(self._json.encode(self.summary(written))[:-1])
-            fh.write(', "events_per_document": {')
-            fh.write(", ".join(f"{self._json.encode(doc)}: {n}" for doc, n in self.values("events_per_document")))
-            for section in self.SECTIONS[1:]:
-                fh.write(f'}}, "{section}": [' if section == "skipped_inputs" else f'], "{section}": [')
-                for i, value in enumerate(self.values(section)):
-                    fh.write((",\n" if i else "\n") + self._json.encode(value))
-            fh.write("]}\n")
-
-    def close(self) -> None:
-        for fh in self.files.values():
-            fh.close()
-
-
 def _check_outputs(outputs: Sequence[Path], inputs: Sequence[str | Path | None]) -> None:
     """Refuse to write over an input (``extract --out a.csv a.csv`` replaced the articles with events);
     an input of None (an option not given) is none."""
@@ -394,56 +356,31 @@ def cmd_extract(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
     published = _date_option(args.published, "--published")
     if args.out.suffix.lower() not in EVENT_FORMATS:
         raise CommandError(f"{args.out}: unknown output format; use .geojson, .json, .csv, .gpkg or .parquet")
-    _check_outputs(
-        [args.out, args.out.with_name(args.out.name + ".report.json")],
-        [*args.inputs, args.gazetteer, args.boundaries],
-    )
+    report_path = args.out.with_name(args.out.name + ".report.json")
+    _check_outputs([args.out, report_path], [*args.inputs, args.gazetteer, args.boundaries])
     rules = _rules(args.rules)
     gz = load_gazetteer(args.gazetteer, args.boundaries, log)
     result = ExtractionResult()
-    with tempfile.TemporaryDirectory(prefix="geo-events-extract-") as tmp:
-        spool = _Spool(Path(tmp))
-
-        def stream():
-            for item in iter_articles(args.inputs, published):
-                spool.drain(result, log)  # what the previous article left
-                if isinstance(item, Skipped):
-                    spool.add("skipped_inputs", {"path": item.path, "line": item.line, "reason": item.reason})
-                    _report_skipped([item], log)
-                    continue
-                for note in item.notes:
-                    spool.add("input_notes", note)
-                    print(f"note: {note}", file=log)
-                yield item
-
+    with tempfile.TemporaryDirectory(prefix="geo-events-extract-") as tmp, ExtractionReport(Path(tmp)) as report:
+        articles = report.articles(iter_articles(args.inputs, published), result, log)
         # streamed: memory holds a few days of events, not the corpus
-        events = iter_events(stream(), gz, result, args.jobs, rules)
+        events = iter_events(articles, gz, result, args.jobs, rules)
         if not args.no_dedupe:
             events = iter_deduplicated(events)
-        written = 0
-
-        def count(items):
-            nonlocal written
-            for e in items:
-                written += 1
-                yield e
-            spool.drain(result, log)
-
-        report_path = args.out.with_name(args.out.name + ".report.json")
         try:
             write_events(
-                count(events), args.out, geo_events=lambda: {**spool.summary(written), "report": report_path.name}
+                report.counted(events, result, log),
+                args.out,
+                geo_events=lambda: {**report.summary(), "report": report_path.name},
             )
-            spool.write_report(report_path, written)
+            report.write_report(report_path)
         except OSError as exc:
             raise CommandError(f"cannot write {args.out}: {exc.strerror or exc}") from None
-        finally:
-            spool.close()
-    documents = spool.counts["events_per_document"]
+    documents = report.counts["events_per_document"]
     print(
-        f"{documents} documents read, {spool.counts['skipped_inputs']} inputs skipped; {written} events written to "
-        f"{args.out} ({spool.reports} reports before merging duplicates); "
-        f"{spool.counts['unlocated_events']} events could not be placed; report: {report_path}",
+        f"{documents} documents read, {report.counts['skipped_inputs']} inputs skipped; {report.written} events "
+        f"written to {args.out} ({report.reports} reports before merging duplicates); "
+        f"{report.counts['unlocated_events']} events could not be placed; report: {report_path}",
         file=log,
     )
     if not documents:
@@ -453,14 +390,15 @@ def cmd_extract(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
 
 
 def cmd_mentions(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
+    never_places = (_rules(args.rules) or RuleSet.default()).never_places
     gz = load_gazetteer(args.gazetteer, args.boundaries, log)
     read = 0
     for item in iter_articles(args.inputs, _date_option(args.published, "--published")):
         if isinstance(item, Skipped):
-            _report_skipped([item], log)
+            report_skipped([item], log)
             continue
         read += 1
-        for m in find_mentions(item.full_text, gz, item.id):
+        for m in find_mentions(item.full_text, gz, item.id, never_places):
             d = m.to_dict()
             if args.json:
                 out.write(json.dumps(d, ensure_ascii=False) + "\n")
@@ -503,7 +441,7 @@ def _load_events(paths: Sequence[str], log: TextIO) -> list:
             found, skipped = read_events(path)
         except ValueError as exc:
             raise CommandError(str(exc)) from None
-        _report_skipped(skipped, log)
+        report_skipped(skipped, log)
         print(f"{path}: {len(found)} events read, {len(skipped)} skipped", file=log)
         events.extend(found)
     return events
@@ -514,7 +452,7 @@ def _sample_articles(log: TextIO) -> list[Article]:
     path = resources.files("geo_events").joinpath("data/dispatches.jsonl")
     with resources.as_file(path) as local:
         articles, skipped = read_articles(local)
-    _report_skipped(skipped, log)
+    report_skipped(skipped, log)
     return articles
 
 

@@ -13,8 +13,10 @@ import geo_events
 from geo_events import errors
 from geo_events.articles import Skipped as ArticlesSkipped
 from geo_events.control import ControlTimeline
+from geo_events.extract.evaluate import read_gold, score_news
 from geo_events.io import read_control, read_events, write_control, write_events
 from geo_events.render import choropleth_map
+from geo_events.text.lexicon import compile_lower
 
 
 @pytest.mark.parametrize(
@@ -33,6 +35,11 @@ from geo_events.render import choropleth_map
             ValueError,
         ),
         (lambda tmp: choropleth_map([], "rainfall"), errors.ArgumentError, ValueError),
+        (lambda tmp: compile_lower(r"\bIS\b"), errors.ArgumentError, ValueError),
+        (lambda tmp: read_gold(_text(tmp / "gold.jsonl", '{"id": "d1", ')), errors.UnreadableFileError, ValueError),
+        (lambda tmp: read_gold(_text(tmp / "gold.jsonl", '{"places": []}')), errors.UnreadableFileError, ValueError),
+        (lambda tmp: score_news([], [{"id": "d1", "places": [], "events": []}]), errors.ArgumentError, ValueError),
+        (lambda tmp: score_news([], [{"id": "d1", "events": [{}]}]), errors.ArgumentError, ValueError),
     ],
 )
 def test_each_error_is_ours_and_the_builtin_it_always_was(call, error, builtin, tmp_path):

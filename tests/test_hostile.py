@@ -19,6 +19,7 @@ import pytest
 
 from geo_events import Article, extract_events, read_articles, write_events
 from geo_events.cli import main
+from geo_events.extract.report import ExtractionReport
 from geo_events.io import read_events
 
 DATA = Path(__file__).parent / "data"
@@ -362,8 +363,6 @@ def test_a_failed_write_leaves_the_old_file(suffix, one_event, tmp_path, monkeyp
 def test_a_failed_map_or_report_leaves_the_old_one(tmp_path, monkeypatch):
     import folium
 
-    import geo_events.cli
-
     out = tmp_path / "map.html"
     assert cli("map", "--kind", "events", "--offline", "--out", str(out))[0] == 0
     before = out.read_bytes()
@@ -384,7 +383,7 @@ def test_a_failed_map_or_report_leaves_the_old_one(tmp_path, monkeypatch):
     def failing(self, section):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(geo_events.cli._Spool, "values", failing)
+    monkeypatch.setattr(ExtractionReport, "values", failing)
     assert cli("extract", "--out", str(events), str(DATA / "articles"))[0] != 0
     assert report.read_bytes() == before
 

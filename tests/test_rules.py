@@ -57,6 +57,7 @@ def test_rows_by_priority_keep_the_order_of_the_shipped_lexicon():
 
 
 def _folder(tmp_path: Path, **tables: str) -> Path:
+    tmp_path.mkdir(exist_ok=True)
     for name, text in tables.items():
         (tmp_path / f"{name}.tsv").write_text(text, "utf-8")
     return tmp_path
@@ -245,6 +246,29 @@ def test_extract_command_takes_a_users_rules(tmp_path):
     assert main(["extract", "--rules", str(rules), "--out", str(bad), str(articles)], out=io.StringIO(), log=log) == 2
     assert f"error: --rules: {rules / 'actors.tsv'}, line 2, column 3 (confidence)" in log.getvalue()
     assert not bad.exists()
+
+
+def test_mentions_command_takes_a_users_words_that_are_never_places(tmp_path):
+    """``geo-events mentions --rules DIR``: a name the user lists is no place; a bad row is a usage error."""
+    import io
+
+    from geo_events.cli import main
+
+    articles = tmp_path / "a.txt"
+    articles.write_text("Front line\n\nDana reported from the front line. Troops retook Hit.\n")
+    rules = _folder(tmp_path / "rules", never_places="words\texample\ndana\tDana took the photographs.\n")
+
+    def places(*options: str) -> tuple[int, list[str], str]:
+        out, log = io.StringIO(), io.StringIO()
+        status = main(["mentions", *options, str(articles)], out=out, log=log)
+        return status, [line.split("\t")[2] for line in out.getvalue().splitlines()], log.getvalue()
+
+    assert places()[:2] == (0, ["Dana", "Hit"])
+    assert places("--rules", str(rules))[:2] == (0, ["Hit"])
+    (rules / "never_places.tsv").write_text("words\texample\nDana\tDana took the photographs.\n")
+    status, found, log = places("--rules", str(rules))
+    assert status == 2 and not found
+    assert f"error: --rules: {rules / 'never_places.tsv'}, line 2, column 1 (words)" in log
 
 
 def test_the_aliases_of_moved_modules_warn_and_are_not_collected():

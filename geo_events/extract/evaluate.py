@@ -3,7 +3,33 @@
 ``score`` and ``evaluate`` score keys (the seed gold, ``tests/data/seed_gold.json``);
 ``read_gold`` and ``score_news`` score real reporting against a coder's ``gold.jsonl``
 (``../shared/news``) with the matching rules of its README: by distance, date window and
-event type, one-to-one per article.
+event type, one-to-one per article. Those rules, as ``score_news`` applies them:
+
+- **events**: a predicted event matches a coded one of the same ACLED
+  ``event_type`` within 15 km of the coded point (or, when the coder gave
+  no point, with ``iso_3166_2`` the coded governorate) dated within 3 days
+  of it (10 when the coded ``date_precision`` is week, month or
+  approximate). A coded event without a date sets no date condition; a
+  predicted event without one matches nothing. A coded event with neither
+  a point nor a governorate matches nothing (``NewsScores.unplaceable``
+  counts them). Matching is one-to-one: a maximum matching, near pairs first.
+- **territory**: the same over events with a ``control_to`` on both
+  sides, which must agree (the event type need not).
+- **killed**: over matched event pairs whose coded ``killed`` is not
+  null, the predicted ``fatalities`` (the conservative count, as ACLED
+  keeps; none counts as 0) equal to it, and within 10% of it.
+- **places**: coded places in Iraq, except Iraq itself (``find_mentions``
+  reports *Iraq* unresolved, so it is never a hit nor a miss) and places the
+  coder could give neither a point nor a governorate (the Kurdistan Region,
+  unidentified villages), against which no resolution can be checked.
+  Predictions are the distinct surface forms of an article's resolved
+  mentions (Iraqi places). A form matches a coded place when it is its
+  ``as_written`` or holds it as whole words (*Anbar province* for
+  *Anbar*; case and quote marks aside) and resolves within 15 km of the
+  coded point (25 km for a neighbourhood) or, for a coded governorate,
+  district or place without a point, into the coded governorate;
+  one-to-one, exact forms first. A form that only matches a coded place
+  another form took, or a place left out, is neither a hit nor a false hit.
 """
 
 from __future__ import annotations
@@ -11,13 +37,14 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from gazetteer import distance_km
+from geo_events.errors import ArgumentError, UnreadableFileError
 
 if TYPE_CHECKING:
     from gazetteer import Gazetteer
@@ -301,9 +328,9 @@ def read_gold(path: str | Path) -> list[dict[str, Any]]:
 
     Raises
     ------
-    ValueError
+    UnreadableFileError
         For a line that is not valid JSON or not a well-formed record, naming
-        the file and line.
+        the file and line (a ``ValueError``).
 
     Examples
     --------
@@ -314,7 +341,7 @@ def read_gold(path: str | Path) -> list[dict[str, Any]]:
     ...     read_gold(p)
     Traceback (most recent call last):
     ...
-    ValueError: ...gold.jsonl, line 2: not valid JSON: ...
+    geo_events.errors.UnreadableFileError: ...gold.jsonl, line 2: not valid JSON: ...
     """
     path = Path(path)
     records = []
@@ -325,11 +352,11 @@ def read_gold(path: str | Path) -> list[dict[str, Any]]:
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as e:
-                raise ValueError(f"{path}, line {number}: not valid JSON: {e}") from None
+                raise UnreadableFileError(f"{path}, line {number}: not valid JSON: {e}") from None
             try:
                 _gold_article(record)
             except ValueError as e:
-                raise ValueError(f"{path}, line {number}: {e}") from None
+                raise UnreadableFileError(f"{path}, line {number}: {e}") from None
             records.append(record)
     return records
 
@@ -338,63 +365,67 @@ def _number(value: Any, what: str) -> float | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValueError(f"{what} is {value!r}, not a number")
+        raise ArgumentError(f"{what} is {value!r}, not a number")
     return float(value)
 
 
 def _gold_article(record: Any) -> tuple[str, tuple[GoldPlace, ...], tuple[GoldEvent, ...]]:
-    """The id, places and events of one gold record, checked; ValueError says what is wrong."""
+    """The id, places and events of one gold record, checked; an ArgumentError says what is wrong."""
     if not isinstance(record, dict):
-        raise ValueError(f"a record must be a JSON object, not {type(record).__name__}")
+        raise ArgumentError(f"a record must be a JSON object, not {type(record).__name__}")
     doc = record.get("id")
     if not isinstance(doc, str) or not doc:
-        raise ValueError("a record needs an 'id' (a non-empty string)")
+        raise ArgumentError("a record needs an 'id' (a non-empty string)")
     places_in, events_in = record.get("places", []), record.get("events", [])
     if not isinstance(places_in, list) or not isinstance(events_in, list):
-        raise ValueError(f"{doc}: 'places' and 'events' must be lists")
-    places, events = [], []
-    for i, p in enumerate(places_in):
-        where = f"{doc}: place {i + 1}"
-        try:
-            lat, lon = _number(p.get("lat"), "lat"), _number(p.get("lon"), "lon")
-            places.append(
-                GoldPlace(
-                    doc=doc,
-                    as_written=str(p["as_written"]),
-                    canonical=str(p.get("canonical") or ""),
-                    kind=str(p.get("kind") or ""),
-                    in_iraq=bool(p.get("in_iraq")),
-                    governorate=p.get("governorate") or None,
-                    lat=lat if lon is not None else None,
-                    lon=lon if lat is not None else None,
-                )
-            )
-        except (AttributeError, KeyError, ValueError, TypeError) as e:
-            raise ValueError(f"{where}: {e if not isinstance(e, KeyError) else f'no {e}'}") from None
-    for i, ev in enumerate(events_in):
-        where = f"{doc}: event {i + 1}"
-        try:
-            lat, lon = _number(ev.get("lat"), "lat"), _number(ev.get("lon"), "lon")
-            killed = _number(ev.get("killed"), "killed")
-            events.append(
-                GoldEvent(
-                    doc=doc,
-                    place_as_written=str(ev.get("place_as_written") or ""),
-                    lat=lat if lon is not None else None,
-                    lon=lon if lat is not None else None,
-                    governorate=ev.get("governorate") or None,
-                    date=date.fromisoformat(ev["date"]) if ev.get("date") else None,
-                    date_precision=ev.get("date_precision") or None,
-                    event_type=str(ev["event_type"]),
-                    sub_event_type=str(ev.get("sub_event_type") or ""),
-                    killed=None if killed is None else int(killed),
-                    control_to=ev.get("control_to") or None,
-                    evidence=str(ev.get("evidence") or ""),
-                )
-            )
-        except (AttributeError, KeyError, ValueError, TypeError) as err:
-            raise ValueError(f"{where}: {err if not isinstance(err, KeyError) else f'no {err}'}") from None
-    return doc, tuple(places), tuple(events)
+        raise ArgumentError(f"{doc}: 'places' and 'events' must be lists")
+    places = tuple(_checked(f"{doc}: place {i + 1}", _gold_place, doc, p) for i, p in enumerate(places_in))
+    events = tuple(_checked(f"{doc}: event {i + 1}", _gold_event, doc, e) for i, e in enumerate(events_in))
+    return doc, places, events
+
+
+_Gold = TypeVar("_Gold", GoldPlace, GoldEvent)
+
+
+def _checked(where: str, read: Callable[[str, Any], _Gold], doc: str, item: Any) -> _Gold:
+    """``read(doc, item)``; what goes wrong (a missing key, a value of the wrong type) as an ArgumentError."""
+    try:
+        return read(doc, item)
+    except (AttributeError, KeyError, ValueError, TypeError) as e:
+        raise ArgumentError(f"{where}: {e if not isinstance(e, KeyError) else f'no {e}'}") from None
+
+
+def _gold_place(doc: str, p: Any) -> GoldPlace:
+    lat, lon = _number(p.get("lat"), "lat"), _number(p.get("lon"), "lon")
+    return GoldPlace(
+        doc=doc,
+        as_written=str(p["as_written"]),
+        canonical=str(p.get("canonical") or ""),
+        kind=str(p.get("kind") or ""),
+        in_iraq=bool(p.get("in_iraq")),
+        governorate=p.get("governorate") or None,
+        lat=lat if lon is not None else None,
+        lon=lon if lat is not None else None,
+    )
+
+
+def _gold_event(doc: str, ev: Any) -> GoldEvent:
+    lat, lon = _number(ev.get("lat"), "lat"), _number(ev.get("lon"), "lon")
+    killed = _number(ev.get("killed"), "killed")
+    return GoldEvent(
+        doc=doc,
+        place_as_written=str(ev.get("place_as_written") or ""),
+        lat=lat if lon is not None else None,
+        lon=lon if lat is not None else None,
+        governorate=ev.get("governorate") or None,
+        date=date.fromisoformat(ev["date"]) if ev.get("date") else None,
+        date_precision=ev.get("date_precision") or None,
+        event_type=str(ev["event_type"]),
+        sub_event_type=str(ev.get("sub_event_type") or ""),
+        killed=None if killed is None else int(killed),
+        control_to=ev.get("control_to") or None,
+        evidence=str(ev.get("evidence") or ""),
+    )
 
 
 def _dated_alike(gold: GoldEvent, event: Event) -> bool:
@@ -556,35 +587,9 @@ def score_news(
 ) -> NewsScores:
     """Score event extraction and place mentions of articles against a coder's gold records.
 
-    The rules are those of ``../shared/news/README.md``, applied article by
-    article (events are extracted from each article alone, deduplicated as
-    ``extract_events`` does):
-
-    - **events**: a predicted event matches a coded one of the same ACLED
-      ``event_type`` within 15 km of the coded point (or, when the coder gave
-      no point, with ``iso_3166_2`` the coded governorate) dated within 3 days
-      of it (10 when the coded ``date_precision`` is week, month or
-      approximate). A coded event without a date sets no date condition; a
-      predicted event without one matches nothing. A coded event with neither
-      a point nor a governorate matches nothing (``NewsScores.unplaceable``
-      counts them). Matching is one-to-one: a maximum matching, near pairs first.
-    - **territory**: the same over events with a ``control_to`` on both
-      sides, which must agree (the event type need not).
-    - **killed**: over matched event pairs whose coded ``killed`` is not
-      null, the predicted ``fatalities`` (the conservative count, as ACLED
-      keeps; none counts as 0) equal to it, and within 10% of it.
-    - **places**: coded places in Iraq, except Iraq itself (``find_mentions``
-      reports *Iraq* unresolved, so it is never a hit nor a miss) and places the
-      coder could give neither a point nor a governorate (the Kurdistan Region,
-      unidentified villages), against which no resolution can be checked.
-      Predictions are the distinct surface forms of an article's resolved
-      mentions (Iraqi places). A form matches a coded place when it is its
-      ``as_written`` or holds it as whole words (*Anbar province* for
-      *Anbar*; case and quote marks aside) and resolves within 15 km of the
-      coded point (25 km for a neighbourhood) or, for a coded governorate,
-      district or place without a point, into the coded governorate;
-      one-to-one, exact forms first. A form that only matches a coded place
-      another form took, or a place left out, is neither a hit nor a false hit.
+    Events are extracted from each article alone (deduplicated as
+    ``extract_events`` does) and matched by the rules of
+    ``../shared/news/README.md``, which the module's docstring sets out.
 
     Parameters
     ----------
@@ -601,8 +606,8 @@ def score_news(
 
     Raises
     ------
-    ValueError
-        For a malformed record, or a record whose article is not given.
+    ArgumentError
+        For a malformed record, or a record whose article is not given (a ``ValueError``).
 
     Examples
     --------
@@ -617,44 +622,45 @@ def score_news(
     (1.0, 1.0, 1.0)
     """
     from gazetteer import Gazetteer
-    from geo_events.extract import extract_events
-    from geo_events.extract.mentions import find_mentions
 
     gazetteer = gazetteer or Gazetteer.default()
     by_id = {a.id: a for a in articles}
     parsed = [_gold_article(r) for r in gold_records]
     absent = [doc for doc, _, _ in parsed if doc not in by_id]
     if absent:
-        raise ValueError(f"gold records for articles not given: {', '.join(absent[:5])}")
-    results = []
-    all_pairs: list[tuple[GoldEvent, Event]] = []
-    for doc, gold_places, gold_events in parsed:
-        article = by_id[doc]
-        predicted = extract_events([article], gazetteer)
-        pairs, missed, false = _match_events(gold_events, predicted, territory=False)
-        gold_t = [g for g in gold_events if g.control_to]
-        pairs_t, missed_t, false_t = _match_events(gold_t, [e for e in predicted if e.control_to], territory=True)
-        places, missed_p, false_p = _score_places(gold_places, find_mentions(article.full_text, gazetteer, doc))
-        all_pairs += pairs
-        results.append(
-            ArticleScore(
-                doc=doc,
-                events=Score(len(pairs), len(false), len(missed)),
-                territory=Score(len(pairs_t), len(false_t), len(missed_t)),
-                places=places,
-                matched=tuple(pairs),
-                missed=tuple(missed),
-                false_hits=tuple(false),
-                missed_territory=tuple(missed_t),
-                false_territory=tuple(false_t),
-                missed_places=tuple(missed_p),
-                false_places=tuple(false_p),
-            )
-        )
+        raise ArgumentError(f"gold records for articles not given: {', '.join(absent[:5])}")
+    results = [_score_article(by_id[doc], places, events, gazetteer) for doc, places, events in parsed]
     return NewsScores(
         places=_sum(a.places for a in results),
         events=_sum(a.events for a in results),
         territory=_sum(a.territory for a in results),
-        killed=_killed(all_pairs),
+        killed=_killed(pair for a in results for pair in a.matched),
         articles=tuple(results),
+    )
+
+
+def _score_article(
+    article: Article, gold_places: Sequence[GoldPlace], gold_events: Sequence[GoldEvent], gazetteer: Gazetteer
+) -> ArticleScore:
+    """One article's events, territory changes and place mentions against its gold record."""
+    from geo_events.extract import extract_events
+    from geo_events.extract.mentions import find_mentions
+
+    predicted = extract_events([article], gazetteer)
+    pairs, missed, false = _match_events(gold_events, predicted, territory=False)
+    gold_t = [g for g in gold_events if g.control_to]
+    pairs_t, missed_t, false_t = _match_events(gold_t, [e for e in predicted if e.control_to], territory=True)
+    places, missed_p, false_p = _score_places(gold_places, find_mentions(article.full_text, gazetteer, article.id))
+    return ArticleScore(
+        doc=article.id,
+        events=Score(len(pairs), len(false), len(missed)),
+        territory=Score(len(pairs_t), len(false_t), len(missed_t)),
+        places=places,
+        matched=tuple(pairs),
+        missed=tuple(missed),
+        false_hits=tuple(false),
+        missed_territory=tuple(missed_t),
+        false_territory=tuple(false_t),
+        missed_places=tuple(missed_p),
+        false_places=tuple(false_p),
     )

@@ -6,6 +6,7 @@ import warnings
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 import folium
 import numpy as np
@@ -130,11 +131,46 @@ def choropleth_map(
     start, end = start or PERIOD[0], end or PERIOD[1]
     months = _months(start, end)
     values = area_values(events, metric, areas, months, timeline)
+    name = _metric_name(metric)
+    level = "area" if boundaries else "governorate"
+    empty = sum(sum(row) for row in values.values()) == 0
+    subtitle = f"{start.isoformat()} to {end.isoformat()} · by {level} · per month"
+    data = {
+        "title": escape(f"{name} by {level}"),
+        "subtitle": escape(subtitle + (" · no data in this period" if empty else "")),
+        "metric": escape(name),
+        "periods": [m.strftime("%Y-%m") for m in months],
+        "start": 0,
+        "values": {code: [round(v, 1) for v in row] for code, row in values.items()},
+        **_legend(values),
+        "empty": EMPTY,
+        "emptyLabel": "none" if not empty else "no data in this period",
+        "areas": _outlines(areas),
+    }
+    m = new_map(offline)
+    add_app(m, "choropleth", data, {"areas": escape(f"{name} by {level}")})
+    return m
+
+
+def _metric_name(metric: str) -> str:
+    """What the legend calls a metric."""
+    return {"events": "Events", "fatalities": "Fatalities"}.get(metric) or (
+        f"% of places held by {CONTROLLER_LABELS[metric.split(':')[1]]}"
+    )
+
+
+def _legend(values: dict[str, list[float]]) -> dict[str, Any]:
+    """The classes: of each value (the index of its bin, -1 for nothing counted or held), their labels and colours."""
     bins, labels = _classify(values)
     classes = {
         code: [(-1 if v <= 0 else int(np.searchsorted(bins, v, side="left"))) for v in row]
         for code, row in values.items()
     }
+    return {"classes": classes, "bins": labels, "colors": SEQUENTIAL[: len(labels)] if len(labels) < 5 else SEQUENTIAL}
+
+
+def _outlines(areas: AdminAreas) -> dict[str, Any]:
+    """The areas as a FeatureCollection, simplified (about 500 m) and rounded to 4 decimals: a light page."""
     features = [
         {
             "type": "Feature",
@@ -143,29 +179,4 @@ def choropleth_map(
         }
         for a in areas
     ]
-    name = {"events": "Events", "fatalities": "Fatalities"}.get(metric) or (
-        f"% of places held by {CONTROLLER_LABELS[metric.split(':')[1]]}"
-    )
-    level = "area" if boundaries else "governorate"
-    total = sum(sum(row) for row in values.values())
-    empty = total == 0
-    subtitle = f"{start.isoformat()} to {end.isoformat()} · by {level} · per month"
-    if empty:
-        subtitle += " · no data in this period"
-    data = {
-        "title": escape(f"{name} by {level}"),
-        "subtitle": escape(subtitle),
-        "metric": escape(name),
-        "periods": [m.strftime("%Y-%m") for m in months],
-        "start": 0,
-        "values": {code: [round(v, 1) for v in row] for code, row in values.items()},
-        "classes": classes,
-        "bins": labels,
-        "colors": SEQUENTIAL[: len(labels)] if len(labels) < 5 else SEQUENTIAL,
-        "empty": EMPTY,
-        "emptyLabel": "none" if not empty else "no data in this period",
-        "areas": {"type": "FeatureCollection", "features": features},
-    }
-    m = new_map(offline)
-    add_app(m, "choropleth", data, {"areas": escape(f"{name} by {level}")})
-    return m
+    return {"type": "FeatureCollection", "features": features}

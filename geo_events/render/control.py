@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import folium
 
@@ -68,6 +69,44 @@ def control_map(
     if end < start:
         start, end = end, start
     days = month_starts(start, end)
+    places = _places(timeline)
+    snapshots = {d.isoformat(): control_layers(timeline, d) for d in days}
+    changes = timeline.changes(start, end)
+    data = {
+        "title": escape(title),
+        "subtitle": escape(
+            f"{start.isoformat()} to {end.isoformat()} · {len(places)} places · {len(changes)} changes of control"
+        ),
+        "dates": [d.isoformat() for d in days],
+        "start": 0,
+        "controllers": list(CONTROLLERS),
+        "palette": CONTROLLER_COLORS,
+        "labels": CONTROLLER_LABELS,
+        "legend": _legend(),
+        "places": places,
+        "snapshots": snapshots,
+    }
+    m = new_map(offline)
+    add_app(
+        m,
+        "controlMap",
+        data,
+        {"areas": "Areas of control", "lines": "Front lines", "changes": "Changes", "places": "Places"},
+    )
+    return m
+
+
+def _legend() -> list[dict[str, Any]]:
+    """A swatch per controller, then the two kinds of line and the mark of a place that changed hands."""
+    return [{"color": CONTROLLER_COLORS[c], "label": CONTROLLER_LABELS[c]} for c in CONTROLLERS] + [
+        {"color": "#c00", "label": "Front line with the Islamic State", "line": True},
+        {"color": "#555", "label": "Other line of control", "line": True},
+        {"color": "#fff", "stroke": "#0072B2", "label": "Changed hands this month"},
+    ]
+
+
+def _places(timeline: ControlTimeline) -> list[dict[str, Any]]:
+    """Every place of the timeline by name, with its intervals: from, to (None: still), controller, note."""
     index = {c: i for i, c in enumerate(CONTROLLERS)}
     places = []
     for intervals in sorted(timeline.histories.values(), key=lambda v: v[0].name):
@@ -89,32 +128,4 @@ def control_map(
                 ],
             }
         )
-    snapshots = {d.isoformat(): control_layers(timeline, d) for d in days}
-    changes = timeline.changes(start, end)
-    data = {
-        "title": escape(title),
-        "subtitle": escape(
-            f"{start.isoformat()} to {end.isoformat()} · {len(places)} places · {len(changes)} changes of control"
-        ),
-        "dates": [d.isoformat() for d in days],
-        "start": 0,
-        "controllers": list(CONTROLLERS),
-        "palette": CONTROLLER_COLORS,
-        "labels": CONTROLLER_LABELS,
-        "legend": [{"color": CONTROLLER_COLORS[c], "label": CONTROLLER_LABELS[c]} for c in CONTROLLERS]
-        + [
-            {"color": "#c00", "label": "Front line with the Islamic State", "line": True},
-            {"color": "#555", "label": "Other line of control", "line": True},
-            {"color": "#fff", "stroke": "#0072B2", "label": "Changed hands this month"},
-        ],
-        "places": places,
-        "snapshots": snapshots,
-    }
-    m = new_map(offline)
-    add_app(
-        m,
-        "controlMap",
-        data,
-        {"areas": "Areas of control", "lines": "Front lines", "changes": "Changes", "places": "Places"},
-    )
-    return m
+    return places

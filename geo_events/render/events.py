@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 import folium
 
 from geo_events.render.base import add_app, escape, new_map
 from geo_events.render.palette import EVENT_TYPE_COLORS
+
+if TYPE_CHECKING:
+    from geo_events.event import Event
 
 __all__ = ["events_map"]
 
@@ -19,7 +23,7 @@ MAX_SENTENCE = 300
 
 
 def events_map(
-    events: Sequence,
+    events: Sequence[Event],
     start: date | None = None,
     end: date | None = None,
     offline: bool = False,
@@ -39,46 +43,75 @@ def events_map(
     >>> "<script>x()" in html, "\\\\u0026lt;script\\\\u0026gt;x()" in html  # HTML-escaped, then JSON-escaped
     (False, True)
     """
+    shown, undated = _in_period(events, start, end)
+    text = _Strings()
     types = list(EVENT_TYPE_COLORS)
-    text: list[str] = []
-    lookup: dict[str, int] = {}
+    rows = [_row(e, types, text) for e in shown]
+    data = {
+        "title": escape(title),
+        "subtitle": escape(_subtitle(rows, start, end, undated)),
+        "events": rows,
+        "text": text.values,
+        "colors": [EVENT_TYPE_COLORS[k] for k in types],
+        "legend": [{"color": EVENT_TYPE_COLORS[k], "label": k} for k in types],
+        "cluster": CLUSTER_PX,
+        "clusterFrom": CLUSTER_FROM,
+    }
+    m = new_map(offline)
+    add_app(m, "eventsMap", data, {"events": "Events"})
+    return m
 
-    def t(value: object) -> int:
-        s = escape(value)
-        if s not in lookup:
-            lookup[s] = len(text)
-            text.append(s)
-        return lookup[s]
 
-    shown, undated, outside = [], 0, 0
+def _in_period(events: Iterable[Event], start: date | None, end: date | None) -> tuple[list[Event], int]:
+    """The events from ``start`` to ``end``, and how many were left out for having no date (with a period)."""
+    shown, undated = [], 0
     for e in events:
         if e.event_date is None:
             if start or end:
                 undated += 1
                 continue
         elif (start and e.event_date < start) or (end and e.event_date > end):
-            outside += 1
             continue
         shown.append(e)
-    rows = []
-    for e in shown:
-        actors = " vs ".join(a for a in (e.actor1 or e.side1, e.actor2 or e.side2) if a) or "unknown"
-        sentence = e.sentence if len(e.sentence) <= MAX_SENTENCE else e.sentence[:MAX_SENTENCE] + "…"
-        rows.append(
-            [
-                round(e.latitude, 5),
-                round(e.longitude, 5),
-                types.index(e.event_type) if e.event_type in types else 0,
-                -1 if e.fatalities is None else int(e.fatalities),
-                e.event_date.isoformat() if e.event_date else "undated",
-                t(e.sub_event_type),
-                t(e.location),
-                t(e.admin1 or ""),
-                t(actors),
-                t(sentence),
-                t("; ".join(e.sources)),
-            ]
-        )
+    return shown, undated
+
+
+class _Strings:
+    """The page's strings, escaped, each once: a popup's row holds indexes (places and actors repeat)."""
+
+    def __init__(self) -> None:
+        self.values: list[str] = []
+        self._index: dict[str, int] = {}
+
+    def __call__(self, value: object) -> int:
+        s = escape(value)
+        if s not in self._index:
+            self._index[s] = len(self.values)
+            self.values.append(s)
+        return self._index[s]
+
+
+def _row(e: Event, types: list[str], text: _Strings) -> list[Any]:
+    """One event as the page's script reads it: point, type, fatalities (-1: unknown), date, then text indexes."""
+    actors = " vs ".join(a for a in (e.actor1 or e.side1, e.actor2 or e.side2) if a) or "unknown"
+    sentence = e.sentence if len(e.sentence) <= MAX_SENTENCE else e.sentence[:MAX_SENTENCE] + "…"
+    return [
+        round(e.latitude, 5),
+        round(e.longitude, 5),
+        types.index(e.event_type) if e.event_type in types else 0,
+        -1 if e.fatalities is None else int(e.fatalities),
+        e.event_date.isoformat() if e.event_date else "undated",
+        text(e.sub_event_type),
+        text(e.location),
+        text(e.admin1 or ""),
+        text(actors),
+        text(sentence),
+        text("; ".join(e.sources)),
+    ]
+
+
+def _subtitle(rows: list[list[Any]], start: date | None, end: date | None, undated: int) -> str:
+    """The period shown (the events' own when none is given), the number of events, and what is missing."""
     dates = sorted(r[4] for r in rows if r[4] != "undated")
     period = f"{dates[0]} to {dates[-1]}" if dates else "no dated events"
     if start or end:
@@ -88,16 +121,4 @@ def events_map(
         subtitle += " · no events in this period"
     if undated:
         subtitle += f" · {undated} undated events not shown"
-    data = {
-        "title": escape(title),
-        "subtitle": escape(subtitle),
-        "events": rows,
-        "text": text,
-        "colors": [EVENT_TYPE_COLORS[k] for k in types],
-        "legend": [{"color": EVENT_TYPE_COLORS[k], "label": k} for k in types],
-        "cluster": CLUSTER_PX,
-        "clusterFrom": CLUSTER_FROM,
-    }
-    m = new_map(offline)
-    add_app(m, "eventsMap", data, {"events": "Events"})
-    return m
+    return subtitle

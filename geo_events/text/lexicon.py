@@ -22,6 +22,8 @@ from collections.abc import Hashable, Iterable, Mapping
 from functools import lru_cache
 from typing import Any, Generic, TypeVar
 
+from geo_events.errors import ArgumentError
+
 try:  # Python 3.11+
     from re import _constants as _sre  # type: ignore[attr-defined]
     from re import _parser as _sre_parse  # type: ignore[attr-defined]
@@ -55,9 +57,9 @@ def compile_lower(pattern: str) -> re.Pattern[str]:
 
     Raises
     ------
-    ValueError
+    ArgumentError
         If the pattern has an upper-case letter outside an escape: it could
-        never match lower-cased text.
+        never match lower-cased text (a ``ValueError``).
 
     Examples
     --------
@@ -65,7 +67,7 @@ def compile_lower(pattern: str) -> re.Pattern[str]:
     (10, 21)
     """
     if re.search("[A-Z]", _ESCAPES_AND_GROUP_NAMES.sub("", pattern)):
-        raise ValueError(f"pattern has upper-case letters and would never match lower-cased text: {pattern!r}")
+        raise ArgumentError(f"pattern has upper-case letters and would never match lower-cased text: {pattern!r}")
     return re.compile(pattern)
 
 
