@@ -18,12 +18,14 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from enum import Enum
 from pathlib import Path
 from typing import BinaryIO
 
 from gazetteer.sources.base import LoadReport, Skipped, csv_dicts, decode, decode_line, json_value
 from geo_events.text.dates import date_problem, parse_date, publication_date
 from geo_events.text.lexicon import compile_lower, lower
+from geo_events.text.tables import example, regex, shipped_table
 
 __all__ = ["Article", "Skipped", "iter_articles", "read_articles", "clean_text", "MAX_BYTES"]
 
@@ -88,42 +90,30 @@ class Article:
 
 # -- debris -------------------------------------------------------------------
 
-_DEBRIS_PATTERNS = [
-    r"leave a (reply|comment)",
-    r"^\d+\.\s+leave a comment",
-    r"you are commenting using",
-    r"fill in your details below",
-    r"log out\s*/",
-    r"change\s*\)$",
-    r"connecting to %s",
-    r"bloggers like this",
-    r"^(share|tweet|email|print|like)( this)?[:!]?$",
-    r"^share (this|on)",
-    r"^(related|advertisement|advertisements|comments?|reply|subscribe|newsletter|read more|more)[:.]?$",
-    r"^(watch|play) video",
-    r"^now live$",
-    r"^\d+:\d+( mins?\.?)?$",
-    r"mins\.$",
-    r"recommends$",
-    r"^audios? and videos",
-    r"^(photo|image|picture)s?:",
-    r"^(inhalt|navigation|weitere inhalte|metanavigation|suche|choose from \d+ languages)$",
-    r"^author:",
-    r"has been covering .* since",
-    r"^(google\+|twitter|facebook|whatsapp|linkedin|reddit)( photo| picture)?$",
-    r"^click (here|to)",
-    r"cookies?",
-    r"all rights reserved",
-    r"^copyright",
-    r"^[\W\d_]+$",  # only punctuation and numbers ("," "1." "25:59")
-    r"^[a-z]{2,4}/[a-z]{2,4}\s*\(",  # "mg/sms (Reuters, AFP, AP)" initials and agencies
-]
+
+class Where(Enum):
+    """Where in a line a debris pattern is looked for (debris.tsv, column ``where``)."""
+
+    START = "start"  #: at its start: *Share this:*
+    ANYWHERE = "anywhere"  #: anywhere: *© 2016 All rights reserved.*
+
+
+@dataclass(frozen=True)
+class Debris:
+    """A pattern of web-page debris, on lower-cased lines (debris.tsv)."""
+
+    where: Where
+    pattern: str
+    example: str
+
+
+DEBRIS = tuple(shipped_table(Debris, {"where": Where, "pattern": regex, "example": example}, "debris.tsv"))
 #: Longer lines are prose, never debris.
 MAX_DEBRIS_WORDS = 25
 #: On lower-cased lines: the patterns anchored at the start are matched there only (a search would
 #: try every one of them at every character).
-_DEBRIS_START_RE = compile_lower("|".join(f"(?:{p[1:]})" for p in _DEBRIS_PATTERNS if p.startswith("^")))
-_DEBRIS_ANYWHERE_RE = compile_lower("|".join(f"(?:{p})" for p in _DEBRIS_PATTERNS if not p.startswith("^")))
+_DEBRIS_START_RE = compile_lower("|".join(f"(?:{row.pattern})" for row in DEBRIS if row.where is Where.START))
+_DEBRIS_ANYWHERE_RE = compile_lower("|".join(f"(?:{row.pattern})" for row in DEBRIS if row.where is Where.ANYWHERE))
 #: Agencies credited alone in brackets: "(Reuters)", "(AFP)", "(picture-alliance/dpa)".
 _CREDIT_AGENCIES = re.compile(r"reuters|afp|ap|getty images|dpa|picture-alliance.*", re.IGNORECASE | re.DOTALL)
 _MENU_ITEM_RE = re.compile(r"^\s*\d+\.\s+\S+(\s+\S+){0,3}\s*$")

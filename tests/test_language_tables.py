@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from geo_events.articles import DEBRIS, Debris, Where, clean_text
 from geo_events.errors import RuleError
 from geo_events.extract import mentions
 from geo_events.extract.document import DIRECTION_OF
@@ -134,3 +135,12 @@ def test_every_direction_puts_an_event_elsewhere_and_its_adjective_in_part_of_a_
     assert of is not None and DIRECTION_OF.search(low[: of.end()]), row.example
     part = re.search(rf"\b{row.adjective} (?=[A-Z])", row.example)
     assert part is not None and is_partial(low, 0, part.end()), row.example
+
+
+@pytest.mark.parametrize("row", DEBRIS, ids=lambda r: r.pattern[:30])
+def test_every_debris_pattern_removes_its_example(row: Debris):
+    """The row's own pattern matches its example where the row says, and the reader removes the line."""
+    low, rx = lower(row.example), re.compile(row.pattern)
+    assert rx.match(low) if row.where is Where.START else rx.search(low), row.example
+    kept, removed = clean_text(f"Troops retook Hit on Monday.\n{row.example}")
+    assert (kept, removed) == ("Troops retook Hit on Monday.", [row.example])

@@ -14,7 +14,7 @@ from importlib import resources
 from typing import Any, TypeVar
 
 from geo_events.errors import RuleError
-from geo_events.text.lexicon import words
+from geo_events.text.lexicon import compile_lower, words
 
 __all__ = [
     "read_table",
@@ -24,6 +24,7 @@ __all__ = [
     "one_of",
     "optional",
     "pattern",
+    "regex",
     "example",
     "word_list",
 ]
@@ -161,6 +162,21 @@ def pattern(text: str) -> str:
     try:
         words(text)
     except (re.error, ValueError) as exc:  # ValueError: upper case, which never matches lower-cased text
+        raise ValueError(f"not a usable pattern: {exc}") from None
+    return text
+
+
+def regex(text: str) -> str:
+    """A column of regular expressions for lower-cased text, matched as they are (not as whole words).
+
+    Examples
+    --------
+    >>> regex(r"leave a (reply|comment)")
+    'leave a (reply|comment)'
+    """
+    try:
+        compile_lower(text)
+    except (re.error, ValueError) as exc:
         raise ValueError(f"not a usable pattern: {exc}") from None
     return text
 
