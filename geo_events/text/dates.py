@@ -276,6 +276,16 @@ def event_date(sentence: str, anchor: date | None) -> EventDate:
     present = {rx for rx, _ in _EXPRESSIONS.candidates(low)}
     if not present:
         return EventDate(anchor, WEEK if anchor else None, "")
+    written = _written_date(sentence, low, present)
+    if written is not None:
+        return written
+    if anchor is None:
+        return EventDate(None, None, "")
+    return _day_of_month(sentence, low, present, anchor) or _relative_date(sentence, low, present, anchor)
+
+
+def _written_date(sentence: str, low: str, present: set[re.Pattern[str]]) -> EventDate | None:
+    """A date the sentence writes with its year (*June 9, 2014*, *in June 2014*), or a year out of range."""
     found = _first_full_date(low, present)
     if found:
         return EventDate(found[0], DAY, sentence[found[1] : found[2]])
@@ -287,8 +297,11 @@ def event_date(sentence: str, anchor: date | None) -> EventDate:
         m = pattern.search(low) if pattern in present else None
         if m and not _in_range(m["year"]):
             return EventDate(None, None, sentence[m.start() : m.end()], date_problem(sentence[m.start() : m.end()]))
-    if anchor is None:
-        return EventDate(None, None, "")
+    return None
+
+
+def _day_of_month(sentence: str, low: str, present: set[re.Pattern[str]], anchor: date) -> EventDate | None:
+    """*June 9*: in the anchor's year, or the year before when that puts it more than a week after the anchor."""
     for pattern in _MONTH_DAY:
         m = pattern.search(low) if pattern in present else None
         if m and not _is_may_verb(m, sentence):
@@ -297,6 +310,11 @@ def event_date(sentence: str, anchor: date | None) -> EventDate:
                 if d > anchor + timedelta(days=7):
                     d = _make(anchor.year - 1, d.month, d.day) or d
                 return EventDate(d, DAY, sentence[m.start() : m.end()])
+    return None
+
+
+def _relative_date(sentence: str, low: str, present: set[re.Pattern[str]], anchor: date) -> EventDate:
+    """*Yesterday*, *two days ago*, *on Monday*, *in June*, counted back from the anchor; else its week."""
     for pattern, offset, precision in _RELATIVE:
         m = pattern.search(low) if pattern in present else None
         if m:
