@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import datetime
 import json
 import subprocess
 import sys
@@ -448,6 +449,7 @@ def main(argv: list[str] | None = None) -> int:
         ],
     )
     write_tsv(DATA / "foreign.tsv", foreign, ["id", "name", "lat", "lon", "country", "kind", "population", "alt_names"])
+    (DATA / "about.json").write_text(json.dumps({"built": datetime.date.today().isoformat()}) + "\n", "utf-8")
     report["places written"] = len(places)
     report["names written"] = sum(1 + len(p["alt_names"]) for p in places)
     for key, value in sorted(report.items()):

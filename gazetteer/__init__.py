@@ -12,13 +12,14 @@ from gazetteer.exceptions import (
     AmbiguousPlaceError,
     GazetteerArgumentError,
     GazetteerDataError,
+    GazetteerDownloadError,
     GazetteerError,
     GazetteerTypeError,
     UnknownPlaceError,
 )
 from gazetteer.gazetteer import Gazetteer, distance_km
 from gazetteer.normalize import consonant_shape, fold, name_key, skeleton
-from gazetteer.place import Match, Place, Resolution
+from gazetteer.place import Match, Place, Resolution, Source
 from gazetteer.sources import LoadReport, Skipped, SkippedRow
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "Place",
     "Match",
     "Resolution",
+    "Source",
     "AdminArea",
     "AdminAreas",
     "LoadReport",
@@ -33,6 +35,7 @@ __all__ = [
     "SkippedRow",
     "GazetteerError",
     "GazetteerDataError",
+    "GazetteerDownloadError",
     "GazetteerArgumentError",
     "GazetteerTypeError",
     "UnknownPlaceError",

@@ -22,6 +22,7 @@ __all__ = [
     "GazetteerTypeError",
     "UnknownPlaceError",
     "AmbiguousPlaceError",
+    "GazetteerDownloadError",
 ]
 
 
@@ -36,6 +37,10 @@ class GazetteerDataError(GazetteerError, ValueError):
     format, no valid row); bad rows in an otherwise good file are skipped and
     reported in ``LoadReport`` instead.
     """
+
+
+class GazetteerDownloadError(GazetteerError, OSError):
+    """A download of GeoNames data failed (no network, a missing file, a full disk); nothing installed changed."""
 
 
 class GazetteerArgumentError(GazetteerError, ValueError):

@@ -5,19 +5,22 @@ from __future__ import annotations
 import contextlib
 import csv
 import dataclasses
+import datetime
 import hashlib
 import io
+import json
 import math
 import operator
 import os
 import pickle
 import stat
 import tempfile
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from rapidfuzz import fuzz
 
@@ -40,7 +43,7 @@ from gazetteer.normalize import (
     strip_article,
     without_admin_words,
 )
-from gazetteer.place import Match, Place, Resolution
+from gazetteer.place import Match, Place, Resolution, Source
 from gazetteer.sources.base import LoadReport
 
 __all__ = ["Gazetteer", "Context", "distance_km"]
@@ -129,6 +132,8 @@ class Gazetteer:
         with ``Resolution.foreign`` set, never to an Iraqi place.
     reports : sequence of LoadReport, optional
         What the loaders read and skipped.
+    sources : sequence of Source, optional
+        Where the places come from.
 
     Examples
     --------
@@ -146,19 +151,44 @@ class Gazetteer:
         places: Iterable[Place],
         foreign: Iterable[Place] = (),
         reports: Sequence[LoadReport] = (),
+        sources: Sequence[Source] = (),
     ) -> None:
         self._index = NameIndex(list(places))
         self._foreign_places = list(foreign)
         self._foreign_index: NameIndex | None = None
         self._by_id = {p.id: p for p in self._index.places}
         self.reports = list(reports)
+        #: Where the places come from (``info`` lists them).
+        self.sources = list(sources)
 
     # -- construction -------------------------------------------------------
 
     @classmethod
     @cache
     def default(cls) -> Gazetteer:
-        """The embedded gazetteer (GeoNames, Natural Earth and curated places).
+        """The embedded gazetteer, extended with the GeoNames dump of ``geo-events gazetteer download``
+        when one is installed (``gazetteer.download``).
+
+        Loaded once per process.
+
+        Examples
+        --------
+        >>> len(Gazetteer.default()) >= len(Gazetteer.embedded())
+        True
+        """
+        from gazetteer.download import installed
+
+        found = installed("IQ")
+        if found is None:
+            return cls.embedded()
+        gz = cls.from_geonames(*found.paths)
+        gz.sources[-1] = Source(f"GeoNames {found.country} from {found.source}", found.date, found.places)
+        return gz
+
+    @classmethod
+    @cache
+    def embedded(cls) -> Gazetteer:
+        """The embedded gazetteer (GeoNames, Natural Earth and curated places), and nothing else.
 
         Loaded once per process; see ``gazetteer/data/README.md``. Its built
         indexes are kept in the on-disk cache (``$GEO_EVENTS_CACHE``, else
@@ -170,17 +200,15 @@ class Gazetteer:
 
         Examples
         --------
-        >>> len(Gazetteer.default()) > 250
+        >>> len(Gazetteer.embedded()) > 250
         True
         """
-        data = resources.files("gazetteer").joinpath("data")
-        digest = hashlib.sha256(_code_version())
-        for name in ("places.tsv", "foreign.tsv"):
-            digest.update(data.joinpath(name).read_bytes())
+        digest = hashlib.sha256(_code_version() + _embedded_digest().encode())
         path = _cache_dir() / f"default-{digest.hexdigest()[:20]}.pickle"
         gz = _read_cache(path, cls)
         if gz is None:
-            gz = cls(_read_packaged("places.tsv"), _packaged_foreign())
+            places = _read_packaged("places.tsv")
+            gz = cls(places, _packaged_foreign(), sources=[Source("embedded", _built(), len(places))])
             _ = gz._foreign  # built now, so that it is cached with the rest
             _write_cache(path, gz, replaces="default-*.pickle")
         return gz
@@ -191,12 +219,18 @@ class Gazetteer:
         path: str | Path,
         alternate_names: str | Path | None = None,
         cache: bool = True,
+        extend: bool = True,
     ) -> Gazetteer:
-        """Load a GeoNames country dump (``IQ.txt`` or ``IQ.zip``).
+        """Load a GeoNames country dump (``IQ.txt`` or ``IQ.zip``), extending the embedded gazetteer.
 
-        The packaged governorates are added (GeoNames' own ADM1 rows lend them
-        their names). The built gazetteer is cached on disk, keyed by the
-        files' paths, sizes and modification times, so the next load is fast.
+        With ``extend`` (the default), the dump's places that describe an
+        embedded place (a shared name key, within ``gazetteer.merge.MERGE_KM``)
+        add their names to it, and the others are added: curated spellings,
+        Kurdish and Arabic names and neighbourhoods stay. Without it, only the
+        dump's places are loaded. The packaged governorates are added either way
+        (GeoNames' own ADM1 rows lend them their names). The built gazetteer is
+        cached on disk, keyed by the files' paths, sizes and modification
+        times, so the next load is fast.
 
         Parameters
         ----------
@@ -204,6 +238,8 @@ class Gazetteer:
             The dump.
         alternate_names : str or Path, optional
             An ``alternateNamesV2`` file (txt or zip) to add more spellings.
+        extend : bool
+            Extend the embedded gazetteer (True) or replace it (False).
         cache : bool
             Read and write the on-disk cache (``$GEO_EVENTS_CACHE``, else
             ``$XDG_CACHE_HOME/geo-events``, else ``~/.cache/geo-events``; only
@@ -227,35 +263,38 @@ class Gazetteer:
         from gazetteer.sources.geonames import read_geonames
 
         files = [Path(path)] + ([Path(alternate_names)] if alternate_names else [])
-        cached = _cache_path(files) if cache else None
+        cached = _cache_path(files, _embedded_digest() if extend else "") if cache else None
         gz = _read_cache(cached, Gazetteer) if cached is not None else None
         if gz is not None:
             return gz
         places, report = read_geonames(path, alternate_names)
-        gz = cls(_with_governorates(places), _packaged_foreign(), [report])
+        gz = cls(_combined(places, report, extend), _packaged_foreign(), [report], _sources(path, report, extend))
         if cached is not None:
             _write_cache(cached, gz)
         return gz
 
     @classmethod
-    def from_csv(cls, path: str | Path) -> Gazetteer:
-        """Load a CSV of places (name, alternate names, lat, lon).
+    def from_csv(cls, path: str | Path, extend: bool = True) -> Gazetteer:
+        """Load a CSV of places (name, alternate names, lat, lon), extending the embedded gazetteer
+        (``from_geonames`` says how) unless ``extend`` is False.
 
         Governorates come from each point; the packaged governorates are added.
 
         Examples
         --------
         >>> gz = Gazetteer.from_csv("tests/data/places.csv")
-        >>> gz.resolve("Hammam al Alil").name
+        >>> gz.resolve("Hamam al Alil").name  # the file's row describes an embedded place: one place
+        'Hammam al-Alil'
+        >>> Gazetteer.from_csv("tests/data/places.csv", extend=False).resolve("Hamam al Alil").name
         'Hamam al-Alil'
         """
         from gazetteer.sources.table import read_csv
 
         places, report = read_csv(path)
-        return cls(_with_governorates(places), _packaged_foreign(), [report])
+        return cls(_combined(places, report, extend), _packaged_foreign(), [report], _sources(path, report, extend))
 
     @classmethod
-    def from_path(cls, path: str | Path) -> Gazetteer:
+    def from_path(cls, path: str | Path, extend: bool = True) -> Gazetteer:
         """Load a gazetteer file, choosing the reader by its name.
 
         ``.csv`` files are read with ``from_csv``; anything else (``IQ.txt``,
@@ -267,8 +306,8 @@ class Gazetteer:
         4
         """
         if str(path).lower().endswith(".csv"):
-            return cls.from_csv(path)
-        return cls.from_geonames(path)
+            return cls.from_csv(path, extend=extend)
+        return cls.from_geonames(path, extend=extend)
 
     def with_boundaries(self, boundaries: AdminAreas | str | Path) -> Gazetteer:
         """A copy whose places carry the district of user-supplied boundaries.
@@ -291,7 +330,7 @@ class Gazetteer:
             dataclasses.replace(p, district=a.name) if a is not None and not p.is_area else p
             for p, a in zip(places, found, strict=True)
         ]
-        return Gazetteer(updated, self._foreign_places, self.reports)
+        return Gazetteer(updated, self._foreign_places, self.reports, self.sources)
 
     # -- collection protocol ------------------------------------------------
 
@@ -303,6 +342,23 @@ class Gazetteer:
 
     def __repr__(self) -> str:
         return f"<Gazetteer: {len(self)} places, {self._index.name_count} spellings>"
+
+    def info(self) -> dict[str, Any]:
+        """What the gazetteer holds: ``places``, ``names`` (spellings), ``kinds`` (places of each
+        kind) and ``sources`` (each with its ``name``, ``date`` and ``count`` of places).
+
+        Examples
+        --------
+        >>> info = Gazetteer.embedded().info()
+        >>> info["places"] > 250, [s["name"] for s in info["sources"]]
+        (True, ['embedded'])
+        """
+        return {
+            "places": len(self),
+            "names": sum(len(p.names) for p in self),
+            "kinds": dict(Counter(p.kind for p in self)),
+            "sources": [dataclasses.asdict(s) for s in self.sources],
+        }
 
     @property
     def places(self) -> list[Place]:
@@ -740,9 +796,57 @@ def _packaged_foreign() -> tuple[Place, ...]:
     return tuple(dataclasses.replace(p, kind="foreign") for p in places)
 
 
+def _combined(places: list[Place], report: LoadReport, extend: bool) -> list[Place]:
+    """Loaded places with the packaged governorates (``_with_governorates``), extending the embedded
+    places (``gazetteer.merge.extend``) when ``extend``; the report says how many were merged."""
+    from gazetteer.merge import MERGE_KM
+    from gazetteer.merge import extend as extended
+
+    governed = _with_governorates(places)
+    if not extend:
+        return governed
+    base = [p for p in Gazetteer.embedded() if not p.is_area] + [p for p in governed if p.kind == "governorate"]
+    result = extended(base, [p for p in governed if p.kind != "governorate"])
+    report.note(
+        f"extends the embedded gazetteer: {result.merged} places merged into embedded ones (a shared name "
+        f"within {MERGE_KM:g} km), {result.added} added"
+    )
+    return result.places
+
+
+def _sources(path: str | Path, report: LoadReport, extend: bool) -> list[Source]:
+    """The sources of a gazetteer loaded from ``path``: the embedded one's too when it ``extend``s them."""
+    try:
+        mtime = os.stat(path).st_mtime
+        date = datetime.datetime.fromtimestamp(mtime, datetime.timezone.utc).date().isoformat()
+    except OSError:
+        date = ""
+    loaded = Source(str(path), date, report.loaded)
+    return [*Gazetteer.embedded().sources, loaded] if extend else [loaded]
+
+
+@cache
+def _built() -> str:
+    """When the embedded data was built (``data/about.json``)."""
+    try:
+        return str(json.loads(resources.files("gazetteer").joinpath("data/about.json").read_text("utf-8"))["built"])
+    except (OSError, ValueError, KeyError):
+        return ""
+
+
+@cache
+def _embedded_digest() -> str:
+    """What the embedded data is (its files' digest), for the cache keys of gazetteers that extend it."""
+    digest = hashlib.sha256()
+    data = resources.files("gazetteer").joinpath("data")
+    for name in ("places.tsv", "foreign.tsv"):
+        digest.update(data.joinpath(name).read_bytes())
+    return digest.hexdigest()
+
+
 def _with_governorates(places: list[Place]) -> list[Place]:
     """Loaded places plus the packaged governorates, which absorb ADM1 names."""
-    governorates = {p.governorate: p for p in Gazetteer.default() if p.is_area}
+    governorates = {p.governorate: p for p in Gazetteer.embedded() if p.is_area}
     names = {code: dict.fromkeys(gov.alt_names) for code, gov in governorates.items()}
     rest = []
     for p in places:
@@ -774,8 +878,8 @@ def _code_version() -> bytes:
     return digest.digest()
 
 
-def _cache_path(files: list[Path]) -> Path | None:
-    digest = hashlib.sha256(_code_version())
+def _cache_path(files: list[Path], salt: str = "") -> Path | None:
+    digest = hashlib.sha256(_code_version() + salt.encode())
     for f in files:
         try:
             st = f.stat()

@@ -5,12 +5,27 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-__all__ = ["KINDS", "Place", "Match", "Resolution", "Status"]
+__all__ = ["KINDS", "Place", "Match", "Resolution", "Status", "Source"]
 
 #: Feature kinds, from the most to the least prominent.
 KINDS = ("governorate", "capital", "city", "town", "village", "facility", "terrain", "area", "foreign")
 
 Status = Literal["resolved", "ambiguous", "unknown"]
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a gazetteer's places come from: a name, a date (ISO 8601) and how many places it gave.
+
+    Examples
+    --------
+    >>> Source("embedded", "2026-11-22", 267)
+    Source(name='embedded', date='2026-11-22', count=267)
+    """
+
+    name: str
+    date: str
+    count: int
 
 
 @dataclass(frozen=True, slots=True)

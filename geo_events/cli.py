@@ -10,13 +10,15 @@ import signal
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Any, NoReturn, TextIO, TypeAlias
 
-from gazetteer import Gazetteer, GazetteerError, Resolution
+from gazetteer import Gazetteer, GazetteerDownloadError, GazetteerError, Resolution
+from gazetteer.download import DEFAULT_MIRROR, download
+from gazetteer.download import remove as remove_download
 from geo_events import COMPILED
 from geo_events.articles import Article, Skipped, iter_articles, read_articles
 from geo_events.dedupe import iter_deduplicated
@@ -71,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
         _add_mentions_parser,
         _add_control_parser,
         _add_map_parser,
+        _add_gazetteer_parser,
         _add_demo_parser,
     ):
         add(sub)
@@ -192,6 +195,36 @@ def _add_map_parser(sub: _Commands) -> None:
     mapper.set_defaults(func=cmd_map)
 
 
+def _add_gazetteer_parser(sub: _Commands) -> None:
+    """``gazetteer download|info|remove``: the GeoNames data that extends the embedded gazetteer."""
+    gazetteer = sub.add_parser(
+        "gazetteer",
+        help="download GeoNames data that extends the embedded gazetteer; say what is loaded",
+        description="Manage the gazetteer data: 'download' fetches GeoNames' dump of a country and its alternate "
+        "names into the cache, after which every command and Gazetteer.default() use the embedded places "
+        "extended with them; 'info' says what is loaded; 'remove' deletes the download.",
+    )
+    actions = gazetteer.add_subparsers(dest="action", metavar="ACTION", required=True)
+    download = actions.add_parser("download", help="fetch and install GeoNames' dump of a country")
+    download.add_argument("--country", default="IQ", help="ISO 3166-1 code of the country (default: %(default)s)")
+    download.add_argument(
+        "--from",
+        dest="mirror",
+        default=DEFAULT_MIRROR,
+        metavar="URL",
+        help="a mirror laid out as GeoNames' export/dump folder (COUNTRY.zip, alternatenames/COUNTRY.zip): an "
+        "http(s):// or file:// URL, or a folder (default: %(default)s)",
+    )
+    download.set_defaults(func=cmd_gazetteer_download)
+    info = actions.add_parser("info", help="say what the gazetteer holds and where it comes from")
+    info.add_argument("--json", action="store_true", help="one JSON object: places, names, kinds, sources")
+    _add_gazetteer_options(info)
+    info.set_defaults(func=cmd_gazetteer_info)
+    remove = actions.add_parser("remove", help="delete the download; the embedded gazetteer stays")
+    remove.add_argument("--country", default="IQ", help="ISO 3166-1 code of the country (default: %(default)s)")
+    remove.set_defaults(func=cmd_gazetteer_remove)
+
+
 def _add_demo_parser(sub: _Commands) -> None:
     """``demo``: the main job on the embedded sample data."""
     demo = sub.add_parser(
@@ -221,7 +254,13 @@ def _add_gazetteer_options(parser: argparse.ArgumentParser) -> None:
         "--gazetteer",
         type=Path,
         metavar="PATH",
-        help="a GeoNames dump (IQ.txt, IQ.zip) or a CSV of places instead of the embedded gazetteer",
+        help="a GeoNames dump (IQ.txt, IQ.zip) or a CSV of places, which extends the embedded gazetteer "
+        "(and the download of 'geo-events gazetteer download')",
+    )
+    parser.add_argument(
+        "--only-gazetteer",
+        action="store_true",
+        help="use the places of --gazetteer PATH alone, not extending the embedded ones",
     )
     parser.add_argument(
         "--boundaries",
@@ -231,7 +270,9 @@ def _add_gazetteer_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def load_gazetteer(path: Path | None, boundaries: Path | None = None, log: TextIO = sys.stderr) -> Gazetteer:
+def load_gazetteer(
+    path: Path | None, boundaries: Path | None = None, log: TextIO = sys.stderr, only: bool = False
+) -> Gazetteer:
     """The gazetteer a command asked for, with its load report on ``log``.
 
     Examples
@@ -239,7 +280,9 @@ def load_gazetteer(path: Path | None, boundaries: Path | None = None, log: TextI
     >>> load_gazetteer(None)
     <Gazetteer: ...>
     """
-    gz = Gazetteer.default() if path is None else Gazetteer.from_path(path)
+    if only and path is None:
+        raise CommandError("--only-gazetteer needs --gazetteer PATH")
+    gz = Gazetteer.default() if path is None else Gazetteer.from_path(path, extend=not only)
     for report in gz.reports:
         print(report.summary(), file=log)
         for note in report.notes:
@@ -282,7 +325,7 @@ def _queries(names: Sequence[str], log: TextIO) -> Iterator[tuple[str, str | Non
 
 
 def cmd_resolve(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
-    gz = load_gazetteer(args.gazetteer, args.boundaries, log)
+    gz = load_gazetteer(args.gazetteer, args.boundaries, log, args.only_gazetteer)
     context = gz.context_places(args.context) if args.context else None  # checked before any output
     table = _Table(out) if not args.json else None
     for name, problem in _queries(args.names, log):
@@ -359,7 +402,7 @@ def cmd_extract(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
     report_path = args.out.with_name(args.out.name + ".report.json")
     _check_outputs([args.out, report_path], [*args.inputs, args.gazetteer, args.boundaries])
     rules = _rules(args.rules)
-    gz = load_gazetteer(args.gazetteer, args.boundaries, log)
+    gz = load_gazetteer(args.gazetteer, args.boundaries, log, args.only_gazetteer)
     result = ExtractionResult()
     with tempfile.TemporaryDirectory(prefix="geo-events-extract-") as tmp, ExtractionReport(Path(tmp)) as report:
         articles = report.articles(iter_articles(args.inputs, published), result, log)
@@ -391,7 +434,7 @@ def cmd_extract(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
 
 def cmd_mentions(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
     never_places = (_rules(args.rules) or RuleSet.default()).never_places
-    gz = load_gazetteer(args.gazetteer, args.boundaries, log)
+    gz = load_gazetteer(args.gazetteer, args.boundaries, log, args.only_gazetteer)
     read = 0
     for item in iter_articles(args.inputs, _date_option(args.published, "--published")):
         if isinstance(item, Skipped):
@@ -592,6 +635,49 @@ def cmd_demo(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
     return 0
 
 
+def cmd_gazetteer_download(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
+    found = download(args.country, args.mirror, _progress_bar(log) if log.isatty() else None)
+    if log.isatty():
+        print(file=log)
+    gz = Gazetteer.default()  # built now, and kept in the cache for the commands that follow
+    print(
+        f"installed GeoNames {found.country} from {found.source}: {found.places:,} places; the gazetteer now has "
+        f"{len(gz):,} places ({gz.reports[0].notes[-1] if gz.reports else 'embedded'})",
+        file=out,
+    )
+    return 0
+
+
+def _progress_bar(log: TextIO) -> Callable[[str, int, int | None], None]:
+    """A progress callback that redraws one line of ``log``: the file, megabytes received, and the share done."""
+
+    def show(name: str, received: int, total: int | None) -> None:
+        share = f" {100 * received // total:3d}%" if total else ""
+        print(f"\r{name}: {received / 2**20:6.1f} MB{share}", end="", file=log, flush=True)
+
+    return show
+
+
+def cmd_gazetteer_info(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
+    info = load_gazetteer(args.gazetteer, args.boundaries, log, args.only_gazetteer).info()
+    if args.json:
+        out.write(json.dumps(info, ensure_ascii=False) + "\n")
+        return 0
+    print(f"{info['places']:,} places, {info['names']:,} names", file=out)
+    print("by kind: " + ", ".join(f"{kind} {n:,}" for kind, n in sorted(info["kinds"].items())), file=out)
+    for source in info["sources"]:
+        print(f"  {source['name']}: {source['count']:,} places ({source['date'] or 'undated'})", file=out)
+    return 0
+
+
+def cmd_gazetteer_remove(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
+    if remove_download(args.country):
+        print(f"removed the GeoNames {args.country.upper()} download; the embedded gazetteer stays", file=out)
+    else:
+        print(f"no GeoNames {args.country.upper()} download is installed", file=out)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, log: TextIO | None = None) -> int:
     """Run the command line; returns the exit status.
 
@@ -614,6 +700,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, log: Text
     previous = _terminate_as_interrupt()
     try:
         return args.func(args, out, log)
+    except GazetteerDownloadError as exc:  # the network or the disk, not the command: as other I/O errors
+        print(f"geo-events {args.command}: error: {exc}", file=log)
+        return EXIT_IO
     except (GazetteerError, CommandError) as exc:
         print(f"geo-events {args.command}: error: {exc}", file=log)
         return EXIT_USAGE

@@ -67,7 +67,11 @@ def test_resolve_stdin_with_bad_bytes_and_empty_lines():
 
 
 def test_resolve_table():
+    """A user's table extends the embedded places (Telafer is there); with --only-gazetteer it is all there is."""
     proc = run("resolve", "Telafer", "Hamidiya", "--gazetteer", str(DATA / "places.csv"))
+    assert proc.returncode == 0 and "2 names: 1 resolved, 1 ambiguous, 0 unknown" in proc.stdout.decode()
+    assert "extends the embedded gazetteer" in proc.stderr.decode()
+    proc = run("resolve", "Telafer", "Hamidiya", "--gazetteer", str(DATA / "places.csv"), "--only-gazetteer")
     out = proc.stdout.decode()
     assert proc.returncode == 0
     assert "ambiguous" in out and "2 names: 0 resolved, 1 ambiguous, 1 unknown" in out

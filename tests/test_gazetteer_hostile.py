@@ -378,7 +378,7 @@ def test_a_cache_others_may_write_is_never_unpickled(tmp_path, monkeypatch, fold
     folder.mkdir()
     monkeypatch.setenv("GEO_EVENTS_CACHE", str(folder))
     marker = tmp_path / "code-ran"
-    planted = gazetteer_module._cache_path([DATA / "IQ_sample.txt"])
+    planted = gazetteer_module._cache_path([DATA / "IQ_sample.txt"], gazetteer_module._embedded_digest())
     planted.write_bytes(pickle.dumps(_RunsCode(marker)))
     planted.chmod(file_mode)
     folder.chmod(folder_mode)
