@@ -50,8 +50,8 @@ def events_of(text: str, published: date | None = PUB, doc: str = "t"):
         ("Militants fled toward Syria's border.", [("Syria", "Syria")]),
         ("The Diyala Province council met.", [("Diyala Province", "Diyala")]),
         # a generic word that begins a name is no place alone ("Tal", not Syria's At Tall)
-        ("Militants attacked Tal Abta on Monday.", []),
-        ("Fighting near Tal Abtah village.", [("Tal Abtah", None)]),
+        ("Militants attacked Tal Zahrun on Monday.", []),  # an invented village: "Tal" alone is no name
+        ("Fighting near Tal Zahrun village.", [("Tal Zahrun", None)]),
         ("Troops retook Tal Afar and Jabal Sinjar.", [("Tal Afar", "Tal Afar"), ("Jabal Sinjar", "Sinjar Mountain")]),
         # a near spelling needs a cue: people's names are not places (Sami is not Samawah, Falah not Fallujah)
         ("Sami Rashid and Falah Hassan spoke to Haider in Baghdad.", [("Baghdad", "Baghdad")]),
@@ -84,8 +84,8 @@ def test_mention_offsets_and_fields(gz):
 
 
 def test_unknown_name_after_a_locative_is_reported(gz):
-    (m,) = find_mentions("A bomb exploded near the village of Nasr on Monday.", gz)
-    assert (m.text, m.status, m.place) == ("Nasr", "unknown", None)
+    (m,) = find_mentions("A bomb exploded near the village of Umm Rubaiha on Monday.", gz)  # invented
+    assert (m.text, m.status, m.place) == ("Umm Rubaiha", "unknown", None)
 
 
 def test_iraq_itself(gz):
@@ -267,10 +267,12 @@ def test_earlier_in_the_day_is_the_day_of_the_event_before():
 
 def test_claims_of_responsibility_and_unknown_villages_in_the_report():
     result = ExtractionResult()
-    text = "Troops captured the villages of Kisik and Abu Maria. No group claimed responsibility for the attacks."
-    assert extract_events([Article("t", "", text, PUB)], result=result) == []
+    text = (
+        "Troops captured the villages of Tal Zahrun and Umm Rubaiha. No group claimed responsibility for the attacks."
+    )
+    assert extract_events([Article("t", "", text, PUB)], result=result) == []  # invented villages
     (unlocated,) = result.unlocated  # the capture; the claim is not an event
-    assert unlocated.sub_event_type == "Government regains territory" and "Kisik" in unlocated.reason
+    assert unlocated.sub_event_type == "Government regains territory" and "Tal Zahrun" in unlocated.reason
 
 
 def test_finding_a_mass_grave_is_not_a_killing_on_that_day():

@@ -476,12 +476,17 @@ def _resolve_run(
             expected = cue or bool(_GENERIC_END_RE.search(span))
             if not expected and _only_common(span, never):
                 continue
-            res = _lookup(gazetteer, span, expected and len(span) >= 5)
+            # after a generic head whose whole name is unknown (*Tal Zahrun*), the rest is part of that name:
+            # an Iraqi place's spelling or nothing, never taken for a place it is a misspelling of, or one abroad
+            whole = head is None
+            res = _lookup(gazetteer, span, expected and len(span) >= 5 and whole)
             good = res.status == "ambiguous" or (
                 res.match is not None and (expected or res.match.score >= MIN_SCORE_WITHOUT_CUE)
             )
-            foreign = res.foreign is not None and (
-                expected or (_well_known(res.foreign) and fold(span) in {fold(n) for n in res.foreign.names})
+            foreign = (
+                whole
+                and res.foreign is not None
+                and (expected or (_well_known(res.foreign) and fold(span) in {fold(n) for n in res.foreign.names}))
             )
             iraq = res.status == "unknown" and res.country == "IQ"  # "Iraq" itself
             if good or foreign or iraq:
