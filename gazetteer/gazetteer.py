@@ -61,6 +61,7 @@ KIND_PRIOR = {
     "facility": 0.5,
     "terrain": 0.5,
     "area": 0.45,
+    "neighbourhood": 0.45,
     "village": 0.35,
 }
 PRIOR_WEIGHT = 0.1
@@ -450,6 +451,9 @@ class Gazetteer:
             famous = self._famous_abroad(folded, scored, ctx)
             if famous:
                 return self._foreign_resolution(query, famous)
+            if ctx[0] or ctx[1]:  # a spelling of a place where the text is may beat exact homonyms elsewhere
+                for i, found in self._variants(cleaned, folded, gov_only).items():
+                    scored.setdefault(i, found)
         else:
             foreign = self._foreign.exact(folded)
             if foreign:

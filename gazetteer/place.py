@@ -8,7 +8,7 @@ from typing import Any, Literal
 __all__ = ["KINDS", "Place", "Match", "Resolution", "Status", "Source"]
 
 #: Feature kinds, from the most to the least prominent.
-KINDS = ("governorate", "capital", "city", "town", "village", "facility", "terrain", "area", "foreign")
+KINDS = ("governorate", "capital", "city", "town", "village", "neighbourhood", "facility", "terrain", "area", "foreign")
 
 Status = Literal["resolved", "ambiguous", "unknown"]
 

@@ -716,7 +716,10 @@ def test_every_event_of_the_sample_dispatches_is_placed_and_dated():
         (("Non-violent transfer of territory", "Kirkuk", "2017-10-16"), "government"),
     ]:
         assert by_key[key].control_to == control, key
-    assert [u.doc_id for u in result.unlocated if "Nasr" in u.reason] == ["dispatch-018"]
+    # "near the village of Nasr", by Makhmur: the village of the conflict map, 10 km west of the town
+    (nasr,) = [e for e in events if e.event_id and e.location == "al-Nasr"]
+    assert (nasr.sub_event_type, nasr.geo_precision, nasr.admin1) == ("Suicide bomb", 2, "Erbil")
+    assert not [u for u in result.unlocated if u.doc_id == "dispatch-018"]
 
 
 def test_events_are_json_ready():
