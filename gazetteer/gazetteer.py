@@ -100,6 +100,17 @@ RIVER_NAMES = frozenset(
     for n in ("Tigris", "Dijla", "Dijlah", "دجلة", "Euphrates", "Furat", "الفرات", "Great Zab", "Little Zab",
               "Lesser Zab", "Upper Zab", "Lower Zab", "Khabur", "Shatt al-Arab", "شط العرب")
 )  # fmt: skip
+#: Peoples and faiths of Iraq, whose names reports capitalise beside place names (*Yazidi villages*,
+#: *the Shabak of the Nineveh plains*): never a place, nor a misspelling of one (*Yazidi* is not
+#: Al-Aziziyah).
+PEOPLE_NAMES = frozenset(
+    fold(n)
+    for n in ("Yazidi", "Yazidis", "Ezidi", "Ezidis", "Yezidi", "Yezidis", "Turkmen", "Turkoman", "Turkomans",
+              "Shabak", "Shabaks", "Kurd", "Kurds", "Kurdish", "Arab", "Arabs", "Sunni", "Sunnis", "Shia", "Shiite",
+              "Shiites", "Christian", "Christians", "Assyrian", "Assyrians", "Chaldean", "Chaldeans", "Kakai",
+              "Kakais", "Sabian", "Sabians", "Mandaean", "Mandaeans", "Armenian", "Armenians", "ايزيدي", "تركمان",
+              "الشبك")
+)  # fmt: skip
 #: Spelling similarity (0-100) for a variant of a foreign name to count as it.
 FOREIGN_VARIANT_RATIO = 80.0
 CACHE_VERSION = "1"
@@ -445,6 +456,8 @@ class Gazetteer:
             return Resolution(query, "unknown", reason="Iraq as a whole, not a place in it", country="IQ")
         if folded in RIVER_NAMES:
             return Resolution(query, "unknown", reason="a river, not a place on the map: name a town on it")
+        if folded in PEOPLE_NAMES:
+            return Resolution(query, "unknown", reason="a people or a faith, not a place")
         gov_only = any(w in GOVERNORATE_WORDS for w in folded.split())
         scored = self._score(self._index.exact(folded), folded, "exact", gov_only)
         if scored:

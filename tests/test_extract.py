@@ -798,3 +798,8 @@ def test_shuffled_words_never_break_extraction(gz, seed):
         article = Article(f"d{n}", rng.choice(["", "Troops retook Mosul"]), text, rng.choice([None, PUB]))
         extract(article)  # not extract_events: it would report a failure, not raise
         find_mentions(text, gz)
+
+
+def test_a_people_beside_a_place_is_no_place(gz):
+    found = find_mentions("Militants shelled Yazidi villages in Sinjar and Shabak homes near Bartella.", gz)
+    assert [m.name for m in found] == ["Sinjar", "Bartella"]

@@ -378,3 +378,11 @@ def test_real_ambiguity_in_the_embedded_data(gz):
 def test_districts_from_the_data(gz):
     assert gz.resolve("Tuz").place.district == "Tooz"
     assert gz.resolve("Saqlawiya").place.district == "Falluja"
+
+
+@pytest.mark.parametrize("name", ["Yazidi", "Yezidis", "Shabak", "Turkmen", "Kurds", "Assyrian", "الشبك"])
+def test_peoples_and_faiths_are_never_places(gz, name):
+    """Reports capitalise them beside place names (*Yazidi villages near Sinjar*); a dense gazetteer
+    would otherwise read Yazidi as a spelling of Al-Aziziyah."""
+    res = gz.lookup(name)
+    assert (res.status, res.match, res.reason) == ("unknown", None, "a people or a faith, not a place")
