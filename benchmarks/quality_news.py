@@ -2,7 +2,8 @@
 
 Run from the repository root: ``python benchmarks/quality_news.py [--details]``. The hand
 coding is ``../shared/news/dev/gold.jsonl``; the matching rules are those of
-``../shared/news/README.md`` (see ``geo_events.extract.evaluate.score_news``). With
+``../shared/news/README.md`` (see ``geo_events.extract.evaluate.score_news``; ``geo-events evaluate``
+does the same for any coding). With
 ``--details``, every article's missed and false events, territory changes and places are
 listed first, with their sentences. The last lines are always the headline figures.
 """
@@ -15,50 +16,15 @@ import time
 from pathlib import Path
 
 from geo_events.articles import read_articles
-from geo_events.extract.evaluate import ArticleScore, NewsScores, read_gold, score_news
+from geo_events.extract.evaluate import NewsScores, read_gold, score_news
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT.parent / "shared" / "news" / "dev"
 
 
-def _when(day: object) -> str:
-    return str(day) if day is not None else "undated"
-
-
-def details(article: ArticleScore) -> list[str]:
-    """What failed in one article, a line each (empty when nothing did)."""
-    lines = []
-    for g in article.missed:
-        where = g.place_as_written + ("" if g.placeable else " (no point, no governorate)")
-        lines.append(f"  missed  {g.event_type} / {g.sub_event_type} at {where}, {_when(g.date)}: {g.evidence}")
-    for e in article.false_hits:
-        lines.append(
-            f"  false   {e.event_type} / {e.sub_event_type} at {e.location}, {_when(e.event_date)}: {e.sentence}"
-        )
-    for g in article.missed_territory:
-        lines.append(f"  missed  territory to {g.control_to} at {g.place_as_written}, {_when(g.date)}: {g.evidence}")
-    for e in article.false_territory:
-        lines.append(f"  false   territory to {e.control_to} at {e.location}, {_when(e.event_date)}: {e.sentence}")
-    for p in article.missed_places:
-        lines.append(f"  missed  place {p.as_written!r} ({p.kind}, {p.governorate or 'no governorate'})")
-    for m in article.false_places:
-        place = m.place
-        resolved = f"{place.name} ({place.governorate})" if place is not None else "?"
-        lines.append(f"  false   place {m.text!r} resolved to {resolved}")
-    if lines:
-        lines.insert(0, f"{article.doc}: events {article.events}")
-    return lines
-
-
-def report(scores: NewsScores, articles: int, seconds: float) -> list[str]:
+def report(scores: NewsScores, seconds: float) -> list[str]:
     """The headline: what was scored, then places, events, territory and killed."""
-    gold_events = sum(a.events.tp + a.events.fn for a in scores.articles)
-    gold_places = scores.places.tp + scores.places.fn
-    return [
-        f"news/dev: {articles} articles, {gold_events} coded events ({scores.unplaceable} with neither point nor "
-        f"governorate), {gold_places} coded Iraqi places; scored in {seconds:.1f} s",
-        *scores.headline(),
-    ]
+    return [f"news/dev: {scores.summary()}; scored in {seconds:.1f} s", *scores.headline()]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -82,11 +48,11 @@ def main(argv: list[str] | None = None) -> int:
     seconds = time.perf_counter() - start
     if args.details:
         for article in scores.articles:
-            lines = details(article)
+            lines = article.details()
             if lines:
                 print("\n".join(lines))
         print()
-    print("\n".join(report(scores, len(gold), seconds)))
+    print("\n".join(report(scores, seconds)))
     return 0
 
 

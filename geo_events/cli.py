@@ -22,9 +22,10 @@ from gazetteer.download import remove as remove_download
 from geo_events import COMPILED
 from geo_events.articles import Article, Skipped, iter_articles, read_articles
 from geo_events.dedupe import iter_deduplicated
-from geo_events.errors import CommandError
+from geo_events.errors import CommandError, GeoEventsError
 from geo_events.event import ExtractionResult
 from geo_events.extract import RuleError, RuleSet, extract_events, iter_events
+from geo_events.extract.evaluate import read_gold, score_events, score_news
 from geo_events.extract.mentions import find_mentions
 from geo_events.extract.report import ExtractionReport, report_skipped
 from geo_events.io import EVENT_FORMATS, read_control, read_events, write_control, write_events
@@ -73,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
         _add_mentions_parser,
         _add_control_parser,
         _add_map_parser,
+        _add_evaluate_parser,
         _add_gazetteer_parser,
         _add_demo_parser,
     ):
@@ -193,6 +195,28 @@ def _add_map_parser(sub: _Commands) -> None:
     mapper.add_argument("--offline", action="store_true", help="self-contained: no tiles, nothing from the network")
     mapper.add_argument("--out", type=Path, required=True, help="the HTML file to write")
     mapper.set_defaults(func=cmd_map)
+
+
+def _add_evaluate_parser(sub: _Commands) -> None:
+    """``evaluate --gold GOLD (--articles INPUT... | EVENTS...)``: extraction scored against hand coding."""
+    evaluate = sub.add_parser(
+        "evaluate",
+        help="score extraction against a coder's events and places",
+        description="Score events (and, from articles, place mentions) against hand coding: a gold.jsonl in the "
+        "format of README's 'Evaluating against your own coding', or a CSV with ACLED's columns and a doc_id. "
+        "Give the articles (they are extracted) or an events file that 'extract' wrote. Prints each article's "
+        "misses and false hits with their sentences, then precision, recall and F1 of places, events, territory "
+        "changes and killed counts.",
+    )
+    evaluate.add_argument("events", nargs="*", metavar="EVENTS", help="events files that 'extract' wrote")
+    evaluate.add_argument("--gold", type=Path, required=True, metavar="GOLD", help="gold.jsonl, or an ACLED CSV")
+    evaluate.add_argument(
+        "--articles", nargs="+", metavar="INPUT", help="article files or folders: extract their events and score them"
+    )
+    evaluate.add_argument("--published", metavar="DATE", help="the date of articles that give none (ISO 8601)")
+    evaluate.add_argument("--json", action="store_true", help="one JSON object: the scores, then each article's")
+    _add_gazetteer_options(evaluate)
+    evaluate.set_defaults(func=cmd_evaluate)
 
 
 def _add_gazetteer_parser(sub: _Commands) -> None:
@@ -632,6 +656,32 @@ def cmd_demo(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
     for label, p in written.items():
         print(f"  {label:52} {p}", file=out)
     print(f"Open {folder / 'control_map.html'} in a browser{' (works offline)' if offline else ''}.", file=out)
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
+    if bool(args.articles) == bool(args.events):
+        raise CommandError("give the articles (--articles INPUT...) or events files (EVENTS...), not both")
+    try:
+        gold = read_gold(args.gold)
+        if args.articles:
+            articles, skipped = read_articles(args.articles, _date_option(args.published, "--published"))
+            report_skipped(skipped, log)
+            gz = load_gazetteer(args.gazetteer, args.boundaries, log, args.only_gazetteer)
+            scores = score_news([a for a in articles if a.id in {r["id"] for r in gold}], gold, gz)
+        else:
+            scores = score_events(_load_events(args.events, log), gold)
+    except (GeoEventsError, FileNotFoundError) as exc:
+        raise CommandError(str(exc)) from None
+    if args.json:
+        out.write(json.dumps(scores.to_dict(), ensure_ascii=False) + "\n")
+        return 0
+    for article in scores.articles:
+        lines = article.details()
+        if lines:
+            print("\n".join(lines), file=out)
+    print(f"{args.gold}: {scores.summary()}", file=out)
+    print("\n".join(scores.headline()), file=out)
     return 0
 
 

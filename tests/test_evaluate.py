@@ -311,3 +311,98 @@ def test_dev_set(shared):
         assert a.events == Score(len(a.matched), len(a.false_hits), len(a.missed))
     assert s.events == Score(*(sum(getattr(a.events, k) for a in s.articles) for k in ("tp", "fp", "fn")))
     assert s.events.tp > 0 and s.places.tp > 0
+
+
+# --- geo-events evaluate ------------------------------------------------------------------------
+
+CLI_ARTICLES = [
+    {"id": "a1", "published": "2015-03-11", "text": "A car bomb killed 10 people in Ramadi on Monday."},
+    {"id": "a2", "published": "2015-03-11", "text": "Troops retook Hit on Monday after heavy clashes."},
+]
+
+
+def _cli(*argv: str) -> tuple[int, str, str]:
+    import io
+
+    from geo_events.cli import main
+
+    out, log = io.StringIO(), io.StringIO()
+    return main(list(argv), out=out, log=log), out.getvalue(), log.getvalue()
+
+
+@pytest.fixture
+def coded(tmp_path):
+    """Two articles and their coding: the bombing right, the recapture of Hit coded one day off, plus a
+    coded clash in Haditha that nothing reports."""
+    articles = tmp_path / "articles.jsonl"
+    articles.write_text("".join(json.dumps(a) + "\n" for a in CLI_ARTICLES), "utf-8")
+    ramadi = {**_event("Ramadi", EXPLOSIONS), "killed": 10}
+    hit = {**_event("Hit", BATTLES, days=1), "control_to": "government"}
+    records = [
+        {"id": "a1", "places": [_place("Ramadi")], "events": [ramadi]},
+        {"id": "a2", "places": [_place("Hit")], "events": [hit, _event("Haditha", BATTLES)]},
+    ]
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
+    return articles, gold
+
+
+def test_evaluate_command_scores_articles(coded):
+    articles, gold = coded
+    status, out, _ = _cli("evaluate", "--gold", str(gold), "--articles", str(articles))
+    assert status == 0
+    assert "missed  Battles" in out and "at Haditha, 2015-03-09" in out  # the miss, with its sentence
+    assert "events     precision 1.00, recall 0.67, F1 0.80 (tp 2, fp 0, fn 1)" in out
+    assert "places     precision 1.00, recall 1.00" in out and "territory  precision 1.00, recall 1.00" in out
+
+    status, out, _ = _cli("evaluate", "--json", "--gold", str(gold), "--articles", str(articles))
+    scores = json.loads(out)
+    assert {"places", "events", "territory", "killed"} <= set(scores)
+    assert scores["events"] == {"precision": 1.0, "recall": 0.6667, "f1": 0.8, "tp": 2, "fp": 0, "fn": 1}
+    assert scores["killed"]["exact"] == 1.0 and scores["killed"]["tp"] == 1
+    assert [a["id"] for a in scores["articles"]] == ["a1", "a2"]
+    assert scores["articles"][1]["missed_events"][0]["place"] == "Haditha"
+
+
+def test_evaluate_command_scores_an_events_file_and_an_acled_csv(coded, tmp_path):
+    articles, gold = coded
+    events = tmp_path / "events.geojson"
+    assert _cli("extract", "--out", str(events), str(articles))[0] == 0
+    status, out, _ = _cli("evaluate", "--json", "--gold", str(gold), str(events))
+    scores = json.loads(out)
+    assert status == 0 and scores["places"] is None and scores["events"]["tp"] == 2  # no text: no places
+
+    acled = tmp_path / "acled.csv"
+    acled.write_text(
+        "doc_id,event_date,event_type,sub_event_type,admin1,location,latitude,longitude,fatalities,time_precision,notes\n"
+        f"a1,9 March 2015,{EXPLOSIONS},Remote explosive/landmine/IED,Al Anbar,Ramadi,{_point('Ramadi')[0]},"
+        f"{_point('Ramadi')[1]},10,1,A car bomb in Ramadi.\n"
+        "a2,2015-03-09,Battles,Armed clash,Al Anbar,Haditha,,,0,2,Clashes somewhere in Anbar that week.\n",
+        "utf-8",
+    )
+    status, out, _ = _cli("evaluate", "--json", "--gold", str(acled), "--articles", str(articles))
+    scores = json.loads(out)
+    # a1's bomb matches by its point; a2's battle, coded with the governorate only and a week's precision,
+    # matches the recapture of Hit (a battle in Anbar two days off); no places are coded
+    assert status == 0 and scores["places"] is None
+    assert (scores["events"]["tp"], scores["events"]["fn"], scores["killed"]["exact"]) == (2, 0, 1.0)
+
+
+def test_evaluate_command_needs_articles_or_events(coded):
+    articles, gold = coded
+    message = "give the articles (--articles INPUT...) or events files (EVENTS...), not both"
+    for argv in ([str(articles), "--articles", str(articles)], []):
+        status, _, log = _cli("evaluate", "--gold", str(gold), *argv)
+        assert status == 2 and message in log
+
+
+def test_evaluate_command_names_a_bad_gold_line(coded, tmp_path):
+    articles, _ = coded
+    gold = tmp_path / "bad.jsonl"
+    gold.write_text('{"id": "a1", "events": [{"date": "2015-03-09"}]}\n', "utf-8")
+    status, _, log = _cli("evaluate", "--gold", str(gold), "--articles", str(articles))
+    assert status == 2 and f"{gold}, line 1: a1: event 1: no 'event_type'" in log and "Traceback" not in log
+    acled = tmp_path / "bad.csv"
+    acled.write_text("event_date,event_type\n2015-03-09,Battles\n", "utf-8")
+    status, _, log = _cli("evaluate", "--gold", str(acled), "--articles", str(articles))
+    assert status == 2 and "not a gold CSV: no column doc_id (or article_id)" in log

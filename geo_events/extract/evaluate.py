@@ -34,17 +34,15 @@ event type, one-to-one per article. Those rules, as ``score_news`` applies them:
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from gazetteer import distance_km
-from geo_events.errors import ArgumentError, UnreadableFileError
+from geo_events.errors import ArgumentError
+from geo_events.extract.gold import GoldArticle, GoldEvent, GoldPlace, gold_article, read_gold
 
 if TYPE_CHECKING:
     from gazetteer import Gazetteer
@@ -63,6 +61,7 @@ __all__ = [
     "NewsScores",
     "read_gold",
     "score_news",
+    "score_events",
 ]
 
 
@@ -188,67 +187,32 @@ AREA_KINDS = frozenset({"governorate", "district"})
 
 
 @dataclass(frozen=True, slots=True)
-class GoldPlace:
-    """A toponym as the coder found it in one article (one per surface form)."""
-
-    doc: str
-    as_written: str
-    canonical: str
-    kind: str
-    in_iraq: bool
-    governorate: str | None
-    lat: float | None
-    lon: float | None
-
-    @property
-    def scored(self) -> bool:
-        """Whether the place counts in the place score: Iraqi, not Iraq itself, and with a point
-        or a governorate to check a resolution against."""
-        is_iraq = self.kind == "country" or self.canonical.casefold() == "iraq"
-        return self.in_iraq and not is_iraq and (self.lat is not None or self.governorate is not None)
-
-
-@dataclass(frozen=True, slots=True)
-class GoldEvent:
-    """An event as the coder found it in one article."""
-
-    doc: str
-    place_as_written: str
-    lat: float | None
-    lon: float | None
-    governorate: str | None
-    date: date | None
-    date_precision: str | None
-    event_type: str
-    sub_event_type: str
-    killed: int | None
-    control_to: str | None
-    evidence: str
-
-    @property
-    def placeable(self) -> bool:
-        """Whether any prediction can match it: the coder gave a point or a governorate."""
-        return self.lat is not None or self.governorate is not None
-
-
-@dataclass(frozen=True, slots=True)
 class Killed:
     """Agreement of the death counts of matched events.
 
     ``pairs`` are the matched event pairs whose coded ``killed`` is not null;
     ``exact`` of them have the predicted ``fatalities`` equal to it, ``within_10pct``
-    within 10% of it. The shares are 1.0 when there is no pair.
+    within 10% of it. The shares are 1.0 when there is no pair. ``missed`` coded
+    events with a count matched no prediction. As a score (``as_score``), a count
+    reproduced exactly is a true positive, a matched event with another count a
+    false positive, and a coded count not reproduced (on a matched event or a
+    missed one) a false negative.
 
     Examples
     --------
-    >>> k = Killed(pairs=4, exact=2, within_10pct=3)
-    >>> k.exact_share, k.within_10pct_share
-    (0.5, 0.75)
+    >>> k = Killed(pairs=4, exact=2, within_10pct=3, missed=2)
+    >>> k.exact_share, k.within_10pct_share, k.as_score()
+    (0.5, 0.75, Score(tp=2, fp=2, fn=4))
     """
 
     pairs: int
     exact: int
     within_10pct: int
+    missed: int = 0
+
+    def as_score(self) -> Score:
+        """The counts as a ``Score`` (see the class)."""
+        return Score(self.exact, self.pairs - self.exact, self.pairs - self.exact + self.missed)
 
     @property
     def exact_share(self) -> float:
@@ -279,7 +243,8 @@ class ArticleScore:
     doc: str
     events: Score
     territory: Score
-    places: Score
+    #: None when the coding has no places (ACLED's), or only events were given.
+    places: Score | None
     matched: tuple[tuple[GoldEvent, Event], ...]
     missed: tuple[GoldEvent, ...]
     false_hits: tuple[Event, ...]
@@ -288,12 +253,48 @@ class ArticleScore:
     missed_places: tuple[GoldPlace, ...]
     false_places: tuple[Mention, ...]
 
+    def details(self) -> list[str]:
+        """What failed in the article, a line each with its sentence (empty when nothing did).
+
+        Examples
+        --------
+        >>> ArticleScore("d", Score(1, 0, 0), Score(0, 0, 0), None, (), (), (), (), (), (), ()).details()
+        []
+        """
+        lines = []
+        for g in self.missed:
+            where = g.place_as_written + ("" if g.placeable else " (no point, no governorate)")
+            lines.append(f"  missed  {g.event_type} / {g.sub_event_type} at {where}, {_when(g.date)}: {g.evidence}")
+        for e in self.false_hits:
+            what = f"{e.event_type} / {e.sub_event_type} at {e.location}, {_when(e.event_date)}"
+            lines.append(f"  false   {what}: {e.sentence}")
+        for g in self.missed_territory:
+            lines.append(
+                f"  missed  territory to {g.control_to} at {g.place_as_written}, {_when(g.date)}: {g.evidence}"
+            )
+        for e in self.false_territory:
+            lines.append(f"  false   territory to {e.control_to} at {e.location}, {_when(e.event_date)}: {e.sentence}")
+        for p in self.missed_places:
+            lines.append(f"  missed  place {p.as_written!r} ({p.kind}, {p.governorate or 'no governorate'})")
+        for m in self.false_places:
+            place = m.place
+            resolved = f"{place.name} ({place.governorate})" if place is not None else "?"
+            lines.append(f"  false   place {m.text!r} resolved to {resolved}")
+        if lines:
+            lines.insert(0, f"{self.doc}: events {self.events}")
+        return lines
+
+
+def _when(day: object) -> str:
+    return str(day) if day is not None else "undated"
+
 
 @dataclass(frozen=True, slots=True)
 class NewsScores:
     """Scores of extraction on articles against a coder's ``gold.jsonl`` (see ``score_news``)."""
 
-    places: Score
+    #: None when no article's coding has places.
+    places: Score | None
     events: Score
     territory: Score
     killed: Killed
@@ -306,126 +307,85 @@ class NewsScores:
 
     def headline(self) -> list[str]:
         """The headline figures, one line each: places, events, territory, killed."""
+        places = self.places if self.places is not None else "not scored (no coded places, or no article text)"
         return [
-            f"places     {self.places}",
+            f"places     {places}",
             f"events     {self.events}",
             f"territory  {self.territory}",
             f"killed     {self.killed}",
         ]
 
+    def summary(self) -> str:
+        """What was scored: articles, coded events (those no prediction can match), coded places."""
+        coded = sum(a.events.tp + a.events.fn for a in self.articles)
+        places = "" if self.places is None else f", {self.places.tp + self.places.fn} coded Iraqi places"
+        return (
+            f"{len(self.articles)} articles, {coded} coded events ({self.unplaceable} with neither point nor "
+            f"governorate){places}"
+        )
 
-def read_gold(path: str | Path) -> list[dict[str, Any]]:
-    """Read a coder's ``gold.jsonl``: one JSON object per article (``id``, ``places``, ``events``).
+    def to_dict(self) -> dict[str, Any]:
+        """The scores as one JSON object: ``places``, ``events``, ``territory`` and ``killed``, each with
+        ``precision``, ``recall``, ``f1``, ``tp``, ``fp``, ``fn`` (``places`` null when not scored; ``killed``
+        as ``Killed.as_score`` counts, with ``exact``, ``within_10pct`` and ``pairs``), and ``articles``:
+        each article's scores, misses and false hits with their sentences.
 
-    Parameters
-    ----------
-    path : str or Path
-
-    Returns
-    -------
-    list of dict
-        The records, in file order; blank lines are skipped.
-
-    Raises
-    ------
-    UnreadableFileError
-        For a line that is not valid JSON or not a well-formed record, naming
-        the file and line (a ``ValueError``).
-
-    Examples
-    --------
-    >>> import tempfile
-    >>> with tempfile.TemporaryDirectory() as tmp:
-    ...     p = Path(tmp) / "gold.jsonl"
-    ...     _ = p.write_text('{"id": "d1", "places": [], "events": []}\\n{"id": "d2", ', "utf-8")
-    ...     read_gold(p)
-    Traceback (most recent call last):
-    ...
-    geo_events.errors.UnreadableFileError: ...gold.jsonl, line 2: not valid JSON: ...
-    """
-    path = Path(path)
-    records = []
-    with path.open(encoding="utf-8") as f:
-        for number, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise UnreadableFileError(f"{path}, line {number}: not valid JSON: {e}") from None
-            try:
-                _gold_article(record)
-            except ValueError as e:
-                raise UnreadableFileError(f"{path}, line {number}: {e}") from None
-            records.append(record)
-    return records
+        Examples
+        --------
+        >>> s = NewsScores(None, Score(3, 1, 1), Score(0, 0, 1), Killed(2, 1, 2, 1), ())
+        >>> d = s.to_dict()
+        >>> d["events"], d["places"], d["killed"]["exact"]
+        ({'precision': 0.75, 'recall': 0.75, 'f1': 0.75, 'tp': 3, 'fp': 1, 'fn': 1}, None, 0.5)
+        """
+        killed = self.killed
+        return {
+            "places": _score_dict(self.places),
+            "events": _score_dict(self.events),
+            "territory": _score_dict(self.territory),
+            "killed": {
+                **(_score_dict(killed.as_score()) or {}),
+                "exact": round(killed.exact_share, 4),
+                "within_10pct": round(killed.within_10pct_share, 4),
+                "pairs": killed.pairs,
+            },
+            "articles": [_article_dict(a) for a in self.articles],
+        }
 
 
-def _number(value: Any, what: str) -> float | None:
-    if value is None:
+def _score_dict(score: Score | None) -> dict[str, float | int] | None:
+    if score is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ArgumentError(f"{what} is {value!r}, not a number")
-    return float(value)
+    return {
+        "precision": round(score.precision, 4),
+        "recall": round(score.recall, 4),
+        "f1": round(score.f1, 4),
+        "tp": score.tp,
+        "fp": score.fp,
+        "fn": score.fn,
+    }
 
 
-def _gold_article(record: Any) -> tuple[str, tuple[GoldPlace, ...], tuple[GoldEvent, ...]]:
-    """The id, places and events of one gold record, checked; an ArgumentError says what is wrong."""
-    if not isinstance(record, dict):
-        raise ArgumentError(f"a record must be a JSON object, not {type(record).__name__}")
-    doc = record.get("id")
-    if not isinstance(doc, str) or not doc:
-        raise ArgumentError("a record needs an 'id' (a non-empty string)")
-    places_in, events_in = record.get("places", []), record.get("events", [])
-    if not isinstance(places_in, list) or not isinstance(events_in, list):
-        raise ArgumentError(f"{doc}: 'places' and 'events' must be lists")
-    places = tuple(_checked(f"{doc}: place {i + 1}", _gold_place, doc, p) for i, p in enumerate(places_in))
-    events = tuple(_checked(f"{doc}: event {i + 1}", _gold_event, doc, e) for i, e in enumerate(events_in))
-    return doc, places, events
+def _article_dict(a: ArticleScore) -> dict[str, Any]:
+    def coded(g: GoldEvent) -> dict[str, Any]:
+        when = g.date.isoformat() if g.date else None
+        return {"event_type": g.event_type, "place": g.place_as_written, "date": when, "sentence": g.evidence}
 
+    def found(e: Event) -> dict[str, Any]:
+        when = e.event_date.isoformat() if e.event_date else None
+        return {"event_type": e.event_type, "place": e.location, "date": when, "sentence": e.sentence}
 
-_Gold = TypeVar("_Gold", GoldPlace, GoldEvent)
-
-
-def _checked(where: str, read: Callable[[str, Any], _Gold], doc: str, item: Any) -> _Gold:
-    """``read(doc, item)``; what goes wrong (a missing key, a value of the wrong type) as an ArgumentError."""
-    try:
-        return read(doc, item)
-    except (AttributeError, KeyError, ValueError, TypeError) as e:
-        raise ArgumentError(f"{where}: {e if not isinstance(e, KeyError) else f'no {e}'}") from None
-
-
-def _gold_place(doc: str, p: Any) -> GoldPlace:
-    lat, lon = _number(p.get("lat"), "lat"), _number(p.get("lon"), "lon")
-    return GoldPlace(
-        doc=doc,
-        as_written=str(p["as_written"]),
-        canonical=str(p.get("canonical") or ""),
-        kind=str(p.get("kind") or ""),
-        in_iraq=bool(p.get("in_iraq")),
-        governorate=p.get("governorate") or None,
-        lat=lat if lon is not None else None,
-        lon=lon if lat is not None else None,
-    )
-
-
-def _gold_event(doc: str, ev: Any) -> GoldEvent:
-    lat, lon = _number(ev.get("lat"), "lat"), _number(ev.get("lon"), "lon")
-    killed = _number(ev.get("killed"), "killed")
-    return GoldEvent(
-        doc=doc,
-        place_as_written=str(ev.get("place_as_written") or ""),
-        lat=lat if lon is not None else None,
-        lon=lon if lat is not None else None,
-        governorate=ev.get("governorate") or None,
-        date=date.fromisoformat(ev["date"]) if ev.get("date") else None,
-        date_precision=ev.get("date_precision") or None,
-        event_type=str(ev["event_type"]),
-        sub_event_type=str(ev.get("sub_event_type") or ""),
-        killed=None if killed is None else int(killed),
-        control_to=ev.get("control_to") or None,
-        evidence=str(ev.get("evidence") or ""),
-    )
+    return {
+        "id": a.doc,
+        "events": _score_dict(a.events),
+        "territory": _score_dict(a.territory),
+        "places": _score_dict(a.places),
+        "missed_events": [coded(g) for g in a.missed],
+        "false_events": [found(e) for e in a.false_hits],
+        "missed_territory": [{**coded(g), "control_to": g.control_to} for g in a.missed_territory],
+        "false_territory": [{**found(e), "control_to": e.control_to} for e in a.false_territory],
+        "missed_places": [p.as_written for p in a.missed_places],
+        "false_places": [m.text for m in a.false_places],
+    }
 
 
 def _dated_alike(gold: GoldEvent, event: Event) -> bool:
@@ -563,7 +523,7 @@ def _score_places(
     return Score(len(pairs), len(false), len(missed)), missed, false
 
 
-def _killed(pairs: Iterable[tuple[GoldEvent, Event]]) -> Killed:
+def _killed(pairs: Iterable[tuple[GoldEvent, Event]], missed: Iterable[GoldEvent] = ()) -> Killed:
     n = exact = near = 0
     for g, e in pairs:
         if g.killed is None:
@@ -572,7 +532,7 @@ def _killed(pairs: Iterable[tuple[GoldEvent, Event]]) -> Killed:
         found = e.fatalities or 0  # no count reported: none killed, as ACLED writes it
         exact += found == g.killed
         near += abs(found - g.killed) <= 0.1 * g.killed
-    return Killed(n, exact, near)
+    return Killed(n, exact, near, sum(1 for g in missed if g.killed is not None))
 
 
 def _sum(scores: Iterable[Score]) -> Score:
@@ -611,6 +571,7 @@ def score_news(
 
     Examples
     --------
+    >>> from datetime import date
     >>> from geo_events.articles import Article
     >>> art = Article("d", "", "A car bomb killed 10 people in Ramadi on Monday.", date(2015, 3, 9))
     >>> gold = {"id": "d", "places": [{"as_written": "Ramadi", "kind": "city", "in_iraq": True,
@@ -622,37 +583,71 @@ def score_news(
     (1.0, 1.0, 1.0)
     """
     from gazetteer import Gazetteer
+    from geo_events.extract import extract_events
+    from geo_events.extract.mentions import find_mentions
 
     gazetteer = gazetteer or Gazetteer.default()
     by_id = {a.id: a for a in articles}
-    parsed = [_gold_article(r) for r in gold_records]
-    absent = [doc for doc, _, _ in parsed if doc not in by_id]
+    parsed = [gold_article(r) for r in gold_records]
+    absent = [g.doc for g in parsed if g.doc not in by_id]
     if absent:
         raise ArgumentError(f"gold records for articles not given: {', '.join(absent[:5])}")
-    results = [_score_article(by_id[doc], places, events, gazetteer) for doc, places, events in parsed]
+    results = []
+    for gold in parsed:
+        article = by_id[gold.doc]
+        mentions = find_mentions(article.full_text, gazetteer, article.id) if gold.places is not None else None
+        results.append(_score_article(gold, extract_events([article], gazetteer), mentions))
+    return _news_scores(results)
+
+
+def score_events(events: Iterable[Event], gold_records: Iterable[Mapping[str, Any]]) -> NewsScores:
+    """Score events extracted before (``geo-events extract`` writes them) against a coder's gold records.
+
+    Events are matched to the articles of the records by their ``doc_id``, as ``score_news``
+    matches them; places are not scored (that needs the articles' text).
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> from geo_events import Article, extract_events
+    >>> events = extract_events([Article("d", "", "A car bomb killed 10 people in Ramadi.", date(2015, 3, 9))])
+    >>> gold = {"id": "d", "events": [{"lat": 33.42, "lon": 43.30, "date": "2015-03-09",
+    ...     "event_type": "Explosions/Remote violence", "killed": 10}]}
+    >>> s = score_events(events, [gold])
+    >>> s.events.f1, s.places, s.killed.exact_share
+    (1.0, None, 1.0)
+    """
+    by_doc: dict[str, list[Event]] = {}
+    for e in events:
+        for doc in (e.doc_id or "").split(";"):
+            by_doc.setdefault(doc.strip(), []).append(e)
+    return _news_scores([_score_article(g, by_doc.get(g.doc, []), None) for g in map(gold_article, gold_records)])
+
+
+def _news_scores(results: Sequence[ArticleScore]) -> NewsScores:
+    places = [a.places for a in results if a.places is not None]
     return NewsScores(
-        places=_sum(a.places for a in results),
+        places=_sum(places) if places else None,
         events=_sum(a.events for a in results),
         territory=_sum(a.territory for a in results),
-        killed=_killed(pair for a in results for pair in a.matched),
+        killed=_killed((pair for a in results for pair in a.matched), (g for a in results for g in a.missed)),
         articles=tuple(results),
     )
 
 
-def _score_article(
-    article: Article, gold_places: Sequence[GoldPlace], gold_events: Sequence[GoldEvent], gazetteer: Gazetteer
-) -> ArticleScore:
-    """One article's events, territory changes and place mentions against its gold record."""
-    from geo_events.extract import extract_events
-    from geo_events.extract.mentions import find_mentions
-
-    predicted = extract_events([article], gazetteer)
+def _score_article(gold: GoldArticle, predicted: Sequence[Event], mentions: Sequence[Mention] | None) -> ArticleScore:
+    """One article's events, territory changes and (given its mentions) places against its gold record."""
+    gold_events = gold.events
     pairs, missed, false = _match_events(gold_events, predicted, territory=False)
     gold_t = [g for g in gold_events if g.control_to]
     pairs_t, missed_t, false_t = _match_events(gold_t, [e for e in predicted if e.control_to], territory=True)
-    places, missed_p, false_p = _score_places(gold_places, find_mentions(article.full_text, gazetteer, article.id))
+    places: Score | None = None
+    missed_p: Sequence[GoldPlace] = ()
+    false_p: Sequence[Mention] = ()
+    if mentions is not None and gold.places is not None:
+        places, missed_p, false_p = _score_places(gold.places, mentions)
     return ArticleScore(
-        doc=article.id,
+        doc=gold.doc,
         events=Score(len(pairs), len(false), len(missed)),
         territory=Score(len(pairs_t), len(false_t), len(missed_t)),
         places=places,
