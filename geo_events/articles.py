@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from gazetteer.sources.base import LoadReport, Skipped, csv_dicts, decode, decode_line, json_value
-from geo_events.text.dates import date_problem, parse_date, publication_date
+from geo_events.text.dates import date_problem, metadata_date, publication_date
 from geo_events.text.lexicon import compile_lower, lower
 from geo_events.text.tables import example, regex, shipped_table
 
@@ -363,7 +363,7 @@ def _record(rec: dict, default_id: str, where: str, line: int) -> Article | Skip
     notes: tuple[str, ...] = ()
     raw_date = _text(rec.get("published") or rec.get("date"))
     if raw_date:
-        published = parse_date(raw_date)
+        published = metadata_date(raw_date)
         if published is None:  # the text is still read: a date may be in it, or come from --published
             notes = (f"{where}:{line}: published date {raw_date[:100]!r} ignored: {date_problem(raw_date)}",)
     title = _text(rec.get("title"))  # a record's text is all body (only text files have their title inside)

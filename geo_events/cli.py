@@ -29,7 +29,7 @@ from geo_events.extract.evaluate import read_gold, score_events, score_news
 from geo_events.extract.mentions import find_mentions
 from geo_events.extract.report import ExtractionReport, report_skipped
 from geo_events.io import EVENT_FORMATS, read_control, read_events, write_control, write_events
-from geo_events.text.dates import date_problem, parse_date
+from geo_events.text.dates import date_problem, metadata_date
 
 __all__ = ["main", "build_parser"]
 
@@ -495,7 +495,7 @@ def _jobs(value: str) -> int:
 def _date_option(value: str | None, name: str):
     if value is None:
         return None
-    parsed = parse_date(value)
+    parsed = metadata_date(value)
     if parsed is None:
         raise CommandError(f"cannot read {name} {value!r} as a date: {date_problem(value)}")
     return parsed

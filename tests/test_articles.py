@@ -167,3 +167,34 @@ def test_dateline_wins_over_the_published_option(tmp_path):
 
     (event,) = extract_events([article])
     assert event.event_date == date(2016, 10, 21)
+
+
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [
+        ("2016-11-10", date(2016, 11, 10)),
+        ("22/10/2016", date(2016, 10, 22)),  # only one way round
+        ("05.05.2016", date(2016, 5, 5)),  # the same either way
+        ("10/11/2016", None),  # 10 November or 11 October: refused, never guessed
+    ],
+)
+def test_a_numeric_date_that_could_be_either_way_round_is_refused(tmp_path, published, expected):
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps({"id": "d", "text": "Clashes in Mosul.", "published": published}) + "\n", "utf-8")
+    (article,), _ = read_articles(path)
+    assert article.published == expected
+    assert bool(article.notes) == (expected is None)
+    if expected is None:
+        assert article.notes[0].endswith("the day and the month could be either way round (use YYYY-MM-DD)")
+
+
+def test_published_option_refuses_a_date_either_way_round(tmp_path):
+    import io
+
+    from geo_events.cli import main
+
+    log = io.StringIO()
+    status = main(["extract", "--published", "10/11/2016", "--out", str(tmp_path / "e.geojson"), str(ARTICLES)],
+                  out=io.StringIO(), log=log)  # fmt: skip
+    assert status == 2 and "either way round (use YYYY-MM-DD)" in log.getvalue()
+    assert not (tmp_path / "e.geojson").exists()

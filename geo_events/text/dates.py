@@ -205,8 +205,27 @@ def _in_range(year: str) -> bool:
     return len(year) == 4 and YEARS[0] <= int(year) <= YEARS[1]
 
 
+def metadata_date(text: str) -> date | None:
+    """A date given as data (a ``published`` field, ``--published``): as ``parse_date`` reads it, but
+    None for a numeric date that could be day-first or month-first (``10/11/2016``): no guess.
+
+    Examples
+    --------
+    >>> metadata_date("2016-11-10"), metadata_date("22/10/2016"), metadata_date("10/11/2016")
+    (datetime.date(2016, 11, 10), datetime.date(2016, 10, 22), None)
+    >>> metadata_date("05.05.2016")  # the same either way
+    datetime.date(2016, 5, 5)
+    """
+    m = _AMBIGUOUS.match(text)
+    return None if m and int(m["a"]) != int(m["b"]) else parse_date(text)
+
+
+#: A numeric day and month in either order: both at most 12 and different.
+_AMBIGUOUS = re.compile(r"\s*(?P<a>0?[1-9]|1[0-2])[./-](?P<b>0?[1-9]|1[0-2])[./-](?:19|20)\d\d\s*$")
+
+
 def date_problem(text: str) -> str:
-    """Why a date that ``parse_date`` does not read is no date, for messages.
+    """Why a date that ``parse_date`` (or ``metadata_date``) does not read is no date, for messages.
 
     Examples
     --------
@@ -214,7 +233,12 @@ def date_problem(text: str) -> str:
     ('the year 2200 is outside 1900-2099', 'the year 9999 is outside 1900-2099')
     >>> date_problem("next week")
     'it does not parse (use YYYY-MM-DD)'
+    >>> date_problem("10/11/2016")
+    'the day and the month could be either way round (use YYYY-MM-DD)'
     """
+    m = _AMBIGUOUS.match(text)
+    if m and int(m["a"]) != int(m["b"]):
+        return "the day and the month could be either way round (use YYYY-MM-DD)"
     year = re.search(r"(?<!\d)\d{4,}(?!\d)", text)
     if year and not _in_range(year.group()):
         return f"the year {year.group()[:12]} is outside {YEARS[0]}-{YEARS[1]}"
