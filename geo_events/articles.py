@@ -572,12 +572,16 @@ def _visible_files(folder: Path) -> Iterator[Path]:
 
 
 def _with_date(items: Iterable[Article | Skipped], published: date | None) -> Iterator[Article | Skipped]:
+    """Articles without a date in their metadata take ``published`` (``--published``), unless their title
+    or the first line of their text is dated (*Kirkuk attack | DW | 22.10.2016*, *HIT, Iraq, April 14,
+    2016 -*): a date further down, even near the top, may be a photo caption's, a byline's or a related
+    article's, and never beats the option."""
     for item in items:
         if (
             isinstance(item, Article)
             and item.published is None
             and published is not None
-            and publication_date(item.title, item.text) is None  # a dateline in the text wins
+            and publication_date(item.title, item.text.lstrip().partition("\n")[0]) is None
         ):
             item = dataclasses.replace(item, published=published)
         yield item

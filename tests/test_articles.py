@@ -198,3 +198,18 @@ def test_published_option_refuses_a_date_either_way_round(tmp_path):
                   out=io.StringIO(), log=log)  # fmt: skip
     assert status == 2 and "either way round (use YYYY-MM-DD)" in log.getvalue()
     assert not (tmp_path / "e.geojson").exists()
+
+
+def test_a_date_below_the_first_line_never_beats_the_published_option(tmp_path):
+    """Real reporting: a November report whose photo caption, a few lines down, is dated in July (#15)."""
+    path = tmp_path / "report.txt"
+    path.write_text(
+        "Offensive in Mosul\n\nIraqi troops advanced into eastern Mosul on Monday.\n"
+        "Families fleeing the city reach a camp near Khazir, July 12, 2016.\n",
+        "utf-8",
+    )
+    (article,) = list(iter_articles([path], published=date(2016, 11, 20)))
+    assert article.published == date(2016, 11, 20)
+    from geo_events import extract_events
+
+    assert [e.event_date for e in extract_events([article])] == [date(2016, 11, 14)]
