@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 
+from geo_events import Article, extract_events
 from geo_events.articles import DEBRIS, Debris, Where, clean_text
 from geo_events.errors import RuleError
 from geo_events.extract import mentions
@@ -85,8 +87,13 @@ def test_a_bad_word_row_names_line_and_column(text, message):
 @pytest.mark.parametrize("row", PLACE_NOUNS, ids=lambda r: r.noun)
 def test_every_place_noun_does_its_kinds_work_in_its_example(row: PlaceNoun):
     """Nouns of settlements, areas and parts make a place name expected after *of* (*the town of*); those of
-    facilities and features end a name (*Mosul dam*, *Hamrin mountains*)."""
+    facilities and features end a name (*Mosul dam*, *Hamrin mountains*); storming a building is an attack."""
     forms = {row.noun, row.plural} - {""}
+    if row.kind is NounKind.BUILDING:  # stormed into, it is attacked, not taken
+        assert re.search(rf"\bstormed into (?:an? |the )?(?:[\w-]+ ){{0,2}}?(?:{'|'.join(forms)})\b", row.example)
+        events = extract_events([Article("d", "", row.example, date(2016, 5, 1))])
+        assert events and not [e for e in events if e.control_to], row.example
+        return
     if row.kind in (NounKind.FACILITY, NounKind.FEATURE):
         ends = [
             stretch.group(0)[run[-1][0] : run[-1][1]].lower()

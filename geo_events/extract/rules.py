@@ -53,6 +53,8 @@ class ObjectRule(Enum):
 
     NONE = "none"  #: nothing: *withdrew from*, *air strikes*
     REQUIRED = "required"  #: the place it acts on: *retook Hit*, *Ramadi was retaken*
+    #: as ``required``, but not a building: *stormed into Hit*, not *stormed into a restaurant in Hit* (an attack)
+    PLACE = "place"
     REVERSED = "reversed"  #: the place before it and the winner after it: *Baiji fell to the militants*
 
 

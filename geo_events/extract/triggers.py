@@ -41,6 +41,8 @@ _WHERE_SOMETHING_IS = compile_lower(
     rf"\b(?:in|near|at|outside|around|inside|on|from|close to)\s+(?:the\s+)?(?:(?:{alternation(NounKind.SETTLEMENT, NounKind.AREA, plural=False)}) of\s+)?$"
 )  # fmt: skip
 #: Words for a place (*retook the town*, *seized two villages*, *captured the airport*).
+#: A building, which storming is an attack on, not a change of who holds a place (*stormed a restaurant*).
+_BUILDING = compile_lower(rf"(?:an?\s+|the\s+)?(?:[\w-]+\s+){{0,2}}?(?:{alternation(NounKind.BUILDING)})\b")
 _PLACE_WORDS = compile_lower(
     rf"(?:the\s+)?(?:[\w-]+\s+)?(?:{alternation(NounKind.SETTLEMENT, NounKind.AREA, NounKind.PART, NounKind.FACILITY)})\b"
 )  # fmt: skip
@@ -82,7 +84,7 @@ def _has_object(low: str, m: re.Match[str], offset: int, places: list[PlaceRef],
         return True  # "declared eastern Mosul fully liberated", "to declare the city liberated"
     rest = low[m.end() :]
     skip = _TERRITORY_OBJECT.match(rest).end()  # type: ignore[union-attr] # it matches every text
-    if _NOT_TERRITORY.match(rest[skip:]):
+    if _NOT_TERRITORY.match(rest[skip:]) or (needs is ObjectRule.PLACE and _BUILDING.match(rest, skip)):
         return False
     if _PLACE_WORDS.match(rest, skip):
         return True

@@ -25,13 +25,14 @@ class NounKind(Enum):
     PART = "part"  #: of a place: *parts of Ramadi*, *the outskirts of Fallujah*, *most of Baiji*
     FACILITY = "facility"  #: *Mosul dam*, *Tal Afar airport*
     FEATURE = "feature"  #: *Sinjar mountain*, *the Diyala river*
+    BUILDING = "building"  #: *a restaurant in Nasiriyah*, *the mosque*: storming one is an attack
 
 
-_NOUN = re.compile(r"[a-z]+(?: [a-z]+)?")
+_NOUN = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)?")
 
 
 def _noun(text: str) -> str:
-    if not _NOUN.fullmatch(text):
+    if not _NOUN.fullmatch(text) or text != text.lower():
         raise ValueError(f"{text[:40]!r} is not one or two lower-case words")
     return text
 
