@@ -1,6 +1,7 @@
 """The control model, the embedded timeline, areas and front lines, exports."""
 
 import csv
+import dataclasses
 import itertools
 import json
 from collections import Counter
@@ -117,7 +118,12 @@ def test_conflicting_reports_are_contested(tl):
 
 
 def test_update_reports_what_it_cannot_apply(tl):
-    new = tl.update(events("Troops recaptured villages near Hit.", date(2016, 3, 1)))
+    """Villages near Hit changed hands, not Hit: the event has no controller; an event at a place's
+    surroundings that claims one (from another source) is not applied either."""
+    (near,) = events("Troops recaptured villages near Hit.", date(2016, 3, 1))
+    new = tl.update([near])
+    assert new.skipped and "no new controller" in new.skipped[0].reason
+    new = tl.update([dataclasses.replace(near, control_to="government")])
     assert new.skipped and "geo_precision" in new.skipped[0].reason
 
 

@@ -803,3 +803,17 @@ def test_shuffled_words_never_break_extraction(gz, seed):
 def test_a_people_beside_a_place_is_no_place(gz):
     found = find_mentions("Militants shelled Yazidi villages in Sinjar and Shabak homes near Bartella.", gz)
     assert [m.name for m in found] == ["Sinjar", "Bartella"]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # real reporting: the villages changed hands, not the city they are near (#15)
+        ("Peshmerga fighters liberated four villages near Mosul on Sunday.", "Mosul"),
+        ("Militants seized several villages around Kirkuk overnight.", "Kirkuk"),
+        ("Militia forces pushed into the town, some 90 km outside Baghdad, on Monday.", "Baghdad"),
+    ],
+)
+def test_a_place_named_as_near_the_one_taken_does_not_change_hands(text, place):
+    events = [e for e in events_of(text) if e.location == place]
+    assert events and all(e.control_to is None and e.geo_precision == 2 for e in events)
