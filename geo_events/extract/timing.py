@@ -11,6 +11,7 @@ import re
 from datetime import timedelta
 
 from geo_events.extract.document import Clause, Discourse, Draft
+from geo_events.extract.triggers import background
 from geo_events.text.dates import EventDate, event_date
 from geo_events.text.lexicon import compile_lower, words
 from geo_events.text.numbers import parse_number
@@ -37,6 +38,12 @@ _APART_BEFORE, _APART_AFTER = 16, 20
 def date_event(clause: Clause, memory: Discourse) -> bool:
     """The clause's date (``clause.when``); a stage that drops no clause."""
     sentence, doc = clause.sentence, clause.doc
+    trigger = clause.trigger
+    assert trigger is not None, "stages see clauses with a trigger"
+    told = background(clause.low, trigger.start)  # a relative clause says its own date (find_trigger saw one)
+    if told is not None:
+        clause.when = event_date(clause.text[told.start() : told.end()], doc.anchor)
+        return True
     when = event_date(clause.text, doc.anchor)
     if when.date is None:
         when = event_date(sentence.text, doc.anchor)

@@ -15,11 +15,11 @@ import re
 
 from geo_events.extract.document import Clause, PlaceRef, Trigger
 from geo_events.extract.rules import ObjectRule, RuleSet
-from geo_events.text.dates import refers_to_past_year
+from geo_events.text.dates import refers_to_past_year, says_when
 from geo_events.text.lexicon import compile_lower
 from geo_events.text.place_nouns import NounKind, alternation
 
-__all__ = ["find_trigger", "told_as_fact", "PASSIVE"]
+__all__ = ["find_trigger", "told_as_fact", "background", "PASSIVE"]
 
 #: "to retake": a purpose, unless they "managed to" (matched on the text before a trigger).
 _INTENDED = compile_lower(r"(?<!managed )(?<!able )(?<!succeeded )(?<!continued )\bto\s+$")
@@ -40,9 +40,9 @@ _IT = compile_lower(r"it\b")
 _WHERE_SOMETHING_IS = compile_lower(
     rf"\b(?:in|near|at|outside|around|inside|on|from|close to)\s+(?:the\s+)?(?:(?:{alternation(NounKind.SETTLEMENT, NounKind.AREA, plural=False)}) of\s+)?$"
 )  # fmt: skip
-#: Words for a place (*retook the town*, *seized two villages*, *captured the airport*).
 #: A building, which storming is an attack on, not a change of who holds a place (*stormed a restaurant*).
 _BUILDING = compile_lower(rf"(?:an?\s+|the\s+)?(?:[\w-]+\s+){{0,2}}?(?:{alternation(NounKind.BUILDING)})\b")
+#: Words for a place (*retook the town*, *seized two villages*, *captured the airport*).
 _PLACE_WORDS = compile_lower(
     rf"(?:the\s+)?(?:[\w-]+\s+)?(?:{alternation(NounKind.SETTLEMENT, NounKind.AREA, NounKind.PART, NounKind.FACILITY)})\b"
 )  # fmt: skip
@@ -73,6 +73,9 @@ def find_trigger(rules: RuleSet, low: str, offset: int, places: list[PlaceRef]) 
         for m in pattern.finditer(low):
             if _INTENDED.search(low, max(0, m.start() - _INTENDED_CHARS), m.start()):
                 continue  # "an offensive to retake Tal Afar": what they set out to do, not what happened
+            told = background(low, m.start())
+            if told is not None and not says_when(told.group(0)):
+                continue  # "the militants, who seized Mosul, ...": background, not news of the day
             needs = rules.object_of(kind, low, m)
             if needs is ObjectRule.NONE or _has_object(low, m, offset, places, needs):
                 return Trigger(kind, m, needs, m.start(), m.end())
@@ -101,6 +104,24 @@ def _has_object(low: str, m: re.Match[str], offset: int, places: list[PlaceRef],
         ):
             return True  # "Ramadi was retaken", "Baiji fell to ISIS", "fled Hit after militants seized it"
     return False
+
+
+#: A relative clause after a comma, to the next comma: *, who seized Mosul in mid-June,*.
+_RELATIVE_CLAUSE = compile_lower(r",\s*(?:who|which)\s+[^,;]*")
+
+
+def background(low: str, at: int) -> re.Match[str] | None:
+    """The relative clause of a lower-cased text that offset ``at`` is in (*, who seized the city of
+    Mosul in mid-June,*), if any: what it tells is background, dated by its own words or not news.
+
+    Examples
+    --------
+    >>> background("the militants, who seized mosul in june, attacked hit", 25).group(0)
+    ', who seized mosul in june'
+    >>> background("the militants attacked hit", 20) is None
+    True
+    """
+    return next((m for m in _RELATIVE_CLAUSE.finditer(low) if m.start() <= at < m.end()), None)
 
 
 def told_as_fact(clause: Clause) -> bool:

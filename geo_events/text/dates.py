@@ -19,6 +19,8 @@ __all__ = [
     "date_problem",
     "publication_date",
     "event_date",
+    "says_when",
+    "metadata_date",
     "refers_to_past_year",
     "DAY",
     "WEEK",
@@ -70,7 +72,7 @@ _FAR_YEAR = [
     compile_lower(rf"\b\d\d?(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<year>\d{{4,}})\b"),
 ]
 _MONTH_YEAR = compile_lower(rf"\b(?:in\s+)?{_MONTH}\s+(?P<year>(?:19|20)\d\d)\b")
-_IN_MONTH = compile_lower(rf"\b(?:in|since|during|early|late|mid-?)\s+{_MONTH}\b(?!\s+\d)")
+_IN_MONTH = compile_lower(rf"\b(?:(?:in|since|during|early|late|mid)\s+|mid-\s*){_MONTH}\b(?!\s+\d)")
 _WEEKDAY_RE = compile_lower(rf"\b(?:on\s+|last\s+|this\s+|early\s+|late\s+)?{_WEEKDAY}\b")
 _RELATIVE = [
     (compile_lower(r"\bthe day before yesterday\b"), -2, DAY),
@@ -306,6 +308,21 @@ def event_date(sentence: str, anchor: date | None) -> EventDate:
     if anchor is None:
         return EventDate(None, None, "")
     return _day_of_month(sentence, low, present, anchor) or _relative_date(sentence, low, present, anchor)
+
+
+def says_when(text: str) -> bool:
+    """Whether a text says when something happened: a date, a weekday, *yesterday*, *in June*, *two days ago*.
+
+    Examples
+    --------
+    >>> says_when("who seized Mosul in mid-June"), says_when("who seized Mosul")
+    (True, False)
+    """
+    return bool(event_date(text, _ANY_DAY).expression)
+
+
+#: An anchor for ``says_when``, which asks only whether a text has a date expression.
+_ANY_DAY = date(2000, 1, 1)
 
 
 def _written_date(sentence: str, low: str, present: set[re.Pattern[str]]) -> EventDate | None:
