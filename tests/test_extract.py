@@ -828,3 +828,17 @@ def test_background_in_a_relative_clause_is_dated_by_its_own_words_or_dropped():
     assert (seized.location, seized.event_date, seized.time_precision) == ("Mosul", date(2014, 6, 15), 3)
     text = "The militants, who captured Tikrit, attacked a checkpoint in Samarra on Monday."
     assert not [e for e in extract_events([Article("d", "", text, published)]) if e.control_to]
+
+
+@pytest.mark.parametrize(
+    ("text", "control"),
+    [
+        # real reporting: a recapture with no actor of its own is not the Islamic State's because the
+        # militants are named later in the clause (#15: "the recapture of Qaim means the militants hold ...")
+        ("The recapture of Qaim means that the militants now hold only a few smaller towns.", "government"),
+        ("Ramadi was recaptured from the militants on Monday.", "government"),
+        ("Islamic State militants recaptured the village of Bashir on Friday.", "islamic_state"),  # its actor
+    ],
+)
+def test_a_recapture_goes_to_its_actor_never_to_the_militants_it_was_taken_from(text, control):
+    assert [e.control_to for e in events_of(text) if e.control_to] == [control]

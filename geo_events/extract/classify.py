@@ -58,7 +58,10 @@ def _type(kind: str, clause: Clause, a1: ActorMention | None, a2: ActorMention |
     if kind == "transfer":
         return _transfer(clause.text, clause.low, armed, clause.rules)
     if kind in ("regain", "seize"):
-        actor = a1 or (armed[0] if armed else None)
+        # with no actor of the verb, a side named elsewhere in the clause takes it, but a place is taken back
+        # *from* the Islamic State (*the recapture of Qaim means the militants hold only ...*)
+        named = [a for a in armed if kind != "regain" or a.side != "islamic_state"]
+        actor = a1 or (named[0] if named else None)
         side = actor.side if actor else ("government" if kind == "regain" else None)
         return _TAKER.get(side or "", (None, None))
     if kind == "Armed clash" and a2 is not None and a2.side in VICTIM_SIDES and a1 is not None:
