@@ -837,6 +837,8 @@ def test_background_in_a_relative_clause_is_dated_by_its_own_words_or_dropped():
         # militants are named later in the clause (#15: "the recapture of Qaim means the militants hold ...")
         ("The recapture of Qaim means that the militants now hold only a few smaller towns.", "government"),
         ("Ramadi was recaptured from the militants on Monday.", "government"),
+        # the trigger as a noun: who is named after it did not do it
+        ("The recapture of Qaim means that the Daesh terrorists now hold only the town of Rawa.", "government"),
         ("Islamic State militants recaptured the village of Bashir on Friday.", "islamic_state"),  # its actor
     ],
 )

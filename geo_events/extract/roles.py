@@ -30,6 +30,9 @@ _NO_OBJECT = compile_lower(
     rf"wounding|after|before|until|each other|one another|{directions()})\b)"
 )
 _BY_ACTOR = compile_lower(r"\bby\s+(?:the\s+)?$")
+#: A trigger used as a noun (*the recapture of*, *its capture*): who is named after it is not its actor.
+_NOMINAL = compile_lower(r"\b(?:the|a|an|its|their|this|that)\s+$")
+_NOMINAL_CHARS = 8
 #: How far before an actor *by* is looked for, and how far after the trigger an actor after *by* acts.
 _BY_CHARS, _BY_REACH = 12, 40
 #: Who reports an event is not in it: "..., police said.", "police and medical officials said",
@@ -88,6 +91,8 @@ def sides_around(actors: list[ActorMention], at: int, low: str) -> tuple[ActorMe
         return (obj if obj is not None and obj.side != subject.side else None), subject
     if subject is None and after and _TARGET_MARK.search(low[at : after[0].start]):
         return None, after[0]  # "a roadside bomb targeted a Peshmerga convoy"
+    if subject is None and after and _NOMINAL.search(low, max(0, at - _NOMINAL_CHARS), at):
+        return None, after[0]  # "the recapture of Qaim means the militants hold...": they did not retake it
     if subject is None and len(after) > 1:
         return after[0], after[1]
     if subject is not None and obj is not None and obj.side == subject.side:
