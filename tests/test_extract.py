@@ -844,3 +844,18 @@ def test_background_in_a_relative_clause_is_dated_by_its_own_words_or_dropped():
 )
 def test_a_recapture_goes_to_its_actor_never_to_the_militants_it_was_taken_from(text, control):
     assert [e.control_to for e in events_of(text) if e.control_to] == [control]
+
+
+def test_a_place_freed_from_the_militants_in_the_passive_is_not_theirs():
+    """Real reporting: *Mosul was freed from Islamic State rule in July, ...* (#15); the militants named after a
+    passive verb without *by* lost it."""
+    text = "Although Ramadi was freed from Islamic State rule in March, many families are still displaced there."
+    (e,) = [e for e in extract_events([Article("d", "", text, date(2016, 9, 1))]) if e.control_to]
+    assert (e.location, e.control_to, e.side1) == ("Ramadi", "government", None)
+
+
+def test_a_capture_in_a_month_of_an_earlier_year_is_background():
+    """Real reporting: a 2017 report recalls that the Islamic State *captured Hawija in June 2014* (#15)."""
+    text = "The militants captured Hawija, some 55 km south of Kirkuk, in June 2014."
+    assert extract_events([Article("d", "", text, date(2017, 10, 5))]) == []
+    assert [e.control_to for e in extract_events([Article("d", "", text, date(2014, 6, 20))])] == ["islamic_state"]

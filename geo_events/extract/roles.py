@@ -93,6 +93,8 @@ def sides_around(actors: list[ActorMention], at: int, low: str) -> tuple[ActorMe
         return None, after[0]  # "a roadside bomb targeted a Peshmerga convoy"
     if subject is None and after and _NOMINAL.search(low, max(0, at - _NOMINAL_CHARS), at):
         return None, after[0]  # "the recapture of Qaim means the militants hold...": they did not retake it
+    if subject is None and after and PASSIVE.search(low, 0, at):
+        return None, after[0]  # "Mosul was freed from Islamic State rule": not by it
     if subject is None and len(after) > 1:
         return after[0], after[1]
     if subject is not None and obj is not None and obj.side == subject.side:

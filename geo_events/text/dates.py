@@ -123,7 +123,9 @@ _EXPRESSIONS = Lexicon(
         _AGO: frozenset({"ago"}),
     },
 )
-_PAST_YEAR = compile_lower(r"\b(?:last year|(?:in|since) (?P<year>(?:19|20)\d\d))\b")
+_PAST_YEAR = compile_lower(
+    rf"\b(?:last year|(?:in|since|during) (?:(?:early|late|mid)[- ]?)?(?:{_MONTH}\s+)?(?P<year>(?:19|20)\d\d))\b"
+)
 _PAST_YEAR_WORDS = _YEARS | {"year"}
 
 
@@ -392,6 +394,11 @@ def refers_to_past_year(sentence: str, anchor: date | None) -> bool:
     >>> refers_to_past_year("IS took over Mosul last year.", date(2016, 10, 22))
     True
     >>> refers_to_past_year("In 2016 troops advanced.", date(2016, 10, 22))
+    False
+    >>> refers_to_past_year("ISIS captured Hawija in June 2014.", date(2017, 9, 22))
+    True
+    >>> refers_to_past_year("Troops captured the mosque where the caliphate was proclaimed three years ago.",
+    ...                     date(2017, 6, 29))  # what happened then is an aside
     False
     """
     low = lower(sentence)
