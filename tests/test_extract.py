@@ -821,11 +821,14 @@ def test_a_place_named_as_near_the_one_taken_does_not_change_hands(text, place):
 
 def test_background_in_a_relative_clause_is_dated_by_its_own_words_or_dropped():
     """Real reporting (a September report): *the jihadists, who seized Mosul in mid-June, ...* is background:
-    the capture is dated to June, never to the report; without a date of its own it is no event (#15)."""
+    the capture is dated to June, never to the report, and more than a month old it is no event; without a
+    date of its own it is no event either (#15)."""
     published = date(2014, 9, 20)
     text = "The militants, who seized the city of Mosul in mid-June, executed dozens of prisoners on Tuesday."
-    (seized,) = [e for e in extract_events([Article("d", "", text, published)]) if e.control_to]
+    (seized,) = [e for e in extract_events([Article("d", "", text, date(2014, 6, 30))]) if e.control_to]
     assert (seized.location, seized.event_date, seized.time_precision) == ("Mosul", date(2014, 6, 15), 3)
+    # three months later, it is background: no event of the September report
+    assert not [e for e in extract_events([Article("d", "", text, published)]) if e.control_to]
     text = "The militants, who captured Tikrit, attacked a checkpoint in Samarra on Monday."
     assert not [e for e in extract_events([Article("d", "", text, published)]) if e.control_to]
 

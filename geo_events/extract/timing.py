@@ -31,19 +31,23 @@ _DAYS_APART = compile_lower(
 _EVENT_ANAPHORA = words(
     r"the (?:assault|attack|attacks|clash|clashes|fighting|battle|offensive|bombing|blast|explosion|raid|ambush)"
 )
+#: Background older than this (days before the report) is no event of it.
+BACKGROUND_DAYS = 31
 #: Where *two days before* may begin, before a clause, and end, after its start.
 _APART_BEFORE, _APART_AFTER = 16, 20
 
 
 def date_event(clause: Clause, memory: Discourse) -> bool:
-    """The clause's date (``clause.when``); a stage that drops no clause."""
+    """The clause's date (``clause.when``); False drops background told in a relative clause that happened
+    more than ``BACKGROUND_DAYS`` before the report (*the militants, who seized Mosul in mid-June,* in a
+    September report): not news of the day."""
     sentence, doc = clause.sentence, clause.doc
     trigger = clause.trigger
     assert trigger is not None, "stages see clauses with a trigger"
     told = background(clause.low, trigger.start)  # a relative clause says its own date (find_trigger saw one)
     if told is not None:
-        clause.when = event_date(clause.text[told.start() : told.end()], doc.anchor)
-        return True
+        when = clause.when = event_date(clause.text[told.start() : told.end()], doc.anchor)
+        return not (when.date and doc.anchor and (doc.anchor - when.date).days > BACKGROUND_DAYS)
     when = event_date(clause.text, doc.anchor)
     if when.date is None:
         when = event_date(sentence.text, doc.anchor)
