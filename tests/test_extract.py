@@ -812,11 +812,13 @@ def test_a_people_beside_a_place_is_no_place(gz):
         ("Peshmerga fighters liberated four villages near Mosul on Sunday.", "Mosul"),
         ("Militants seized several villages around Kirkuk overnight.", "Kirkuk"),
         ("Militia forces pushed into the town, some 90 km outside Baghdad, on Monday.", "Baghdad"),
+        # and a governorate is not taken by the capture of a town in it
+        ("Army units entered the strategic town in Anbar province on Friday.", "Al Anbar"),
     ],
 )
-def test_a_place_named_as_near_the_one_taken_does_not_change_hands(text, place):
+def test_a_place_named_as_near_the_one_taken_or_around_it_does_not_change_hands(text, place):
     events = [e for e in events_of(text) if e.location == place]
-    assert events and all(e.control_to is None and e.geo_precision == 2 for e in events)
+    assert events and all(e.control_to is None and e.geo_precision > 1 for e in events)
 
 
 def test_background_in_a_relative_clause_is_dated_by_its_own_words_or_dropped():

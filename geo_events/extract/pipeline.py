@@ -118,8 +118,8 @@ def _drafts(clause: Clause) -> list[Draft]:
         assert place is not None, "places named are resolved, and an inherited one is set with it"
         score = match.score if match is not None else _INHERITED_SCORE
         control_to = clause.control_to
-        if control_to and ref.mention is not None and ref.precision is GeoPrecision.NEAR:
-            control_to = None  # "five villages near Mosul" changed hands, not Mosul
+        if control_to and ref.mention is not None and ref.precision is not GeoPrecision.EXACT:
+            control_to = None  # "five villages near Mosul", "a town in Anbar" changed hands, not Mosul nor Anbar
         elif control_to and ref.mention is not None and is_partial(doc.low, clause.start, ref.mention.start):
             control_to = "contested"  # "parts of Tal Afar", "eastern Mosul": not the whole place
         confidence = clause.confidence * (0.5 + 0.5 * score) * (a1.confidence if a1 else _NO_ACTOR_CONFIDENCE)
