@@ -864,3 +864,15 @@ def test_a_capture_in_a_month_of_an_earlier_year_is_background():
     text = "The militants captured Hawija, some 55 km south of Kirkuk, in June 2014."
     assert extract_events([Article("d", "", text, date(2017, 10, 5))]) == []
     assert [e.control_to for e in extract_events([Article("d", "", text, date(2014, 6, 20))])] == ["islamic_state"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # real reporting: a commander quoted by his surname with its article is no place (al-Saadi is not Saadiya)
+        "Only a handful of districts remained to be cleared, al-Saadi said on Thursday.",
+        "The offensive will go on until the city is freed, al-Saadi told reporters.",
+    ],
+)
+def test_a_surname_that_speaks_is_a_person(gz, text):
+    assert [m.text for m in find_mentions(text, gz)] == []

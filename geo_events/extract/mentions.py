@@ -352,7 +352,9 @@ def find_mentions(
         if isinstance(names, dict):  # what the words before it say matters
             names = names[_cues(text[max(0, first - 30) : first])]
         for start, end, res, i, run_start in names:
-            if not (i and _person_name(text, run_start + first, start + first, end + first)):
+            if not (i and _person_name(text, run_start + first, start + first, end + first)) and not _speaker(
+                text, start + first, end + first
+            ):
                 found.append((start + first, end + first, res))
     near = _Context(found)
     mentions = []
@@ -520,6 +522,26 @@ def _well_known(place: Place) -> bool:
     (False, True)
     """
     return place.country in NEIGHBOURS or not place.population or place.population >= WELL_KNOWN_POPULATION
+
+
+#: *al-Saadi said*: a surname with its article, speaking, is a person's (General Abdulwahab al-Saadi), not a
+#: place (Saadiya).
+_SAID = re.compile(r"[ \t]*,?[ \t]+(?:said|says|told|added|stated|announced|explained)\b")
+
+
+def _speaker(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``start:end`` is a nisba (*al-Saadi*) that speaks (*al-Saadi said*): a person.
+
+    Examples
+    --------
+    >>> _speaker("Only a few districts remain, al-Saadi said.", 29, 37), _speaker("Clashes in al-Qaim said to", 11, 18)
+    (True, False)
+    """
+    return (
+        bool(re.match(r"(?i)(?:al|el)-", text[start:end]))
+        and _SAID.match(text, end) is not None
+        and not (text[end:].lstrip(" ,\t").startswith("said to"))
+    )
 
 
 def _person_name(text: str, run_start: int, start: int, end: int) -> bool:
