@@ -876,3 +876,21 @@ def test_a_capture_in_a_month_of_an_earlier_year_is_background():
 )
 def test_a_surname_that_speaks_is_a_person(gz, text):
     assert [m.text for m in find_mentions(text, gz)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # real reporting: the incidents of a daily bulletin, one sentence each, often with no actor (#15)
+        ("In Hilla, a civilian was killed.", [("Attack", "Hillah", 1)]),
+        ("Clashes erupted in Baiji on Monday. Three soldiers were killed in Tikrit.",
+         [("Armed clash", "Baiji", None), ("Armed clash", "Tikrit", 3)]),
+        ("In Khalis, a bomb killed five people outside a clinic.", [("Remote explosive/landmine/IED", "Khalis", 5)]),
+        ("A strike on a hideout near Hawija killed eleven militants.", [("Air/drone strike", "Hawija", 11)]),
+        # ... but counts of the event told before stay its own, and where victims came from is no incident
+        ("Clashes erupted in Baiji on Monday. Fifty militants were killed in Baiji.", [("Armed clash", "Baiji", 50)]),
+        ("Twelve policemen from Najaf province were killed.", []),
+    ],
+)  # fmt: skip
+def test_bulletin_incidents_with_no_actor(text, expected):
+    assert sorted((e.sub_event_type, e.location, e.fatalities) for e in events_of(text)) == expected

@@ -11,6 +11,7 @@ import re
 from geo_events.extract.document import Clause, Discourse
 from geo_events.text.lexicon import Lexicon, compile_lower, lower, words
 from geo_events.text.numbers import NUM_WORD, NUMBER, QUALIFIERS, VAGUE, Count, parse_number
+from geo_events.vocab import VICTIM_SIDES
 
 __all__ = ["count_casualties", "count", "MASS_KILLING"]
 
@@ -163,6 +164,37 @@ _CLAIM = compile_lower(r"\bclaim(?:s|ed|ing)?\b(?! the lives)")  # "claimed the 
 _ONLY_DEATHS = ("killed", "killing")
 
 
+#: A place the victims come from, not where they died (*twelve policemen from Najaf province were killed*).
+_ORIGIN = compile_lower(r"\bfrom\s+(?:the\s+)?(?:\w+\s+)?$")
+_ORIGIN_CHARS = 24
+
+
+def _incident(clause: Clause, memory: Discourse) -> bool:
+    """Whether deaths told with no one who caused them (*two civilians were killed in Hilla*) are an incident
+    of their own, as in a bulletin: the clause names its own place, and the paragraph's last event, if
+    any, is elsewhere. Otherwise they count the victims of that event (*57 militants were killed*).
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> from geo_events import Article, extract_events
+    >>> [e.location for e in extract_events([Article("d", "", "Two civilians were killed in Hilla.", date(2014, 5, 12))])]
+    ['Hillah']
+    """
+    low = clause.doc.low
+    own = {
+        ref.mention.place.id
+        for ref in clause.places
+        if ref.mention is not None
+        and ref.mention.place is not None
+        and not _ORIGIN.search(low, max(0, ref.mention.start - _ORIGIN_CHARS), ref.mention.start)
+    }
+    if not own:
+        return False
+    last = memory.last_draft(clause.sentence.paragraph)
+    return last is None or last.place.id not in own
+
+
 def count(clause: Clause, memory: Discourse) -> bool:
     """The casualties stage: the clause's dead and wounded. A clause that only counts (*57 militants
     were killed*) adds them to the event told before and is no event itself; nor is an accident or a
@@ -174,13 +206,15 @@ def count(clause: Clause, memory: Discourse) -> bool:
     if clause.sub_type == "Armed clash" and trigger.word in _ONLY_DEATHS:
         if _ACCIDENT.search(low) or claimed:
             return False  # "a helicopter crashed, killing its two pilots"; "claiming they had killed 1,700"
-        if clause.actor1 is None:
+        if clause.actor1 is None and not _incident(clause, memory):
             if sentence.events() == 1:  # a sentence that only counts: all of its counts
                 killed, wounded = count_casualties(sentence.text)
             if killed.known or wounded.known:
                 memory.add_casualties(sentence.paragraph, killed, wounded)
                 sentence.counted = True
             return False
+        if clause.actor1 is None and clause.actor2 is not None and clause.actor2.side in VICTIM_SIDES:
+            clause.sub_type = "Attack"  # "two civilians were killed in Hilla", by no one named
     if clause.sub_type == "Attack" and (killed.best or 0) >= MASS_KILLING:
         clause.sub_type = "Mass killing"
     clause.killed, clause.wounded = killed, wounded
