@@ -883,6 +883,7 @@ def test_a_surname_that_speaks_is_a_person(gz, text):
     [
         # real reporting: the incidents of a daily bulletin, one sentence each, often with no actor (#15)
         ("In Hilla, a civilian was killed.", [("Attack", "Hillah", 1)]),
+        ("In Madain, gunmen killed two people.", [("Attack", "Madain", 2)]),  # people killed by gunmen: civilians
         ("Clashes erupted in Baiji on Monday. Three soldiers were killed in Tikrit.",
          [("Armed clash", "Baiji", None), ("Armed clash", "Tikrit", 3)]),
         ("In Khalis, a bomb killed five people outside a clinic.", [("Remote explosive/landmine/IED", "Khalis", 5)]),
