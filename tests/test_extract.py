@@ -227,7 +227,7 @@ def test_the_dateline_is_where_the_report_was_filed(text, location):
 )
 def test_who_reports_an_event_is_not_in_it(text):
     (e,) = events_of(text)
-    assert (e.side1, e.side2, e.fatalities) == (None, None, 9)
+    assert (e.side1, e.side2, e.fatalities) == (None, "civilians", 9)  # the people killed, not the police
 
 
 def test_actors_of_a_place_are_not_its_attackers():
