@@ -895,3 +895,15 @@ def test_a_surname_that_speaks_is_a_person(gz, text):
 )  # fmt: skip
 def test_bulletin_incidents_with_no_actor(text, expected):
     assert sorted((e.sub_event_type, e.location, e.fatalities) for e in events_of(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # real reporting: where the officials who report an event are is not where it happened (#15)
+        ("Officials in Basra say 28 local militiamen were killed in the Fallujah fighting.", "Fallujah"),
+        ("Police in Kirkuk said a bomb killed three people in Hawija.", "Hawija"),
+    ],
+)
+def test_where_the_reporters_are_is_not_the_place(text, place):
+    assert [e.location for e in events_of(text)] == [place]

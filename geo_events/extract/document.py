@@ -17,7 +17,7 @@ import bisect
 import hashlib
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from gazetteer import Gazetteer, Place
 from geo_events.articles import Article
@@ -61,6 +61,12 @@ _DESTINATION = compile_lower(
 )
 _SETTLEMENT = alternation(NounKind.SETTLEMENT, plural=False)
 _NEAR = compile_lower(rf"(?:near|outside|around|outskirts of|close to|on the edge of|(?:{directions()}) of|\w+ of the city of|(?:road|highway|route) (?:to|from|linking)|between)\s+(?:the\s+)?(?:(?:{_SETTLEMENT}) of\s+)?$")  # fmt: skip
+#: A place where those who report an event are: "officials in Basra say ..." (with ``_SAYS`` after it).
+_SOURCE_IN = compile_lower(
+    r"\b(?:officials?|sources?|authorities|police|doctors|medics|witnesses|spokes(?:man|woman|person))\s+in\s+"
+    r"(?:the\s+)?$"
+)
+_SAYS = compile_lower(r"\s+(?:say|says|said|told|reported|report)\b")
 #: "north of Baghdad": the event is somewhere else, in an unknown direction and distance.
 DIRECTION_OF = compile_lower(rf"\b(?:{directions()}|{adjectives()}) of\s+(?:the\s+)?$")
 #: Between a city and a part of it: "Baghdad's Karrada district", "Baghdad's Shiite neighbourhood of Sadr City".
@@ -71,7 +77,7 @@ _NO_DATE = EventDate(None, None)
 _BEFORE_CHARS = 40
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class PlaceRef:
     """A place an event may be at: a mention and how exactly it places the event.
 
@@ -82,27 +88,29 @@ class PlaceRef:
     precision: GeoPrecision
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class PlacesFound:
     """The Iraqi places named in a span: ``named`` where events happen, ``fallback`` (a reference point
     such as *north of Baghdad*, or the dateline) where no other place is named."""
 
-    named: list[PlaceRef]
-    fallback: list[PlaceRef]
+    named: Sequence[PlaceRef]
+    fallback: Sequence[PlaceRef]
     #: The named ones, else the fallbacks.
-    best: list[PlaceRef]
+    best: Sequence[PlaceRef]
 
     def within(self, a: int, b: int) -> list[PlaceRef]:
-        """Those between offsets ``a`` and ``b``: the named ones, else the fallbacks."""
-        return [p for p in self.named if a <= _start(p) < b] or [p for p in self.fallback if a <= _start(p) < b]
+        """Those between offsets ``a`` and ``b``: the named ones, else the fallbacks (all of them mentions)."""
+        named = [p for p in self.named if p.mention is not None and a <= p.mention.start < b] if self.named else []
+        if named or not self.fallback:
+            return named
+        return [p for p in self.fallback if p.mention is not None and a <= p.mention.start < b]
 
 
-def _start(ref: PlaceRef) -> int:
-    assert ref.mention is not None, "places found in a text are mentions"
-    return ref.mention.start
+#: What a span that names no Iraqi place has (most sentences): one record, shared.
+_NO_PLACES = PlacesFound((), (), ())
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Trigger:
     """What makes a clause report an event: its kind (triggers.tsv) and where it matched in the clause."""
 
@@ -148,7 +156,8 @@ class Document:
         return cls(article, gazetteer, rules)
 
     def sentences(self) -> Iterator[Sentence]:
-        """The sentences of the body (the headline repeats it), each with its paragraph."""
+        """The sentences of the body (the headline repeats it) told as statements, each with its paragraph:
+        headings, captions and questions (which do not end as a statement does) report no event."""
         paragraph = 0
         prev_end = self.body_start
         text, low = self.text, self.low
@@ -158,7 +167,9 @@ class Document:
             if "\n\n" in text[prev_end:start]:
                 paragraph += 1
             prev_end = end
-            yield Sentence(self, start, end, paragraph, self.places_in(start, end), text[start:end], low[start:end])
+            sentence = text[start:end]
+            if sentence.rstrip()[-1:] in _SENTENCE_END:
+                yield Sentence(self, start, end, paragraph, self.places_in(start, end), sentence, low[start:end])
 
     def before(self, mention: Mention, a: int) -> str:
         """The words before a mention, from offset ``a`` on, that say how it is named (*near*, *north of*)."""
@@ -177,18 +188,21 @@ class Document:
         heading a paragraph of a bulletin), which says where the report was filed,
         is a fallback: it counts only where no other place is named.
         """
+        mentions, low = self.mentions, self.low
+        first = bisect.bisect_left(self.starts, a)
+        if first == len(mentions) or mentions[first].start >= b:
+            return _NO_PLACES  # most sentences name no place
         named: list[PlaceRef] = []
         fallback: list[PlaceRef] = []
-        mentions, low = self.mentions, self.low
-        for i in range(bisect.bisect_left(self.starts, a), len(mentions)):  # in text order; no copy of the tail
+        for i in range(first, len(mentions)):  # in text order; no copy of the tail
             m = mentions[i]
             if m.start >= b:
                 break
             if m.place is None:
                 continue
             before = self.before(m, a)
-            if _DESTINATION.search(before):
-                continue
+            if _DESTINATION.search(before) or (_SOURCE_IN.search(before) and _SAYS.match(low, m.end)):
+                continue  # where someone was going; where the officials who report it are ("officials in Basra say")
             if DIRECTION_OF.search(before):
                 fallback.append(PlaceRef(m, GeoPrecision.NEAR))
                 continue
@@ -205,7 +219,7 @@ class Document:
                 low.startswith(":", m.end) and low[max(0, m.start - 1) : m.start] in ("", "\n")
             )
             (fallback if filed else named).append(PlaceRef(m, precision))
-        return PlacesFound(named, fallback, named or fallback)
+        return PlacesFound(named, fallback, named or fallback) if named or fallback else _NO_PLACES
 
     def _part_named_after(self, m: Mention) -> bool:
         """Whether a place of the text follows ``m``'s *'s* as a part of it (*Baghdad's neighbourhood of Sadr City*)."""
@@ -219,7 +233,7 @@ class Document:
 
 @dataclass(slots=True)
 class Sentence:
-    """A sentence of a document, cut into clauses when a trigger word is in it."""
+    """A sentence of a document, cut into clauses when a trigger word is in it (none when not)."""
 
     doc: Document
     start: int
@@ -228,7 +242,9 @@ class Sentence:
     places: PlacesFound
     text: str
     low: str
-    clauses: list[Clause] = field(default_factory=list)
+    #: Its clauses, while the pipeline reads it (then dropped: they refer to it, a cycle that only the
+    #: garbage collector would free, with the document they refer to).
+    clauses: Sequence[Clause] = ()
     #: Drafts of the document before this sentence's.
     drafted: int = 0
     #: Whether a clause of it reports an event (placed or not), or a count added to the event before.
@@ -236,10 +252,6 @@ class Sentence:
     counted: bool = False
     #: A place told before that a clause of it is at (*the city*).
     inherited: Place | None = None
-
-    def is_statement(self) -> bool:
-        """Whether it ends as a statement does: not a heading, a caption or a question."""
-        return self.text.rstrip()[-1:] in _SENTENCE_END
 
     def spans(self) -> list[tuple[int, int]]:
         """The clauses' offsets: cut at semicolons, dashes and conjunctions that begin a clause."""
@@ -288,7 +300,7 @@ class Clause:
     when: EventDate = _NO_DATE
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Recall:
     """A place told earlier, in which paragraph and where."""
 
@@ -381,14 +393,11 @@ class Discourse:
 
     def end_sentence(self, sentence: Sentence) -> None:
         """Remember the places a sentence named exactly (or the one it referred to)."""
-        exact = [
-            (place, ref.mention.start)
-            for ref in sentence.places.best
-            if ref.precision == GeoPrecision.EXACT and ref.mention is not None and (place := ref.mention.place)
-        ]
-        if exact:
-            self.last_place = Recall(exact[-1][0], sentence.paragraph)
-            for place, start in exact:
-                self.last_of_kind[place.kind] = Recall(place, sentence.paragraph, start)
+        last: Recall | None = None
+        for ref in sentence.places.best:
+            if ref.precision == GeoPrecision.EXACT and ref.mention is not None and (place := ref.mention.place):
+                last = self.last_of_kind[place.kind] = Recall(place, sentence.paragraph, ref.mention.start)
+        if last is not None:
+            self.last_place = last
         elif sentence.inherited is not None:
             self.last_place = Recall(sentence.inherited, sentence.paragraph)
