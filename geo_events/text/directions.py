@@ -7,20 +7,11 @@ from one table.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from geo_events.text.tables import example, shipped_table
+from geo_events.text.tables import example, lower_words, shipped_table
 
 __all__ = ["Direction", "DIRECTIONS", "directions", "adjectives"]
-
-_WORD = re.compile(r"[a-z]+")
-
-
-def _word(text: str) -> str:
-    if not _WORD.fullmatch(text):
-        raise ValueError(f"{text[:40]!r} is not a lower-case word")
-    return text
 
 
 @dataclass(frozen=True)
@@ -33,7 +24,9 @@ class Direction:
 
 
 DIRECTIONS = tuple(
-    shipped_table(Direction, {"direction": _word, "adjective": _word, "example": example}, "directions.tsv")
+    shipped_table(
+        Direction, {"direction": lower_words(1), "adjective": lower_words(1), "example": example}, "directions.tsv"
+    )
 )
 
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from geo_events.text.tables import example, shipped_table
+from geo_events.text.tables import example, lower_words, shipped_table
 
 __all__ = ["NounKind", "PlaceNoun", "PLACE_NOUNS", "nouns", "alternation"]
 
@@ -28,15 +28,6 @@ class NounKind(Enum):
     BUILDING = "building"  #: *a restaurant in Nasiriyah*, *the mosque*: storming one is an attack
 
 
-_NOUN = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)?")
-
-
-def _noun(text: str) -> str:
-    if not _NOUN.fullmatch(text) or text != text.lower():
-        raise ValueError(f"{text[:40]!r} is not one or two lower-case words")
-    return text
-
-
 @dataclass(frozen=True)
 class PlaceNoun:
     """A noun for a place or a part of one, and its plural (empty where it has none)."""
@@ -45,6 +36,9 @@ class PlaceNoun:
     plural: str
     kind: NounKind
     example: str
+
+
+_noun = lower_words(2)
 
 
 def _plural(text: str) -> str:

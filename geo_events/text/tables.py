@@ -27,6 +27,7 @@ __all__ = [
     "regex",
     "example",
     "word_list",
+    "lower_words",
 ]
 
 #: A column: how its text is read (raising ValueError for a bad value).
@@ -192,6 +193,29 @@ def example(text: str) -> str:
     if not text.strip():
         raise ValueError("every row needs an example sentence, on which it fires")
     return text
+
+
+def lower_words(most: int) -> Parse:
+    """A column of one to ``most`` lower-case words (letters only), separated by single spaces.
+
+    Examples
+    --------
+    >>> lower_words(2)("air base")
+    'air base'
+    >>> lower_words(1)("air base")
+    Traceback (most recent call last):
+    ...
+    ValueError: 'air base' is not one lower-case word
+    """
+    shape = re.compile(rf"[^\W\d_]+(?: [^\W\d_]+){{0,{most - 1}}}")
+    what = "one lower-case word" if most == 1 else f"one to {most} lower-case words"
+
+    def parse(text: str) -> str:
+        if not shape.fullmatch(text) or text != text.lower():
+            raise ValueError(f"{text[:40]!r} is not {what}")
+        return text
+
+    return parse
 
 
 _WORD_LIST = re.compile(r"[^\W\d_](?:[\w'’.-]*[\w.])?(?: [^\W\d_](?:[\w'’.-]*[\w.])?)*")
