@@ -73,16 +73,17 @@ class Extractor:
         """The article's events, its document and what was told in it (``memory.unlocated``: events with no place)."""
         doc = Document.read(article, self.gazetteer, self.rules)
         memory = Discourse()
-        for sentence in doc.sentences():
-            if not sentence.is_statement():
-                continue  # headings, captions, questions
+        for sentence in doc.sentences():  # statements: no headings, captions, questions
             sentence.drafted = len(memory.drafts)
-            self._clauses(sentence)
-            for clause in sentence.clauses:
-                if clause.trigger is not None and told_as_fact(clause) and self._passes(clause, memory):
-                    memory.drafts += _drafts(clause)
-            _follow_up_counts(sentence, memory)
+            if self.rules.triggers.candidates(sentence.low):  # most sentences have no trigger word: no clauses
+                sentence.clauses = self._clauses(sentence)
+                for clause in sentence.clauses:
+                    if clause.trigger is not None and told_as_fact(clause) and self._passes(clause, memory):
+                        memory.drafts += _drafts(clause)
+            if memory.drafts:  # counts that follow an event
+                _follow_up_counts(sentence, memory)
             memory.end_sentence(sentence)
+            sentence.clauses = ()  # they refer to it: no cycle left for the garbage collector to find
         return [draft.to_event(doc) for draft in memory.drafts], doc, memory
 
     def _passes(self, clause: Clause, memory: Discourse) -> bool:
@@ -92,15 +93,15 @@ class Extractor:
                 return False
         return True
 
-    def _clauses(self, sentence: Sentence) -> None:
-        """Cut a sentence with a trigger word into clauses, each with its places and trigger."""
-        if not self.rules.triggers.candidates(sentence.low):
-            return  # most sentences have no trigger word: no clauses to look at
+    def _clauses(self, sentence: Sentence) -> list[Clause]:
+        """A sentence with a trigger word cut into clauses, each with its places and trigger."""
         doc, rules = sentence.doc, self.rules
+        clauses = []
         for a, b in sentence.spans():
             places, low = sentence.places.within(a, b), doc.low[a:b]
             trigger = find_trigger(rules, low, a, places)
-            sentence.clauses.append(Clause(sentence, doc, rules, a, b, doc.text[a:b], low, places, trigger))
+            clauses.append(Clause(sentence, doc, rules, a, b, doc.text[a:b], low, places, trigger))
+        return clauses
 
 
 def _drafts(clause: Clause) -> list[Draft]:

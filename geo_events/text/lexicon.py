@@ -244,6 +244,11 @@ class Lexicon(Generic[K]):
             shorter = next((p for p in self._prefixes if len(p) < len(prefix) and prefix.startswith(p)), None)
             if shorter is not None:
                 self._prefixes[shorter] |= self._prefixes.pop(prefix)
+        #: The prefixes by their last character: a text without it has none of them (most prefixes are a
+        #: word and a digit, "about3", "over7": ten tests for a digit instead of a test for each).
+        self._prefixes_by_end: dict[str, list[str]] = {}
+        for prefix in self._prefixes:
+            self._prefixes_by_end.setdefault(prefix[-1], []).append(prefix)
 
     def _candidates(self, low: str) -> tuple[tuple[int, ...], tuple[tuple[K, re.Pattern[str]], ...]]:
         """The patterns that may match (numbers, in order), and the patterns themselves."""
@@ -255,7 +260,7 @@ class Lexicon(Generic[K]):
         key = (
             hit,
             words & self._required if self._requires else None,
-            tuple(p for p in self._prefixes if p in low) if self._prefixes else None,
+            self._prefixes_in(low) if self._prefixes else None,
         )
         known = self._memo.get(key)
         if known is None:
@@ -270,6 +275,10 @@ class Lexicon(Generic[K]):
             known = self._memo[key] = (tuple(orders), tuple(self.patterns[i] for i in orders))
         return known
 
+    def _prefixes_in(self, low: str) -> tuple[str, ...]:
+        """The prefixes that a lower-cased text has (in a fixed order)."""
+        return tuple(p for end, group in self._prefixes_by_end.items() if end in low for p in group if p in low)
+
     def candidates(self, low: str) -> tuple[tuple[K, re.Pattern[str]], ...]:
         """The patterns that may match a lower-cased text, in their order (a fast test)."""
         return self._candidates(low)[1]
@@ -278,8 +287,10 @@ class Lexicon(Generic[K]):
         """Matches of the patterns as one alternation, in their order: left to right, not
         overlapping, and where several match at one position the first pattern wins.
 
-        The patterns that may match are joined into one pattern (compiled once per
-        combination), so their own groups must not be named.
+        Patterns that begin with a word (``_anchored``) are tried in turn where their
+        first words begin, as an alternation tries its alternatives: no pattern is
+        compiled for them. Others are joined into one pattern (compiled once per
+        combination of them), so their own groups must not be named.
 
         Examples
         --------
@@ -287,22 +298,23 @@ class Lexicon(Generic[K]):
         >>> [(key, m.group(0)) for key, m in lex.finditer(lower("Islamic State and Islamic groups"))]
         [('long', 'islamic state'), ('short', 'islamic')]
         """
-        orders = self._candidates(low)[0]
+        orders, candidates = self._candidates(low)
         if not orders:
             return []
-        rx = self._alternation(orders)
-        found: Iterable[re.Match[str]]
         if self._anchored.issuperset(orders):  # tried only where their first words begin, not at every character
-            found = anchored = []
+            found: list[tuple[K, re.Match[str]]] = []
             end = 0
             for at in _starts(low, tokens(low) & self._word_keys):
-                if at >= end and (m := rx.match(low, at)) is not None:
-                    anchored.append(m)
-                    end = max(m.end(), at + 1)
-        else:
-            found = rx.finditer(low)
+                if at < end:
+                    continue
+                for key, rx in candidates:  # the first that matches here wins
+                    if (m := rx.match(low, at)) is not None:
+                        found.append((key, m))
+                        end = max(m.end(), at + 1)
+                        break
+            return found
         # every alternative is a named group, so lastgroup is never None
-        return [(self.patterns[int(m.lastgroup[1:])][0], m) for m in found]  # type: ignore[index]
+        return [(self.patterns[int(m.lastgroup[1:])][0], m) for m in self._alternation(orders).finditer(low)]  # type: ignore[index]
 
     @lru_cache(maxsize=1024)  # noqa: B019 - lexicons live as long as the program
     def _alternation(self, orders: tuple[int, ...]) -> re.Pattern[str]:
