@@ -907,3 +907,16 @@ def test_bulletin_incidents_with_no_actor(text, expected):
 )
 def test_where_the_reporters_are_is_not_the_place(text, place):
     assert [e.location for e in events_of(text)] == [place]
+
+
+@pytest.mark.parametrize(
+    ("text", "control"),
+    [
+        # real reporting: the subject of "while liberating" is who killed the militants, not the militants (#15)
+        ("Security forces killed at least 34 militants while liberating the villages of Bazwaya and Gogjali.",
+         "government"),
+        ("Kurdish forces shelled militant positions before retaking the town of Bashiqa.", "kurdish"),
+    ],
+)  # fmt: skip
+def test_a_participle_after_a_conjunction_has_the_clauses_subject(text, control):
+    assert {e.control_to for e in events_of(text) if e.control_to} == {control}

@@ -30,6 +30,11 @@ _NO_OBJECT = compile_lower(
     rf"wounding|after|before|until|each other|one another|{directions()})\b)"
 )
 _BY_ACTOR = compile_lower(r"\bby\s+(?:the\s+)?$")
+#: A participle after a conjunction (*while liberating*, *before retaking*) has the clause's first actor as its
+#: subject, not the object of the verb before it.
+_PARTICIPLE = compile_lower(r"\b(?:while|before|after|when|since|by)\s+$")
+_PARTICIPLE_CHARS = 8
+_ING = compile_lower(r"\w+ing\b")
 #: A trigger used as a noun (*the recapture of*, *its capture*): who is named after it is not its actor.
 _NOMINAL = compile_lower(r"\b(?:the|a|an|its|their|this|that)\s+$")
 _NOMINAL_CHARS = 8
@@ -83,6 +88,8 @@ def sides_around(actors: list[ActorMention], at: int, low: str) -> tuple[ActorMe
     after = [a for a in actors if a.start > at]
     by = _acting_by(actors, at, low)
     subject = before[-1] if before else None
+    if len(before) > 1 and _PARTICIPLE.search(low, max(0, at - _PARTICIPLE_CHARS), at) and _ING.match(low, at):
+        subject = before[0]  # "security forces killed 34 militants while liberating ...": the forces liberate
     obj = after[0] if after else None
     if by is not None:
         target = subject if subject is not None and subject is not by else obj
