@@ -17,6 +17,7 @@ import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from gazetteer.gazetteer import distance_km
 from gazetteer.normalize import is_arabic, name_key, skeleton
 from gazetteer.place import Place
 
@@ -59,8 +60,6 @@ def _keys(place: Place) -> set[str]:
 
 
 def _km(a: Place, b: Place) -> float:
-    from gazetteer.gazetteer import distance_km  # one definition of distance, in the module that uses it most
-
     return distance_km(a.lat, a.lon, b.lat, b.lon)
 
 

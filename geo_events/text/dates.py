@@ -220,12 +220,17 @@ def metadata_date(text: str) -> date | None:
     >>> metadata_date("05.05.2016")  # the same either way
     datetime.date(2016, 5, 5)
     """
-    m = _AMBIGUOUS.match(text)
-    return None if m and int(m["a"]) != int(m["b"]) else parse_date(text)
+    return None if _either_way(text) else parse_date(text)
 
 
-#: A numeric day and month in either order: both at most 12 and different.
+#: A numeric day and month in either order: both at most 12 (and different: ``_either_way``).
 _AMBIGUOUS = re.compile(r"\s*(?P<a>0?[1-9]|1[0-2])[./-](?P<b>0?[1-9]|1[0-2])[./-](?:19|20)\d\d\s*$")
+
+
+def _either_way(text: str) -> bool:
+    """Whether a numeric date reads as two different days day-first and month-first (``10/11/2016``)."""
+    m = _AMBIGUOUS.match(text)
+    return m is not None and int(m["a"]) != int(m["b"])
 
 
 def date_problem(text: str) -> str:
@@ -240,8 +245,7 @@ def date_problem(text: str) -> str:
     >>> date_problem("10/11/2016")
     'the day and the month could be either way round (use YYYY-MM-DD)'
     """
-    m = _AMBIGUOUS.match(text)
-    if m and int(m["a"]) != int(m["b"]):
+    if _either_way(text):
         return "the day and the month could be either way round (use YYYY-MM-DD)"
     year = re.search(r"(?<!\d)\d{4,}(?!\d)", text)
     if year and not _in_range(year.group()):
