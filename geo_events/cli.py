@@ -668,7 +668,12 @@ def cmd_evaluate(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
             articles, skipped = read_articles(args.articles, _date_option(args.published, "--published"))
             report_skipped(skipped, log)
             gz = load_gazetteer(args.gazetteer, args.boundaries, log, args.only_gazetteer)
-            scores = score_news([a for a in articles if a.id in {r["id"] for r in gold}], gold, gz)
+            coded = {r["id"] for r in gold}
+            uncoded = [a.id for a in articles if a.id not in coded]
+            if uncoded:
+                print(f"note: {len(uncoded)} articles have no coding in {args.gold}, not scored: "
+                      f"{', '.join(uncoded[:5])}{' ...' if len(uncoded) > 5 else ''}", file=log)  # fmt: skip
+            scores = score_news(articles, gold, gz)  # it scores the coded articles
         else:
             scores = score_events(_load_events(args.events, log), gold)
     except (GeoEventsError, FileNotFoundError) as exc:

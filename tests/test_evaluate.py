@@ -406,3 +406,12 @@ def test_evaluate_command_names_a_bad_gold_line(coded, tmp_path):
     acled.write_text("event_date,event_type\n2015-03-09,Battles\n", "utf-8")
     status, _, log = _cli("evaluate", "--gold", str(acled), "--articles", str(articles))
     assert status == 2 and "not a gold CSV: no column doc_id (or article_id)" in log
+
+
+def test_evaluate_command_says_which_articles_have_no_coding(coded, tmp_path):
+    articles, gold = coded
+    more = tmp_path / "more.jsonl"
+    more.write_text(articles.read_text("utf-8") + json.dumps({"id": "a3", "text": "Clashes in Hit."}) + "\n", "utf-8")
+    status, out, log = _cli("evaluate", "--gold", str(gold), "--articles", str(more))
+    assert status == 0 and "note: 1 articles have no coding" in log and log.rstrip().endswith("not scored: a3")
+    assert "events     precision 1.00, recall 0.67" in out  # the same scores as without it
