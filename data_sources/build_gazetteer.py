@@ -331,8 +331,39 @@ def build_places(features: list[dict], report: Counter, ocha: tuple | None = Non
                 "governorate_name": props["name"],
             }
         )
+    give_cities(places, report)
     places.sort(key=lambda p: p["id"])
     return places
+
+
+#: A neighbourhood without a declared city belongs to the nearest city or capital this near (km).
+CITY_KM = 15.0
+
+
+def give_cities(places: list[dict], report: Counter) -> None:
+    """Give each neighbourhood its city: the one its row declares (any of the city's names), else the
+    nearest city or capital within ``CITY_KM``; one with neither is reported (it binds to no city)."""
+    towns = [p for p in places if p["kind"] in ("capital", "city", "town")]
+    for p in places:
+        declared = p.get("city") or ""
+        if p["kind"] != "neighbourhood":
+            p["city"] = ""
+            continue
+        if declared:
+            named = [c for c in towns if name_key(declared) in keys_of(c)]
+            nearest = min((distance_km(p["lat"], p["lon"], c["lat"], c["lon"]) for c in named), default=None)
+            if nearest is None or nearest > CITY_KM:
+                print(f"  check: {p['name']}: its city {declared} is not within {CITY_KM:g} km", file=sys.stderr)
+                report["neighbourhoods whose declared city is not near"] += 1
+            continue
+        near = [(distance_km(p["lat"], p["lon"], c["lat"], c["lon"]), c["name"]) for c in towns if c["kind"] != "town"]
+        d, city = min(near)
+        if d <= CITY_KM:
+            p["city"] = city
+            report["neighbourhoods given their nearest city"] += 1
+        else:
+            report["neighbourhoods with no city"] += 1
+            print(f"  check: {p['name']}: a neighbourhood with no city within {CITY_KM:g} km", file=sys.stderr)
 
 
 def keys_of(place: dict) -> set[str]:
@@ -367,6 +398,7 @@ def merge_curated(places: list[dict], row: dict, report: Counter) -> None:
         "lon": lon,
         "kind": row["kind"],
         "district": row["district"],
+        "city": row.get("city", ""),
         "declared_governorate": row["governorate"],
         "alt_names": alts,
     }
@@ -451,6 +483,7 @@ def add_sourced(places: list[dict], index: dict[str, list[int]], row: dict, tag:
             "lon": round(lon, 5),
             "kind": row["kind"] or "village",
             "district": row.get("district", ""),
+            "city": row.get("city", ""),
             "declared_governorate": row.get("governorate") or None,
             "alt_names": [a for a in alts if a != row["name"]],
             "population": 0,
@@ -577,6 +610,7 @@ def main(argv: list[str] | None = None) -> int:
             "district",
             "population",
             "source",
+            "city",
             "alt_names",
         ],
     )

@@ -73,6 +73,8 @@ CONTEXT_RADIUS_KM = 75.0
 #: ``SAME_PLACE_KM``, make a name ambiguous.
 AMBIGUITY_MARGIN = 0.02
 SAME_PLACE_KM = 25.0
+#: In a context, a neighbourhood is a candidate only if the context names a place this near (km).
+CITY_KM = 15.0
 #: Matches below this quality are not offered.
 MIN_QUALITY = 0.72
 FUZZY_KEY_CUTOFF = 75.0
@@ -706,6 +708,13 @@ class Gazetteer:
         self, query: str, scored: dict[int, tuple[float, str, str]], context: tuple[set[str], list[Place]]
     ) -> Resolution:
         codes, near = context
+        if codes or near:
+            bound = {i: s for i, s in scored.items() if _in_context(self._index.places[i], codes, near)}
+            if not bound:
+                place = self._index.places[next(iter(scored))]
+                reason = f"a neighbourhood of {place.city}, which the context does not name"
+                return Resolution(query, "unknown", reason=reason)
+            scored = bound
         ranked = []
         for i, (quality, method, matched) in scored.items():
             place = self._index.places[i]
@@ -774,6 +783,23 @@ def _spelled_alike(folded: str, matched: str, min_spelling: float = 0.0) -> bool
     return min_spelling <= 0 or fuzz.ratio(a, b) >= min_spelling
 
 
+def _in_context(place: Place, codes: set[str], near: list[Place]) -> bool:
+    """Whether a candidate may be what a name means in a context: a neighbourhood only where the
+    context names its governorate or a place within ``CITY_KM`` of it (*Zuhur* in a report on Mosul);
+    any other place always.
+
+    Examples
+    --------
+    >>> zuhur = Place("x:z", "Zuhur", 36.38, 43.17, "neighbourhood", "IQ-NI", city="Mosul")
+    >>> mosul, basra = Place("x:m", "Mosul", 36.34, 43.13, "city", "IQ-NI"), Place("x:b", "Basra", 30.5, 47.8, "city")
+    >>> _in_context(zuhur, set(), [mosul]), _in_context(zuhur, set(), [basra])
+    (True, False)
+    """
+    if place.kind != "neighbourhood" or place.governorate in codes:
+        return True
+    return any(q.id != place.id and distance_km(place.lat, place.lon, q.lat, q.lon) <= CITY_KM for q in near)
+
+
 def _different(a: Place, b: Place) -> bool:
     """Whether two candidates are different places for the ambiguity test."""
     if a.is_area != b.is_area and a.governorate == b.governorate:
@@ -798,6 +824,7 @@ def _read_tsv(text: str, default_country: str = "IQ") -> list[Place]:
                 alt_names=tuple(a for a in row["alt_names"].split("|") if a),
                 source=row.get("source") or row["id"].split(":")[0],
                 country=row.get("country", default_country) or "",
+                city=row.get("city") or None,
             )
         )
     return places

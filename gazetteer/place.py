@@ -58,6 +58,9 @@ class Place:
         ``geonames``, ``curated``, ``natural-earth``, ``csv`` or ``user``.
     country : str
         ISO 3166-1 alpha-2 code; ``IQ`` for Iraqi places.
+    city : str or None
+        For a neighbourhood, the city it is part of (*Zuhur*: Mosul): it is what a text names
+        when it means the neighbourhood.
 
     Examples
     --------
@@ -78,6 +81,7 @@ class Place:
     alt_names: tuple[str, ...] = field(default=(), repr=False)
     source: str = "user"
     country: str = "IQ"
+    city: str | None = None
 
     @property
     def in_iraq(self) -> bool:
@@ -254,7 +258,7 @@ class Resolution:
         """One JSON-ready object: the shape ``geo-events resolve --json`` prints.
 
         Keys: ``query``, ``status``, ``name``, ``lat``, ``lon``,
-        ``governorate``, ``governorate_name``, ``district``, ``kind``, ``id``,
+        ``governorate``, ``governorate_name``, ``district``, ``city``, ``kind``, ``id``,
         ``score``, ``method``, ``reason``, ``in_iraq``, and ``candidates``
         (each with name, lat, lon, governorate, score) when ambiguous.
 
@@ -274,6 +278,7 @@ class Resolution:
             "governorate": place.governorate if place else None,
             "governorate_name": place.governorate_name if place else None,
             "district": place.district if place else None,
+            "city": place.city if place else None,
             "kind": place.kind if place else None,
             "id": place.id if place else None,
             "score": round(m.score, 3) if m else None,

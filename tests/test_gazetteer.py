@@ -386,3 +386,38 @@ def test_peoples_and_faiths_are_never_places(gz, name):
     would otherwise read Yazidi as a spelling of Al-Aziziyah."""
     res = gz.lookup(name)
     assert (res.status, res.match, res.reason) == ("unknown", None, "a people or a faith, not a place")
+
+
+# -- neighbourhoods bind to their city -------------------------------------------------------------------------
+
+ZUHUR = Place("t:zuhur", "Zuhur", 36.382, 43.172, "neighbourhood", "IQ-NI", "Ninawa", city="Mosul")
+MOSUL = Place("t:mosul", "Mosul", 36.34, 43.13, "city", "IQ-NI", "Ninawa")
+BASRA = Place("t:basra", "Basra", 30.51, 47.78, "city", "IQ-BA", "Basra")
+AZ_ZUHUR = Place("t:zuhur-basra", "Az Zuhur", 30.2, 47.5, "village", "IQ-BA", "Basra")
+
+
+@pytest.mark.parametrize(
+    ("context", "expected"),
+    [
+        (None, "Zuhur"),  # no context: the neighbourhood, the best match
+        (["Mosul"], "Zuhur"),  # a text about Mosul
+        (["IQ-NI"], "Zuhur"),  # or its governorate
+        (["Basra"], "Az Zuhur"),  # a text about Basra: never a district of a city it does not name
+    ],
+)
+def test_a_neighbourhood_is_what_a_name_means_only_where_its_city_is_named(context, expected):
+    gz = Gazetteer([ZUHUR, MOSUL, BASRA, AZ_ZUHUR])
+    match = gz.resolve("Zuhur", context=context)
+    assert match is not None and match.name == expected
+
+
+def test_a_neighbourhood_alone_in_a_context_far_away_is_unknown_and_says_why():
+    res = Gazetteer([ZUHUR, MOSUL, BASRA]).lookup("Zuhur", context=["Basra"])
+    assert (res.status, res.reason) == ("unknown", "a neighbourhood of Mosul, which the context does not name")
+
+
+def test_the_embedded_neighbourhoods_know_their_city(gz):
+    districts = [p for p in gz.places if p.kind == "neighbourhood"]
+    assert districts and all(p.city for p in districts), [p.name for p in districts if not p.city]
+    assert gz.resolve("Karrada").place.city == "Baghdad"
+    assert gz.lookup("Karrada").to_dict()["city"] == "Baghdad"

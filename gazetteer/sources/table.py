@@ -36,6 +36,7 @@ SYNONYMS = {
     "population": ("population", "pop"),
     "governorate": ("governorate", "governorate_code", "iso_3166_2", "admin1"),
     "district": ("district", "admin2"),
+    "city": ("city",),
 }
 _SPLIT_RE = re.compile(r"[|;]")
 _HEADER_RE = re.compile(r"[^\r\n]*")
@@ -174,6 +175,7 @@ def read_csv(path: str | Path, areas: AdminAreas | None = None) -> tuple[list[Pl
                 population=read_population(row.get("population", ""), report, lineno),
                 alt_names=tuple(a.strip() for a in _SPLIT_RE.split(row.get("alt_names", "")) if a.strip()),
                 source="csv",
+                city=row.get("city") or None,
             )
         )
     report.loaded = len(places)

@@ -359,9 +359,12 @@ def find_mentions(
     near = _Context(found)
     mentions = []
     for start, end, res in found:
-        if res.status == "ambiguous" or (res.match is not None and len(near.places) > 1 and len(res.candidates) > 1):
+        district = any(c.place.kind == "neighbourhood" for c in res.candidates)
+        if res.status == "ambiguous" or (
+            res.match is not None and (district or (len(near.places) > 1 and len(res.candidates) > 1))
+        ):
             others = [p for p in near(start) if res.match is None or p.id != res.match.place.id]
-            if others:
+            if others:  # a neighbourhood only where the text names its city or places near it
                 res = gazetteer.lookup(text[start:end], context=others)
         elif res.match and res.match.score < MIN_SCORE_WITHOUT_CUE and _far_from_all(res.match.place, near(start)):
             reason = f"a doubtful spelling of {res.match.place.name}, which is far from the other places of the text"
