@@ -34,7 +34,7 @@ def test_every_hedge_row_fires_on_its_example(row: HedgeRule):
 @pytest.mark.parametrize("row", RULES.actor_rows, ids=lambda r: f"{r.side}:{r.pattern[:40]}")
 def test_every_actor_row_names_its_side_in_its_example(row: ActorRule):
     """Not only does the pattern match: the actor finder, with every row competing, gives the row's side."""
-    found = [a for a in find_actors(row.example) if words(row.pattern).search(lower(a.text))]
+    found = [a for a in find_actors(row.example) if words(row.pattern).match(lower(row.example), a.start)]
     assert any(a.side == row.side for a in found), (row.example, found)
 
 

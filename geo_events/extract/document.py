@@ -53,6 +53,9 @@ _DATELINE = re.compile(
 )
 _CLAUSE_BREAK = re.compile(r";|\s[–—]\s|,\s+(?=(?:before|after|as|while|when|which|where|whereas|but|with|and)\b)|\s(?=(?:before|after|while|whereas|when)\s+(?:the|they|he|it|she)\b)"
                            r"|,\s+(?=(?:\w+\s+){1,2}(?:after|before)\b)")  # ", a day after", ", hours before"  # fmt: skip
+#: A concession that opens a sentence, to its first comma (*Although Mosul was freed in July, ...*): a clause
+#: of its own, whose events are background (what it grants is known, not news); the news follows it.
+CONCESSIVE = compile_lower(r"\s*(?:although|though|even though|despite the fact that)\b[^,;]*")
 #: How a sentence ends (the last character once trailing spaces are gone); "?" ends questions, not events.
 _SENTENCE_END = frozenset(".!\"”’')]")
 #: A place after these is where someone was going, not where it happened.
@@ -60,7 +63,7 @@ _DESTINATION = compile_lower(
     r"(?:on (?:his|her|their|its) way to|heading (?:to|for)|en route to|toward|towards|advance on)\s+(?:the\s+)?$"
 )
 _SETTLEMENT = alternation(NounKind.SETTLEMENT, plural=False)
-_NEAR = compile_lower(rf"(?:near|outside|around|outskirts of|close to|on the edge of|(?:{directions()}) of|\w+ of the city of|(?:road|highway|route) (?:to|from|linking)|between)\s+(?:the\s+)?(?:(?:{_SETTLEMENT}) of\s+)?$")  # fmt: skip
+_NEAR = compile_lower(rf"(?:near|outside|around|outskirts of|close to|on the edge of|(?:{directions()}) of|\b(?!control\b)\w+ of the city of|(?:road|highway|route) (?:to|from|linking)|between)\s+(?:the\s+)?(?:(?:{_SETTLEMENT}) of\s+)?$")  # fmt: skip
 #: A place where those who report an event are: "officials in Basra say ..." (with ``_SAYS`` after it).
 _SOURCE_IN = compile_lower(
     r"\b(?:officials?|sources?|authorities|police|doctors|medics|witnesses|spokes(?:man|woman|person))\s+in\s+"
@@ -257,7 +260,11 @@ class Sentence:
         """The clauses' offsets: cut at semicolons, dashes and conjunctions that begin a clause."""
         spans = []
         a = self.start
-        for m in _CLAUSE_BREAK.finditer(self.doc.text, self.start, self.end):
+        granted = CONCESSIVE.match(self.doc.low, self.start, self.end)
+        if granted is not None and granted.end() < self.end:
+            spans.append((a, granted.end()))
+            a = granted.end() + 1
+        for m in _CLAUSE_BREAK.finditer(self.doc.text, a, self.end):
             if m.start() - a > 3:
                 spans.append((a, m.start()))
             a = m.end()

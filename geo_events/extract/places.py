@@ -46,7 +46,7 @@ def choose_places(clause: Clause, memory: Discourse) -> bool:
     trigger, doc, sentence = clause.trigger, clause.doc, clause.sentence
     assert trigger is not None, "stages see clauses with a trigger"
     # a clause without a place may use the sentence's places, but not those of another event's clause
-    places: Sequence[PlaceRef] = clause.places or sentence.spare()
+    places: Sequence[PlaceRef] = clause.places or _spare(clause, memory)
     if trigger.kind in TERRITORY_KINDS and places:
         # "recaptured towns north of Baghdad": not Baghdad, and no telling which towns
         places = [p for p in places if p.mention is None or not doc.reference_point(p.mention, sentence.start)]
@@ -55,6 +55,20 @@ def choose_places(clause: Clause, memory: Discourse) -> bool:
         places = _told_before(clause, memory.last_place, memory)
     clause.targets = places
     return True
+
+
+def _spare(clause: Clause, memory: Discourse) -> list[PlaceRef]:
+    """The places of the sentence's other clauses that a clause naming none may be at; where it says *the
+    city* (*the town*, *the village*), only those of that kind, else the one told before (*although militants
+    still fight in the nearby village of Ayadiya, the main districts of the city have been retaken*)."""
+    spare = clause.sentence.spare()
+    anaphora = _ANAPHORA.search(clause.low) if spare and memory.last_place is not None else None
+    kinds = _SETTLEMENT_KINDS.get(anaphora["noun"] or "", ()) if anaphora else ()
+    if kinds:
+        return [
+            p for p in spare if p.mention is not None and p.mention.place is not None and p.mention.place.kind in kinds
+        ]
+    return spare
 
 
 def _told_before(clause: Clause, last: Recall, memory: Discourse) -> list[PlaceRef]:

@@ -53,6 +53,9 @@ _BACKED_BY = compile_lower(
     r"\s+by\s+(?:the\s+)?$"
 )
 _BACKED_CHARS = 20
+#: A clause that goes on with its sentence's subject (*Peshmerga launched an operation at dawn, and managed to
+#: free four villages*): its verb right after *and*, with no subject of its own.
+_SHARED_SUBJECT = compile_lower(r"^\s*and\s+(?:then\s+|later\s+|also\s+|soon\s+)?(?:managed|went on|\w+ed)\b")
 
 
 def assign_roles(clause: Clause, memory: Discourse) -> bool:
@@ -62,6 +65,10 @@ def assign_roles(clause: Clause, memory: Discourse) -> bool:
     according = "according" in low
     actors = [a for a in find_actors(clause.text, clause.rules) if not _reports_it(low, a, according)]
     a1, a2 = sides_around(actors, trigger.start, low)
+    if not any(a.start <= trigger.start for a in actors) and _SHARED_SUBJECT.match(low):
+        subject = _sentence_subject(clause)
+        if subject is not None:
+            a1, a2 = subject, next((a for a in actors if a.side != subject.side), None)
     if trigger.kind == "bodies":  # who killed them is unknown; who was found may be named after
         a1, a2 = None, next((a for a in actors if a.start > trigger.start), None)
     elif a1 is None and trigger.object is ObjectRule.REVERSED:
@@ -70,6 +77,13 @@ def assign_roles(clause: Clause, memory: Discourse) -> bool:
         a1, a2 = _opponents(actors, a1, low)
     clause.actors, clause.actor1, clause.actor2 = actors, a1, a2
     return True
+
+
+def _sentence_subject(clause: Clause) -> ActorMention | None:
+    """The first armed actor of the clause's sentence before it (its offsets are the sentence's)."""
+    sentence = clause.sentence
+    before = find_actors(clause.doc.text[sentence.start : clause.start], clause.rules)
+    return next((a for a in before if a.side not in VICTIM_SIDES), None)
 
 
 def sides_around(actors: list[ActorMention], at: int, low: str) -> tuple[ActorMention | None, ActorMention | None]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from geo_events.extract.document import Clause, PlaceRef, Trigger
+from geo_events.extract.document import CONCESSIVE, Clause, PlaceRef, Trigger
 from geo_events.extract.rules import ObjectRule, RuleSet
 from geo_events.text.dates import refers_to_past_year, says_when
 from geo_events.text.lexicon import compile_lower
@@ -50,6 +50,12 @@ _PLACE_WORDS = compile_lower(
 _DECLARED = compile_lower(
     r"\bdeclar(?:e|ed|es|ing)\s+(?:the\s+)?(?:[\w'-]+\s+){1,3}(?:fully\s+|completely\s+|totally\s+)?$"
 )
+#: Words for a place as the subject of a territory verb in the passive (*the main districts of the city have
+#: been recaptured*), not in a relative clause before it (*the areas that have been captured*).
+_PLACE_SUBJECT = compile_lower(
+    rf"\bthe\s+(?:[\w-]+\s+)?(?:{alternation(NounKind.SETTLEMENT, NounKind.AREA, NounKind.PART, NounKind.FACILITY)})"
+    rf"(?:\s+of\s+the\s+(?:{alternation(NounKind.SETTLEMENT)}))?\s+(?P<passive>(?:(?:has|have|had)\s+(?:now\s+)?been|was|were|is|are)\s+(?:\w+\s+)?)?$"
+)  # fmt: skip
 #: How far after a territory verb (and the words of its object) its place may be named.
 _OBJECT_CHARS = 45
 #: What people flee, not a report of it (*families displaced by the fighting*, *fled the air strikes*).
@@ -71,6 +77,8 @@ def find_trigger(rules: RuleSet, low: str, offset: int, places: list[PlaceRef]) 
     'regain'
     """
     relative: _Relatives | None = None  # the clause's relative clauses, found once, when first needed
+    if CONCESSIVE.match(low):
+        return None  # "although Mosul was freed in July, [children are still held]": background
     for kind, pattern in rules.triggers.candidates(low):
         for m in pattern.finditer(low):
             if _INTENDED.search(low, max(0, m.start() - _INTENDED_CHARS), m.start()):
@@ -91,10 +99,18 @@ def _has_object(low: str, m: re.Match[str], offset: int, places: list[PlaceRef],
         return True  # "declared eastern Mosul fully liberated", "to declare the city liberated"
     rest = low[m.end() :]
     skip = _TERRITORY_OBJECT.match(rest).end()  # type: ignore[union-attr] # it matches every text
-    if _NOT_TERRITORY.match(rest[skip:]) or (needs is ObjectRule.PLACE and _BUILDING.match(rest, skip)):
+    if (
+        needs is not ObjectRule.REVERSED
+        and (  # "fell to the militants": who won, after it
+            _NOT_TERRITORY.match(rest[skip:]) or (needs is ObjectRule.PLACE and _BUILDING.match(rest, skip))
+        )
+    ):
         return False
     if _PLACE_WORDS.match(rest, skip):
         return True
+    subject = _PLACE_SUBJECT.search(low, max(0, m.start() - _OBJECT_CHARS), m.start())
+    if subject is not None and (subject["passive"] or needs is ObjectRule.REVERSED):
+        return True  # "the city has been recaptured", "the town was retaken by Peshmerga", "the city fell to IS"
     it = _IT.match(rest, skip) is not None
     for ref in places:
         assert ref.mention is not None, "a clause's own places are mentions"
