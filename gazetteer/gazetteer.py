@@ -73,7 +73,7 @@ CONTEXT_RADIUS_KM = 75.0
 #: ``SAME_PLACE_KM``, make a name ambiguous.
 AMBIGUITY_MARGIN = 0.02
 SAME_PLACE_KM = 25.0
-#: In a context, a neighbourhood is a candidate only if the context names a place this near (km).
+#: In a context, a neighbourhood yields to an exact homonym unless the context names a place this near (km).
 CITY_KM = 15.0
 #: Matches below this quality are not offered.
 MIN_QUALITY = 0.72
@@ -708,13 +708,10 @@ class Gazetteer:
         self, query: str, scored: dict[int, tuple[float, str, str]], context: tuple[set[str], list[Place]]
     ) -> Resolution:
         codes, near = context
-        if codes or near:
+        if codes or near:  # a homonym where the text is beats a neighbourhood of a city it does not name
             bound = {i: s for i, s in scored.items() if _in_context(self._index.places[i], codes, near)}
-            if not bound:
-                place = self._index.places[next(iter(scored))]
-                reason = f"a neighbourhood of {place.city}, which the context does not name"
-                return Resolution(query, "unknown", reason=reason)
-            scored = bound
+            if any(method == "exact" for _, method, _ in bound.values()):
+                scored = bound
         ranked = []
         for i, (quality, method, matched) in scored.items():
             place = self._index.places[i]
@@ -785,8 +782,8 @@ def _spelled_alike(folded: str, matched: str, min_spelling: float = 0.0) -> bool
 
 def _in_context(place: Place, codes: set[str], near: list[Place]) -> bool:
     """Whether a candidate may be what a name means in a context: a neighbourhood only where the
-    context names its governorate or a place within ``CITY_KM`` of it (*Zuhur* in a report on Mosul);
-    any other place always.
+    context names its governorate or a place within ``CITY_KM`` of it (*Muthanna* in a report on Mosul,
+    not the governorate); any other place always. ``_decide`` applies it where a homonym is left.
 
     Examples
     --------

@@ -22,7 +22,7 @@ from functools import lru_cache, partial
 from typing import Any
 
 from gazetteer import Gazetteer, Place, Resolution, distance_km, fold
-from gazetteer.gazetteer import NEIGHBOURS
+from gazetteer.gazetteer import CONTEXT_RADIUS_KM, NEIGHBOURS
 from geo_events.extract.rules import RuleSet
 from geo_events.text.place_nouns import NounKind, alternation, nouns
 from geo_events.text.tables import example, pattern, shipped_table
@@ -366,6 +366,7 @@ def find_mentions(
             others = [p for p in near(start) if res.match is None or p.id != res.match.place.id]
             if others:  # a neighbourhood only where the text names its city or places near it
                 res = gazetteer.lookup(text[start:end], context=others)
+                res = _nearest_reading(gazetteer, text[start:end], res, near.around(start, end))
         elif res.match and res.match.score < MIN_SCORE_WITHOUT_CUE and _far_from_all(res.match.place, near(start)):
             reason = f"a doubtful spelling of {res.match.place.name}, which is far from the other places of the text"
             res = Resolution(text[start:end], "unknown", reason=reason)  # "the Zuhur district of Mosul" is not Zubayr
@@ -378,6 +379,28 @@ def find_mentions(
 MAX_CONTEXT = 64
 
 
+def _nearest_reading(gazetteer: Gazetteer, name: str, res: Resolution, nearby: list[Place]) -> Resolution:
+    """Of the places a name may be in the whole text's context, the one its nearest places (named within
+    ``NEARBY_CHARS``) point to: a roundup's *Saidiya* after *Jalawla* is Saadiya in Diyala, though the
+    roundup also names Baghdad, which has a Saidiya; only a place near them, and never a governorate left
+    over when they rule out the whole text's reading (*Muthanna* in a report on Mosul and Tal Afar)."""
+    if res.match is None or len(res.candidates) < 2:
+        return res
+    nearby = [p for p in nearby if p.id != res.match.place.id]
+    if not nearby:
+        return res
+    local = gazetteer.lookup(name, context=nearby)
+    if local.match is None:
+        return res
+    place = local.match.place
+    supported = any(distance_km(p.lat, p.lon, place.lat, place.lon) <= CONTEXT_RADIUS_KM for p in nearby)
+    return local if supported and not place.is_area else res  # where the nearest places are, not just left over
+
+
+#: Places named this near a name (characters before or after it) are its nearest context.
+NEARBY_CHARS = 300
+
+
 class _Context:
     """The places a text names (not governorates), each once, by where the text first names it."""
 
@@ -388,6 +411,12 @@ class _Context:
                 first.setdefault(res.match.place.id, (start, res.match.place))
         self.starts = [start for start, _ in first.values()]  # found is in text order: so are these
         self.places = [place for _, place in first.values()]
+
+    def around(self, start: int, end: int) -> list[Place]:
+        """The places first named within ``NEARBY_CHARS`` of a name at ``start:end``."""
+        lo = bisect.bisect_left(self.starts, start - NEARBY_CHARS)
+        hi = bisect.bisect_right(self.starts, end + NEARBY_CHARS)
+        return self.places[lo:hi]
 
     def __call__(self, at: int) -> list[Place]:
         """All the places, or the ``MAX_CONTEXT`` named nearest to offset ``at``."""

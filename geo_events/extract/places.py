@@ -29,9 +29,9 @@ _ANAPHORA = compile_lower(
 #: Before the first of two places that an event lies between, not at.
 _BETWEEN = compile_lower(r"\b(?:between|linking|connecting|from)\s+(?:the\s+)?(?:\w+\s+)?$")
 _PLACE_LIST_GAP = re.compile(rf"\s*(?:,|and|, and)\s*(?:the (?:{alternation(NounKind.SETTLEMENT)}) of\s+)?")
-#: Words before a place that limit a territory event to part of it.
+#: Words before a place that limit a territory event to part of it (*parts of*, *the airport of*, *the mosque of*).
 _PARTIAL = compile_lower(
-    rf"(?:\b(?:{alternation(NounKind.PART, NounKind.AREA)}) of\s+"
+    rf"(?:\b(?:{alternation(NounKind.PART, NounKind.AREA, NounKind.FACILITY, NounKind.BUILDING)}) of\s+"
     rf"(?:the\s+)?(?:(?:{alternation(NounKind.SETTLEMENT, plural=False)}) of\s+)?"
     rf"|\b(?:{adjectives()}|central|{directions()})\s+)$"
 )  # fmt: skip
