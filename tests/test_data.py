@@ -100,3 +100,17 @@ def test_map_marks_are_points_in_iraq():
     marks = [cells for cells in lines if cells[0] and not cells[0].startswith("#")]
     assert len(marks) > 1400 and all(len(cells) == 5 and cells[3] for cells in marks)
     assert all(29 < float(lat) < 38 and 38 < float(lon) < 49 for lat, lon, *_ in marks)
+
+
+def test_sourced_rows_lie_in_the_district_they_name(ocha_adm2):
+    """Against OCHA's districts: a sourced row that names an OCHA district (``Al-Mosul``) lies in it, so that a
+    point off by tens of kilometres (a lat/lon slip, a homonym) is caught."""
+    districts = AdminAreas.from_file(ocha_adm2, level=2)
+    names = {area.name for area in districts}
+    wrong = []
+    for row in _table("sourced_places.csv"):
+        if row["district"] in names:
+            found = districts.locate(float(row["lon"]), float(row["lat"]), tolerance=0.02)
+            if found is None or found.name != row["district"]:
+                wrong.append((row["name"], row["district"], found and found.name))
+    assert not wrong
