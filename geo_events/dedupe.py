@@ -94,6 +94,7 @@ def _merge(group: Sequence[Event]) -> Event:
         if any(e.wounded is not None and e.wounded_high is None for e in group)
         else widest("wounded_high", max),
         control_to=best.control_to or next((e.control_to for e in group if e.control_to), None),
+        extent=best.extent if best.control_to else next((e.extent for e in group if e.control_to), "whole"),
         actor1=best.actor1 or next((e.actor1 for e in group if e.actor1), ""),
         side1=best.side1 or next((e.side1 for e in group if e.side1), None),
         actor2=best.actor2 or next((e.actor2 for e in group if e.actor2), ""),

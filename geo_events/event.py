@@ -78,6 +78,9 @@ class Event:
     sources: tuple[str, ...] = ()
     urls: tuple[str, ...] = ()
     evidence: tuple[str, ...] = field(default=(), repr=False)
+    #: ``part`` where a territory event is about part of its place (``vocab.EXTENTS``): ``control_to`` took
+    #: that part, and the control timeline makes the place ``contested``.
+    extent: str = "whole"
 
     @property
     def __geo_interface__(self) -> dict[str, Any]:

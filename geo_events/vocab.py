@@ -35,6 +35,9 @@ SIDES = ("government", "kurdish", "islamic_state", "coalition", "civilians", "ot
 VICTIM_SIDES = frozenset({"civilians"})
 #: Who controls a place: a side that holds territory, ``contested`` or ``unknown``.
 CONTROLLERS = ("government", "kurdish", "islamic_state", "contested", "unknown")
+#: How much of its place a territory event is about (``Event.extent``): all of it, or a ``part`` (*parts of
+#: Hit*, *eastern Mosul*, *the airport of Tal Afar*), which its taker holds while the place is contested.
+EXTENTS = ("whole", "part")
 
 
 class GeoPrecision(IntEnum):

@@ -184,3 +184,16 @@ def test_cli_mentions_table():
     proc = run("mentions", str(DATA / "articles" / "report.md"))
     out = proc.stdout.decode()
     assert "Baiji" in out and "Siniyah" in out
+
+
+@pytest.mark.parametrize("suffix", [".geojson", ".csv", ".gpkg"])
+def test_the_extent_of_a_territory_event_is_written_and_read_back(tmp_path, suffix):
+    """*Parts of Hit*: ``extent`` ``part`` survives a file, so that ``control`` run on it makes Hit contested."""
+    from datetime import date
+
+    from geo_events import Article
+    from geo_events.io import read_events
+
+    (event,) = extract_events([Article("d", "", "Islamic State fighters seized parts of Hit.", date(2015, 4, 2))])
+    (back,), skipped = read_events(write_events([event], tmp_path / f"events{suffix}"))
+    assert (back.control_to, back.extent, skipped) == ("islamic_state", "part", [])

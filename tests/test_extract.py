@@ -9,6 +9,7 @@ import pytest
 
 from gazetteer import Gazetteer
 from geo_events import Article, ExtractionResult, extract_events, find_mentions, iter_events, read_articles
+from geo_events.control import ControlTimeline
 from geo_events.dedupe import deduplicate, iter_deduplicated
 from geo_events.event import EVENT_TYPES
 
@@ -241,7 +242,9 @@ def test_statements_about_other_attacks_are_not_events():
 
 def test_pushing_into_part_of_a_town_contests_it():
     (e,) = events_of("Iraqi troops pushed into the centre of Falluja on Friday, meeting little resistance.")
-    assert (e.sub_event_type, e.location, e.control_to) == ("Government regains territory", "Fallujah", "contested")
+    assert (e.sub_event_type, e.location, e.control_to, e.extent) == (
+        "Government regains territory", "Fallujah", "government", "part"
+    )  # fmt: skip
 
 
 def test_the_bomber_named_by_the_trigger_is_the_attacker():
@@ -390,16 +393,16 @@ def test_on_the_road_to_a_town_is_near_it_and_a_counting_clause_adds_up():
     assert (e.location, e.geo_precision, e.fatalities) == ("Baiji", 2, 9)
 
 
-def test_most_of_a_town_is_contested_and_gunships_strike_from_the_air():
+def test_most_of_a_town_is_part_of_it_and_gunships_strike_from_the_air():
     (e,) = events_of("IS fighters withdrew from most of Hawija without a fight, leaving the town to the army.")
-    assert (e.sub_event_type, e.control_to) == ("Non-violent transfer of territory", "contested")
+    assert (e.sub_event_type, e.control_to, e.extent) == ("Non-violent transfer of territory", "government", "part")
     (e,) = events_of("An Iraqi helicopter gunship struck an IS convoy fleeing Falluja, killing 20 fighters.")
     assert (e.sub_event_type, e.side1, e.side2, e.fatalities) == ("Air/drone strike", "government", "islamic_state", 20)
 
 
 def test_a_town_after_a_governorate_is_what_a_territory_verb_acts_on():
     (e,) = events_of("Counter-terrorism forces recaptured the Anbar government complex in central Ramadi.")
-    assert (e.location, e.geo_precision, e.control_to) == ("Ramadi", 1, "contested")
+    assert (e.location, e.geo_precision, e.control_to, e.extent) == ("Ramadi", 1, "government", "part")
 
 
 def test_shooting_down_a_helicopter_is_a_clash_of_the_two_sides():
@@ -596,7 +599,11 @@ def test_an_event_at_several_places(text, expected):
     ],
 )
 def test_taking_part_of_a_place_leaves_it_contested(text, place):
-    assert [(e.location, e.control_to) for e in events_of(text)] == [(place, "contested")]
+    """The event says who took the part (as a coder codes it); the control timeline makes the place contested."""
+    events = events_of(text)
+    assert [(e.location, e.extent) for e in events] == [(place, "part")]
+    timeline = ControlTimeline.default().update(events)
+    assert timeline.controller_of(events[0].place_id, events[0].event_date) == "contested"
 
 
 def test_a_persons_name_does_not_place_an_event():
@@ -1006,4 +1013,4 @@ def test_a_name_takes_the_reading_of_the_places_named_near_it(gz, text, name, go
     ],
 )
 def test_a_building_or_facility_of_a_town_taken_leaves_the_town_contested(text):
-    assert {e.control_to for e in events_of(text) if e.control_to} == {"contested"}
+    assert {(e.control_to, e.extent) for e in events_of(text) if e.control_to} == {("government", "part")}

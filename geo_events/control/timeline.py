@@ -341,7 +341,8 @@ class ControlTimeline:
 
 
 def _apply(points: list[_Point], e: Any) -> None:
-    day, new = e.event_date, e.control_to
+    day = e.event_date
+    new = "contested" if getattr(e, "extent", "whole") == "part" else e.control_to  # "parts of Hit": fought over
     sources = [*e.sources, f"event:{e.event_id}"]
     current = max((p for p in points if p.day <= day), key=lambda p: p.day, default=None)
     if current is not None and current.controller == new:

@@ -334,6 +334,7 @@ class Draft:
     sentence: tuple[int, int]
     paragraph: int
     confidence: float
+    extent: str = "whole"
 
     def to_event(self, doc: Document) -> Event:
         """The event, with its evidence in ``doc``."""
@@ -374,6 +375,7 @@ class Draft:
             sources=(article.source or article.id,),
             urls=(article.url,) if article.url else (),
             evidence=(f"{article.id}:{start}-{end}",),
+            extent=self.extent,
         )
 
 

@@ -118,11 +118,11 @@ def _drafts(clause: Clause) -> list[Draft]:
         place = match.place if match is not None else clause.inherited
         assert place is not None, "places named are resolved, and an inherited one is set with it"
         score = match.score if match is not None else _INHERITED_SCORE
-        control_to = clause.control_to
+        control_to, extent = clause.control_to, "whole"
         if control_to and ref.mention is not None and ref.precision is not GeoPrecision.EXACT:
             control_to = None  # "five villages near Mosul", "a town in Anbar" changed hands, not Mosul nor Anbar
         elif control_to and ref.mention is not None and is_partial(doc.low, clause.start, ref.mention.start):
-            control_to = "contested"  # "parts of Tal Afar", "eastern Mosul": not the whole place
+            extent = "part"  # "parts of Tal Afar", "eastern Mosul": the taker holds part of it, not the whole
         confidence = clause.confidence * (0.5 + 0.5 * score) * (a1.confidence if a1 else _NO_ACTOR_CONFIDENCE)
         drafts.append(
             Draft(
@@ -140,6 +140,7 @@ def _drafts(clause: Clause) -> list[Draft]:
                 (sentence.start, sentence.end),
                 sentence.paragraph,
                 round(confidence, 2),
+                extent,
             )
         )
     return drafts

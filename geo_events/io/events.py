@@ -32,7 +32,7 @@ EVENT_COLUMNS = [
     "event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type",
     "actor1", "actor2", "iso", "country", "admin1", "admin2", "location", "latitude", "longitude",
     "geo_precision", "source", "notes", "fatalities",
-    "side1", "side2", "control_to", "fatalities_low", "fatalities_high", "wounded", "wounded_low",
+    "side1", "side2", "control_to", "extent", "fatalities_low", "fatalities_high", "wounded", "wounded_low",
     "wounded_high", "iso_3166_2", "place_id", "confidence", "doc_id", "start", "end",
     "date_expression", "date_note", "count_note", "date_from", "date_to", "urls", "evidence",
 ]  # fmt: skip
@@ -306,6 +306,7 @@ def _event_from_record(rec: dict[str, Any], lon: float | None, lat: float | None
         wounded_low=_count(rec.get("wounded_low")),
         wounded_high=_count(rec.get("wounded_high")),
         control_to=text("control_to") or None,
+        extent="part" if text("extent") == "part" else "whole",
         doc_id=text("doc_id"),
         sentence=text("notes") or text("sentence"),
         start=_num(rec.get("start")) or 0,
