@@ -1014,3 +1014,21 @@ def test_a_name_takes_the_reading_of_the_places_named_near_it(gz, text, name, go
 )
 def test_a_building_or_facility_of_a_town_taken_leaves_the_town_contested(text):
     assert {(e.control_to, e.extent) for e in events_of(text) if e.control_to} == {("government", "part")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the militants named before "were driven out of" lost the town (real reporting, #15)
+        ("In August the militants were forced out of Mosul.", [("Mosul", "government", "2016-08-15")]),
+        ("The jihadists were driven out of Ramadi by Iraqi troops on Monday.", [("Ramadi", "government", "2017-02-06")]),
+        # a clause with no date of its own takes its sentence's
+        ("Militants burned the houses on Monday when they were forced out of Mosul.",
+         [("Mosul", "government", "2017-02-06")]),
+        # ... and a "when" clause of months before is background, not news
+        ("Militants burned the houses in August when they were forced out of Mosul.", []),
+    ],
+)  # fmt: skip
+def test_who_was_forced_out_and_when(text, expected):
+    found = [(e.location, e.control_to, e.event_date.isoformat()) for e in events_of(text, date(2017, 2, 9))]
+    assert found == expected

@@ -18,9 +18,10 @@ from geo_events.text.lexicon import compile_lower
 from geo_events.vocab import VICTIM_SIDES
 
 __all__ = ["assign_roles", "sides_around"]
-#: "57 militants were killed": the actor before the verb is its victim.
+#: "57 militants were killed", "the militants were driven out of Hit": the actor before the verb is its victim.
 _PASSIVE_VICTIM = compile_lower(
-    r"^(?:\s+[\w’'-]+){0,3}?\s+(?:were|was|had been|have been|are|being)\s+(?:\w+\s+)?(?:killed|wounded|injured|executed|cornered|targeted|attacked)"
+    r"^(?:\s+[\w’'-]+){0,3}?\s+(?:were|was|had been|have been|are|being)\s+(?:\w+\s+)?(?:killed|wounded|injured|executed|cornered|targeted|attacked|"
+    r"forced|driven|pushed|expelled|chased|flushed|ousted|routed)"
 )  # fmt: skip
 _TARGET_MARK = compile_lower(r"\b(?:target(?:ed|ing|s)?|against|hit|struck|at|on)\b")
 _AND_GAP = compile_lower(r"\s+and\s+(?:the\s+)?")

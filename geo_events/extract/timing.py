@@ -8,7 +8,7 @@ paragraph.
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 from geo_events.extract.document import Clause, Discourse, Draft
 from geo_events.extract.triggers import background
@@ -40,21 +40,37 @@ _APART_BEFORE, _APART_AFTER = 16, 20
 def date_event(clause: Clause, memory: Discourse) -> bool:
     """The clause's date (``clause.when``); False drops background told in a relative clause that happened
     more than ``BACKGROUND_DAYS`` before the report (*the militants, who seized Mosul in mid-June,* in a
-    September report): not news of the day."""
+    September report), or in a *when* clause of a sentence dated so (*they burned the houses in August, when
+    they were forced out of the city*, in a February report): not news of the day. A *when* (*as*, *while*)
+    clause that says no date takes its sentence's."""
     sentence, doc = clause.sentence, clause.doc
     trigger = clause.trigger
     assert trigger is not None, "stages see clauses with a trigger"
     told = background(clause.low, trigger.start)  # a relative clause says its own date (find_trigger saw one)
     if told is not None:
         when = clause.when = event_date(clause.text[told.start() : told.end()], doc.anchor)
-        return not (when.date and doc.anchor and (doc.anchor - when.date).days > BACKGROUND_DAYS)
+        return not _long_before(when, doc.anchor)
     when = event_date(clause.text, doc.anchor)
-    if when.date is None:
-        when = event_date(sentence.text, doc.anchor)
     if not when.expression and memory.drafts:
         when = _from_event_before(clause, memory.drafts[-1], len(memory.drafts) > sentence.drafted) or when
+    if not when.expression and _AT_THE_SAME_TIME.match(clause.low):  # "set them ablaze in August | when they were ..."
+        told_in_sentence = event_date(sentence.text, doc.anchor)
+        if told_in_sentence.expression or when.date is None:
+            when = told_in_sentence
+            if _long_before(when, doc.anchor):
+                return False  # "... in August, when they were forced out of the city", in a February report
     clause.when = when
     return True
+
+
+#: A clause told as happening at the time of its sentence (*when they were forced out of the city*), which says
+#: no date of its own: it has its sentence's (not so *two days before the army entered Ramadi*).
+_AT_THE_SAME_TIME = compile_lower(r"\s*,?\s*(?:when|as|while)\b")
+
+
+def _long_before(when: EventDate, anchor: date | None) -> bool:
+    """Whether a date is more than ``BACKGROUND_DAYS`` before the report's."""
+    return bool(when.date and anchor and (anchor - when.date).days > BACKGROUND_DAYS)
 
 
 def _from_event_before(clause: Clause, last: Draft, same_sentence: bool) -> EventDate | None:
