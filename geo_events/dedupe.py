@@ -6,11 +6,13 @@ import dataclasses
 import heapq
 import math
 import pickle
+import re
 import tempfile
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from pathlib import Path
 
 from gazetteer import distance_km
@@ -24,6 +26,13 @@ MAX_DAYS = 2
 MAX_KM = 10.0
 #: Sorted runs on disk merged into one when there are this many (open files stay few).
 MAX_RUNS = 64
+#: A report that says it is another incident (*Another bomb wounded four soldiers*, *in a second blast*): not
+#: one its article told before, however alike (bulletins tell several bombs at one place on one day).
+_ANOTHER = re.compile(
+    r"\b(?:another(?!\s+(?:was|were|is|are|has|had|one)\b)|a (?:second|third|fourth|fifth|further|separate)"
+    r"|separately)\b",
+    re.IGNORECASE,
+)
 
 
 def same_event(a: Event, b: Event) -> bool:
@@ -46,6 +55,8 @@ def same_event(a: Event, b: Event) -> bool:
             return False
     elif abs((a.event_date - b.event_date).days) > MAX_DAYS:
         return False
+    if a.doc_id == b.doc_id and a.start != b.start and (_says_another(a.sentence) or _says_another(b.sentence)):
+        return False
     if a.place_id == b.place_id:
         return True
     if set(a.sources) & set(b.sources):
@@ -55,6 +66,12 @@ def same_event(a: Event, b: Event) -> bool:
     if abs(a.latitude - b.latitude) > MAX_KM / 110:
         return False  # a degree of latitude is over 110 km: no need to measure
     return distance_km(a.latitude, a.longitude, b.latitude, b.longitude) <= MAX_KM
+
+
+@lru_cache(maxsize=4096)
+def _says_another(sentence: str) -> bool:
+    """Whether a report says it is another incident (``_ANOTHER``); remembered, as pairs share reports."""
+    return _ANOTHER.search(sentence) is not None
 
 
 def _merge(group: Sequence[Event]) -> Event:

@@ -11,6 +11,7 @@ from geo_events import Article, extract_events
 from geo_events.articles import DEBRIS, Debris, Where, clean_text
 from geo_events.errors import RuleError
 from geo_events.extract import mentions
+from geo_events.extract.casualties import PERSONS, Persons, count_casualties
 from geo_events.extract.document import DIRECTION_OF
 from geo_events.extract.places import is_partial
 from geo_events.text import place_nouns
@@ -151,3 +152,28 @@ def test_every_debris_pattern_removes_its_example(row: Debris):
     assert rx.match(low) if row.where is Where.START else rx.search(low), row.example
     kept, removed = clean_text(f"Troops retook Hit on Monday.\n{row.example}")
     assert (kept, removed) == ("Troops retook Hit on Monday.", [row.example])
+
+
+@pytest.mark.parametrize("row", PERSONS, ids=lambda r: r.words[0])
+def test_every_person_noun_row_counts_its_victim_in_its_example(row: Persons):
+    killed, _ = count_casualties(row.example)
+    assert killed.best is not None and killed.best >= 1, row.example
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        # real reporting (#15): victims named one by one
+        ("Police near Hit killed a militant commander and three of his guards.", 4),
+        ("A mortar round killed a farmer and his son near Latifiya.", 2),
+        ("An air strike killed the group's head of finance in Qaim.", 1),
+        ("A local official was gunned down outside his house in Tikrit.", 1),
+        ("The body of a kidnapped engineer was found near Baquba.", 1),
+        ("A sniper shot dead a soldier and a policeman in Ramadi.", 2),
+        # not one victim: plural nouns, numbers, a dozen
+        ("Gunmen killed the guards of the checkpoint.", None),
+        ("Militants killed a dozen soldiers near Baiji.", 12),
+    ],
+)
+def test_victims_named_one_by_one_are_counted(text, killed):
+    assert count_casualties(text)[0].best == killed

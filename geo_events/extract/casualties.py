@@ -7,10 +7,12 @@ policeman* dead is 5. Numbers are read by ``geo_events.text.numbers``.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from geo_events.extract.document import Clause, Discourse
 from geo_events.text.lexicon import Lexicon, compile_lower, lower, words
 from geo_events.text.numbers import NUM_WORD, NUMBER, QUALIFIERS, VAGUE, Count, parse_number
+from geo_events.text.tables import example, shipped_table, word_list
 from geo_events.vocab import VICTIM_SIDES
 
 __all__ = ["count_casualties", "count", "MASS_KILLING"]
@@ -71,10 +73,42 @@ _AND_LIST = compile_lower(
     r"(?:were|have been|had been|are)\s+(?:also\s+)?(?P<state>killed|dead|wounded|injured)\b"
 )
 _LIST_ITEM = compile_lower(rf"\b(?P<num>{NUMBER})\b")
+
+
+@dataclass(frozen=True)
+class Persons:
+    """Nouns for one person (persons.tsv), and a sentence in which such a victim counts one."""
+
+    words: tuple[str, ...]
+    example: str
+
+
+PERSONS = tuple(shipped_table(Persons, {"words": word_list, "example": example}, "persons.tsv"))
+_PERSON = "|".join(sorted({w for row in PERSONS for w in row.words}, key=len, reverse=True))
+_ONE = r"(?:an?|one|the)\s+(?:(?!and\b)[\w’'-]+\s+){0,3}"
+_HARMED_ONE = r"killed|shot dead|gunned down|executed|beheaded|assassinated|slain"
+#: One victim: "killed a militant leader", "a cleric was shot dead", "the body of a ministry agent was found".
+_ONE_VICTIM = [
+    compile_lower(rf"\b(?:killed|killing|shot dead|shooting dead|gunned down|executed|executing|beheaded|beheading|"
+                  rf"assassinated|assassinating)\s+(?P<one>{_ONE}(?:{_PERSON}))\b"),
+    compile_lower(rf"\b(?P<one>{_ONE}(?:{_PERSON}))\s+(?:was|has been|had been)\s+(?:\w+\s+)?(?:{_HARMED_ONE})\b"),
+    compile_lower(r"\b(?P<one>(?:an?|one)\s+(?:[\w-]+\s+){0,2}?body|the body of)\b"
+                  r"(?:[^.;]{0,40}?)\b(?:found|discovered|recovered|retrieved)\b"),
+]  # fmt: skip
+#: Who was killed with a victim (*and his son*, *and four bodyguards*): one more, or their number.
+_WITH_ONE = compile_lower(
+    rf"\s+and\s+(?:(?:his|her|their)\s+[\w-]+|an?\s+(?:(?!and\b)[\w’'-]+\s+){{0,3}}(?:{_PERSON})\b|"
+    rf"{_QUALIFIER}(?P<num>{NUMBER})\b)"
+)
 #: Lists first, so that their numbers are not counted again.
 #: "12 people were killed": tried only where one of the words of the state is in the text.
 _ALL = Lexicon(
-    [("list", _LEFT_LIST), ("list", _AND_LIST), *((kind, p) for kind, patterns in _PATTERNS.items() for p in patterns)],
+    [
+        ("list", _LEFT_LIST),
+        ("list", _AND_LIST),
+        *(("one", p) for p in _ONE_VICTIM),  # before "killed a": a victim and those with them
+        *((kind, p) for kind, patterns in _PATTERNS.items() for p in patterns),
+    ],
     requires={
         _PATTERNS["killed"][0]: KILLED_WORDS,
         _PATTERNS["wounded"][0]: WOUNDED_WORDS,
@@ -84,7 +118,9 @@ _ALL = Lexicon(
 )
 _NONE = Count()
 #: Cheap test first: a sentence without these words reports no casualties.
-_HARM = compile_lower(r"dead|kill|died|death|wound|injur|hurt|slain|execut|behead|gunned|lives|bodies|remains")
+_HARM = compile_lower(
+    r"dead|kill|died|death|wound|injur|hurt|slain|execut|behead|gunned|assassinat|lives|bod(?:y|ies)|remains"
+)
 #: Vague words that are not victim counts when followed by these.
 _NOT_VICTIMS = compile_lower(r"\s*(?:of\s+)?(?:times|days|hours|weeks|months|years|kilomet|miles|km)")
 
@@ -125,6 +161,9 @@ def count_casualties(sentence: str) -> tuple[Count, Count]:
             if kind == "list":
                 _count_list(low, m, result, used)
                 continue
+            if kind == "one":
+                _count_one(low, m, result, used)
+                continue
             if used[m.start("num")]:
                 continue
             if _NOT_VICTIMS.match(low, m.end("num")):
@@ -147,6 +186,21 @@ def _count_list(low: str, m: re.Match, result: dict[str, Count], used: bytearray
     if total.known:
         result[state] = result[state] + total
         used[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+
+
+def _count_one(low: str, m: re.Match, result: dict[str, Count], used: bytearray) -> None:
+    """One victim (*killed a militant leader*), and those killed with them (*and four bodyguards*)."""
+    if used[m.start("one")]:
+        return
+    total = parse_number("one")
+    more = _WITH_ONE.match(low, m.end("one"))
+    if more is not None and more["num"] and not used[more.start("num")]:
+        total = total + parse_number(more["num"], _qualifier(low, more.start("num")))
+    elif more is not None:
+        total = total + parse_number("one")
+    end = more.end() if more is not None else m.end("one")
+    result["killed"] = result["killed"] + total
+    used[m.start("one") : end] = b"\x01" * (end - m.start("one"))
 
 
 def _qualifier(low: str, at: int) -> str:

@@ -117,7 +117,7 @@ def sides_around(actors: list[ActorMention], at: int, low: str) -> tuple[ActorMe
         return None, after[0]  # "the recapture of Qaim means the militants hold...": they did not retake it
     if subject is None and after and PASSIVE.search(low, 0, at):
         return None, after[0]  # "Mosul was freed from Islamic State rule": not by it
-    if subject is None and len(after) > 1:
+    if subject is None and len(after) > 1 and after[0].side != after[1].side:
         return after[0], after[1]
     if subject is not None and obj is not None and obj.side == subject.side:
         return subject, next((a for a in after if a.side != subject.side), None)
