@@ -1032,3 +1032,18 @@ def test_a_building_or_facility_of_a_town_taken_leaves_the_town_contested(text):
 def test_who_was_forced_out_and_when(text, expected):
     found = [(e.location, e.control_to, e.event_date.isoformat()) for e in events_of(text, date(2017, 2, 9))]
     assert found == expected
+
+
+def test_another_incident_in_a_bulletin_is_its_own_event():
+    """Real reporting (#15): bulletins tell several bombs at one place on one day, each its own event."""
+    text = ("In Tuz Khurmatu, a bomb killed two soldiers. Another bomb killed a police officer and wounded six "
+            "policemen. Three more soldiers were wounded in a second blast.")  # fmt: skip
+    found = [(e.location, e.fatalities, e.wounded) for e in events_of(text)]
+    assert found == [("Tuz Khurmatu", 2, None), ("Tuz Khurmatu", 1, 6), ("Tuz Khurmatu", None, 3)]
+    (e,) = events_of("Another bomb killed a police officer and wounded six policemen in Tikrit.")
+    assert (e.side1, e.side2) == (None, "government")  # two victims on one side: no actor among them
+
+
+def test_a_report_told_again_in_its_article_is_still_one_event():
+    text = "A car bomb killed five people in Kirkuk on Thursday. The car bomb went off near a market in Kirkuk."
+    assert len(events_of(text)) == 1
