@@ -1047,3 +1047,22 @@ def test_another_incident_in_a_bulletin_is_its_own_event():
 def test_a_report_told_again_in_its_article_is_still_one_event():
     text = "A car bomb killed five people in Kirkuk on Thursday. The car bomb went off near a market in Kirkuk."
     assert len(events_of(text)) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # real reporting (#14, #15): a town with a nisba's shape after a capitalised preposition
+        ("In al-Baghdadi, a mortar round wounded two children.", [("al-Baghdadi", "Al-Baghdadi")]),
+        ("Their leader Abu Bakr al-Baghdadi spoke in a video.", []),
+        # a building's name, though its words are common ones, and only as it is spelled
+        ("Troops reached the Grand al-Nuri Mosque at dawn.", [("Grand al-Nuri Mosque", "Grand al-Nuri Mosque")]),
+        ("A bomb went off by the Imam Ali Mosque.", []),
+        # a checkpoint named for a number
+        ("At the Kilo 160 area of Anbar, air strikes hit two trucks.", [("Kilo 160", "Kilo 160"), ("Anbar", "Al Anbar")]),
+        # a person named with a title, later by surname alone (Abadi is also a Baghdad place)
+        ("Prime Minister Haider al-Abadi visited the front. Abadi praised the troops.", []),
+    ],
+)  # fmt: skip
+def test_names_that_look_like_others(gz, text, expected):
+    assert [(m.text, m.name) for m in find_mentions(text, gz)] == expected

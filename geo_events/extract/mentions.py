@@ -50,7 +50,10 @@ _AREA_WORDS = frozenset(nouns(NounKind.SETTLEMENT, NounKind.AREA, NounKind.PART)
 #: Nouns that end a place name after it (*Hamrin Mountains*, *Mosul dam*, *Anbar province*).
 _NAME_ENDS = (NounKind.AREA, NounKind.FACILITY, NounKind.FEATURE)
 #: A name ending in a capitalised one of these is a place name ("Hamrin Mountains", "Mosul Dam").
-_GENERIC_END_RE = re.compile(rf"\s(?:{alternation(*_NAME_ENDS, capitalised=True)})$")
+#: ... and so is one ending in a capitalised building noun ("Grand al-Nuri Mosque"), whatever its other words,
+#: but only as it is spelled: buildings share their nouns, and "Imam Ali Mosque" is no misspelling of another.
+_GENERIC_END_RE = re.compile(rf"\s(?:{alternation(*_NAME_ENDS, NounKind.BUILDING, capitalised=True)})$")
+_BUILDING_END_RE = re.compile(rf"\s(?:{alternation(NounKind.BUILDING, capitalised=True)})$")
 #: Strong cues: an unknown name after one of these is reported as a possible place.
 _STRONG_WORDS = frozenset({"in", "near", "outside"})
 _STRONG_AREA_WORDS = frozenset(nouns(NounKind.SETTLEMENT, NounKind.AREA))
@@ -129,8 +132,9 @@ GENERIC_HEADS = frozenset(
      "deir", "dayr", "kafr", "ras", "umm", "jisr", "qalat", "qalaat", "hammam", "sheikh", "shaykh", "abu", "beit",
      "bayt", "albu", "imam", "sayyid", "sayed"}
 )  # fmt: skip
-#: Lower-case words that may end a place name ("Mosul dam", "Baiji refinery").
-_SUFFIXES = alternation(*_NAME_ENDS)
+#: Lower-case words that may end a place name ("Mosul dam", "Baiji refinery"), and numbers ("Kilo 160",
+#: a checkpoint named for its distance on the road to Jordan).
+_SUFFIXES = alternation(*_NAME_ENDS) + r"|\d{1,3}(?![\d,.]\d)"
 _SUFFIX_RE = re.compile(rf"[ \t]+(?P<word>{_SUFFIXES})\b")
 #: Stretches of text that may hold runs of name tokens (a gap here is any that ``_GAP_RE`` allows,
 #: and more), with the generic word that may follow (``_SUFFIX_RE``).
@@ -343,6 +347,7 @@ def find_mentions(
     found: list[tuple[int, int, Resolution]] = []
     never = RuleSet.default().never_places if never_places is None else never_places
     cache = _CACHE.setdefault(gazetteer, {})
+    persons = _surnames(text)  # *Prime Minister Haider al-Abadi*: later *Abadi* is him
     for m in _stretches(text):
         stretch = m.group(0)
         names = _cached(cache, (stretch, never), partial(_stretch_names, gazetteer, stretch, never))
@@ -352,9 +357,11 @@ def find_mentions(
         if isinstance(names, dict):  # what the words before it say matters
             names = names[_cues(text[max(0, first - 30) : first])]
         for start, end, res, i, run_start in names:
-            if not (i and _person_name(text, run_start + first, start + first, end + first)) and not _speaker(
+            if (i and _person_name(text, run_start + first, start + first, end + first)) or _speaker(
                 text, start + first, end + first
             ):
+                continue
+            if not persons or fold(text[start + first : end + first]) not in persons:
                 found.append((start + first, end + first, res))
     near = _Context(found)
     mentions = []
@@ -383,7 +390,9 @@ def _nearest_reading(gazetteer: Gazetteer, name: str, res: Resolution, nearby: l
     """Of the places a name may be in the whole text's context, the one its nearest places (named within
     ``NEARBY_CHARS``) point to: a roundup's *Saidiya* after *Jalawla* is Saadiya in Diyala, though the
     roundup also names Baghdad, which has a Saidiya; only a place near them, and never a governorate left
-    over when they rule out the whole text's reading (*Muthanna* in a report on Mosul and Tal Afar)."""
+    over when they rule out the whole text's reading (*Muthanna* in a report on Mosul and Tal Afar). A name the
+    whole text leaves ambiguous stays so: its nearest places alone misread a bulletin's unknown quarter
+    (*Najar* of Mosul is no Najaf)."""
     if res.match is None or len(res.candidates) < 2:
         return res
     nearby = [p for p in nearby if p.id != res.match.place.id]
@@ -513,7 +522,7 @@ def _resolve_run(
             # after a generic head whose whole name is unknown (*Tal Zahrun*), the rest is part of that name:
             # an Iraqi place's spelling or nothing, never taken for a place it is a misspelling of, or one abroad
             whole = head is None
-            res = _lookup(gazetteer, span, expected and len(span) >= 5 and whole)
+            res = _lookup(gazetteer, span, expected and len(span) >= 5 and whole and not _BUILDING_END_RE.search(span))
             good = res.status == "ambiguous" or (
                 res.match is not None and (expected or res.match.score >= MIN_SCORE_WITHOUT_CUE)
             )
@@ -582,5 +591,30 @@ def _person_name(text: str, run_start: int, start: int, end: int) -> bool:
         return True
     if _TITLE_WORD_RE.search(before):
         return True  # "Iranian President Hassan Rouhani"
+    if _LEADING_WORD.fullmatch(text, run_start, start):
+        return False  # "In al-Baghdadi, mortars killed ...": a capitalised word that opens a sentence, no name
     # a nisba after a name: "Bakr al-Baghdadi", "Izzat Ibrahim al-Douri"
     return bool(re.match(r"(?i)(al|el|ad|ash|as|an|ar|at|az)[-\s]", span))
+
+
+#: A person named with a title (*Prime Minister Haider al-Abadi*, *General Talib Shaghati*): the last name.
+_TITLED_NAME_RE = re.compile(
+    rf"\b(?:{'|'.join(row.title.capitalize() for row in TITLES)})\s+(?:[A-Z][\w'’]+\s+){{0,2}}(?:(?:al|el)-)?"
+    r"(?P<surname>[A-Z][\w'’]+)\b(?![ \t]+[A-Z])"
+)
+
+
+def _surnames(text: str) -> set[str]:
+    """The surnames (folded) of the people a text names with a title: alone later, they are the person
+    (*Abadi issued a statement*), not the place of that name.
+
+    Examples
+    --------
+    >>> sorted(_surnames("Prime Minister Haider al-Abadi spoke; General Talib Shaghati agreed."))
+    ['abadi', 'shaghati']
+    """
+    return {fold(m["surname"]) for m in _TITLED_NAME_RE.finditer(text)}
+
+
+#: A capitalised preposition or conjunction opening a sentence before a name (*In al-Baghdadi, ...*).
+_LEADING_WORD = re.compile(r"(?:In|At|Near|Outside|Around|From|Inside|Across|And|But|Also|Meanwhile|Elsewhere)\s+")
