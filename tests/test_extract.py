@@ -1066,3 +1066,15 @@ def test_a_report_told_again_in_its_article_is_still_one_event():
 )  # fmt: skip
 def test_names_that_look_like_others(gz, text, expected):
     assert [(m.text, m.name) for m in find_mentions(text, gz)] == expected
+
+
+def test_a_name_listed_after_another_has_its_cue(gz):
+    """Real reporting (#14): *the towns of A, B, and C*: the cue of the first is the cue of every name listed."""
+    text = "Troops freed the villages of Kani Harami, Blawat and Shwirat east of Mosul."
+    assert [m.name for m in find_mentions(text, gz)] == ["Kani Harami", "Balawat", "Ash Shuwayrat", "Mosul"]
+    assert [m.name for m in find_mentions("Blawat and Shwirat were quiet.", gz)] == []  # no cue, no guess
+
+
+def test_a_territory_verb_on_several_unnamed_places_is_at_none_told_before():
+    text = "Fighting went on near Qaraqosh. Troops had liberated the towns, but no police were left to guard them."
+    assert [e.control_to for e in events_of(text) if e.control_to] == []

@@ -59,6 +59,9 @@ _STRONG_WORDS = frozenset({"in", "near", "outside"})
 _STRONG_AREA_WORDS = frozenset(nouns(NounKind.SETTLEMENT, NounKind.AREA))
 
 
+#: What stands between two names of a list (*Adala, Blawat, and Kani Harami*).
+_LIST_GAP = re.compile(r"[ \t]*,[ \t]*(?:(?P<last>and|or)[ \t]+)?|[ \t]+(?P<also>and|or)[ \t]+")
+_LIST_GOES_ON = re.compile(r"[ \t]*(?:[,;.:()]|$|\n|(?:and|or)\b)")
 #: The characters before a name that ``_cues`` reads: its three words and more (cue words are short).
 _CUE_CHARS = 60
 
@@ -348,14 +351,28 @@ def find_mentions(
     never = RuleSet.default().never_places if never_places is None else never_places
     cache = _CACHE.setdefault(gazetteer, {})
     persons = _surnames(text)  # *Prime Minister Haider al-Abadi*: later *Abadi* is him
+    last: tuple[int, int] | None = None  # the previous stretch with names: where it begins and ends
+    last_cue: tuple[bool, bool] | None = None  # ... and its cues, once known
     for m in _stretches(text):
         stretch = m.group(0)
         names = _cached(cache, (stretch, never), partial(_stretch_names, gazetteer, stretch, never))
-        if not names:
-            continue  # nothing even where a place name is expected ("The", "Officials")
         first = m.start()
+        # a name listed after another (*the towns of Adala, Blawat and Kani Harami*) has the weak cue of the
+        # first; after a bare comma, only if the list goes on after it (*Back in Mosul, Hit squads ...*: no list)
+        gap = _LIST_GAP.fullmatch(text, last[1], first) if last is not None else None
+        listed = gap is not None and (gap["last"] or gap["also"] or _LIST_GOES_ON.match(text, m.end()) is not None)
+        if not names:
+            last = None
+            continue  # nothing even where a place name is expected ("The", "Officials")
+        cue: tuple[bool, bool] | None = None
+        if listed:
+            assert last is not None
+            cue = (last_cue if last_cue is not None else _cues(text[max(0, last[0] - 30) : last[0]]))[0], False
         if isinstance(names, dict):  # what the words before it say matters
-            names = names[_cues(text[max(0, first - 30) : first])]
+            own = _cues(text[max(0, first - 30) : first])
+            cue = own if cue is None else (own[0] or cue[0], own[1] or cue[1])
+            names = names[cue]
+        last, last_cue = (first, m.end()), cue
         for start, end, res, i, run_start in names:
             if (i and _person_name(text, run_start + first, start + first, end + first)) or _speaker(
                 text, start + first, end + first

@@ -16,7 +16,7 @@ from geo_events.event import Unlocated
 from geo_events.extract.document import DIRECTION_OF, Clause, Discourse, Document, PlaceRef, Recall
 from geo_events.text.directions import adjectives, directions
 from geo_events.text.lexicon import compile_lower
-from geo_events.text.place_nouns import NounKind, alternation
+from geo_events.text.place_nouns import PLACE_NOUNS, NounKind, alternation
 from geo_events.vocab import TERRITORY_KINDS, GeoPrecision
 
 __all__ = ["choose_places", "place_event", "listed", "is_partial"]
@@ -37,6 +37,10 @@ _PARTIAL = compile_lower(
 )  # fmt: skip
 #: Characters before a place in which its part is named (``_PARTIAL``).
 _PART_CHARS = 40
+#: Several places as a territory verb's object, none named (*liberated the towns*, *retook five villages*).
+_SEVERAL_PLACES = compile_lower(
+    rf"\s+(?:[\w-]+\s+){{0,2}}?(?:{'|'.join(n.plural for n in PLACE_NOUNS if n.kind is NounKind.SETTLEMENT and n.plural)})\b"
+)
 #: How sure an event is of a place it inherits, against one named in its clause.
 INHERITED_CONFIDENCE = 0.6
 
@@ -51,7 +55,11 @@ def choose_places(clause: Clause, memory: Discourse) -> bool:
         # "recaptured towns north of Baghdad": not Baghdad, and no telling which towns
         places = [p for p in places if p.mention is None or not doc.reference_point(p.mention, sentence.start)]
         places = _territory_places(places, doc.text, clause.start + trigger.end) if places else []
-    if not places and memory.last_place is not None:
+    if (
+        not places
+        and memory.last_place is not None
+        and not (trigger.kind in TERRITORY_KINDS and _SEVERAL_PLACES.match(clause.low, trigger.end))
+    ):  # "troops had liberated the towns": not the last one told, and no telling which
         places = _told_before(clause, memory.last_place, memory)
     clause.targets = places
     return True
