@@ -11,7 +11,7 @@ from gazetteer import Gazetteer
 from geo_events import Article, ExtractionResult, extract_events, find_mentions, iter_events, read_articles
 from geo_events.control import ControlTimeline
 from geo_events.dedupe import deduplicate, iter_deduplicated
-from geo_events.event import EVENT_TYPES
+from geo_events.event import EVENT_TYPES, TERRITORY
 
 DATA = Path(__file__).parent / "data"
 DISPATCHES = Path(__file__).parent.parent / "geo_events" / "data" / "dispatches.jsonl"
@@ -1078,3 +1078,19 @@ def test_a_name_listed_after_another_has_its_cue(gz):
 def test_a_territory_verb_on_several_unnamed_places_is_at_none_told_before():
     text = "Fighting went on near Qaraqosh. Troops had liberated the towns, but no police were left to guard them."
     assert [e.control_to for e in events_of(text) if e.control_to] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "control"),
+    [
+        # real reporting (#15): a withdrawal told by one side's sources says nobody took over
+        ("Peshmerga sources told reporters that ISIS forces had withdrawn from Sinjar on Monday.", None),
+        ("Militants withdrew from Sinjar, and Peshmerga fighters moved in on Monday.", "kurdish"),
+        ("IS fighters pulled out of Hawija without a fight, leaving the town to the army.", "government"),
+        # a past year that only says since when is no background
+        ("Kurdish forces retook Sinjar on Friday, the biggest gain since the militants swept north last year.",
+         "kurdish"),
+    ],
+)  # fmt: skip
+def test_who_took_over_what_was_left(text, control):
+    assert [e.control_to for e in events_of(text, date(2015, 11, 13)) if e.sub_event_type in TERRITORY] == [control]

@@ -13,11 +13,18 @@ import re
 from geo_events.extract.actors import ActorMention, find_actors
 from geo_events.extract.document import Clause, Discourse
 from geo_events.extract.rules import RuleSet
+from geo_events.text.lexicon import compile_lower, lower
 from geo_events.vocab import TERRITORY, VICTIM_SIDES
 
 __all__ = ["classify"]
 
 _RECIPIENT = re.compile(r"\bto\s+(?:the\s+)?([\w’' -]{3,40})")
+#: Words after which *to* names who was given a place (*handed over Qara Tapa to*, *leaving the town to*).
+_GIVEN = compile_lower(r"\b(?:hand(?:ed|ing|s)?|leav(?:e|es|ing)|left|ced(?:e|ed|es|ing)|surrender(?:ed|ing|s)?)\b")
+#: After an actor: it took over what was left (*the army moved in*, *Peshmerga entered the town*).
+_TOOK_OVER = compile_lower(
+    r"\s+(?:\w+\s+)?(?:took over|take over|moved in|move in|moved into|entered|enter|took control|replaced|deployed)\b"
+)
 #: How far after an actor its withdrawal is said (*the militants withdrew from*).
 _LEAVING_CHARS = 30
 #: The controller of a place taken by each side.
@@ -56,7 +63,8 @@ def _type(kind: str, clause: Clause, a1: ActorMention | None, a2: ActorMention |
     if kind == "bodies":
         return "Attack", None
     if kind == "transfer":
-        return _transfer(clause.text, clause.low, armed, clause.rules)
+        rest = clause.doc.text[clause.end : clause.sentence.end]  # "..., and Peshmerga fighters moved in"
+        return _transfer(clause.text, clause.low, armed, clause.rules, rest)
     if kind in ("regain", "seize"):
         # with no actor of the verb, a side named elsewhere in the clause takes it, but a place is taken back
         # *from* the Islamic State (*the recapture of Qaim means the militants hold only ...*)
@@ -71,9 +79,12 @@ def _type(kind: str, clause: Clause, a1: ActorMention | None, a2: ActorMention |
     return kind, None
 
 
-def _transfer(text: str, low: str, armed: list[ActorMention], rules: RuleSet) -> tuple[str, str | None]:
-    """A place handed over: to whom it is handed, else to a side other than the one that withdrew."""
-    to = _RECIPIENT.search(text, low.find("hand")) if "hand" in low else None
+def _transfer(text: str, low: str, armed: list[ActorMention], rules: RuleSet, rest: str = "") -> tuple[str, str | None]:
+    """A place handed over or left: to whom the text says it went (*handed over to*, *leaving the town to*,
+    *the army moved in*), else to nobody yet: a withdrawal alone says no one took over (#15: *ISIS forces had
+    withdrawn from the Shingal region*, told by Peshmerga sources, is not Sinjar to the Kurds)."""
+    given = _GIVEN.search(low)
+    to = _RECIPIENT.search(text, given.end()) if given else None
     recipients = find_actors(to.group(1), rules) if to else []
     if recipients:
         return "Non-violent transfer of territory", recipients[0].side
@@ -81,5 +92,11 @@ def _transfer(text: str, low: str, armed: list[ActorMention], rules: RuleSet) ->
     leaving = next(
         (a for a in armed if withdrawal is not None and withdrawal.search(low[a.end : a.end + _LEAVING_CHARS])), None
     )
-    others = [a.side for a in armed if leaving is None or a.side != leaving.side]
-    return "Non-violent transfer of territory", others[0] if others else None
+    rest_low = lower(rest)
+    takers = [
+        a.side
+        for actors, where in ((armed, low), (find_actors(rest, rules) if rest.strip() else [], rest_low))
+        for a in actors
+        if (leaving is None or a.side != leaving.side) and a.side not in VICTIM_SIDES and _TOOK_OVER.match(where, a.end)
+    ]
+    return "Non-violent transfer of territory", takers[0] if takers else None

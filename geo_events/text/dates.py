@@ -127,6 +127,9 @@ _PAST_YEAR = compile_lower(
     rf"\b(?:last year|(?:in|since|during) (?:(?:early|late|mid)[- ]?)?(?:{_MONTH}\s+)?(?P<year>(?:19|20)\d\d))\b"
 )
 _PAST_YEAR_WORDS = _YEARS | {"year"}
+#: A past year that only measures since when (*the biggest counter-attack since the militants swept through
+#: the north last year*): the phrase from *since* to it, within a clause.
+_SINCE_BEFORE = compile_lower(r"\bsince\b[^,;.]{0,80}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -404,11 +407,16 @@ def refers_to_past_year(sentence: str, anchor: date | None) -> bool:
     >>> refers_to_past_year("Troops captured the mosque where the caliphate was proclaimed three years ago.",
     ...                     date(2017, 6, 29))  # what happened then is an aside
     False
+    >>> refers_to_past_year("Kurds seized Sinjar, the biggest gain since the militants swept in last year.",
+    ...                     date(2015, 11, 13))  # a year that measures since when
+    False
     """
     low = lower(sentence)
     if tokens(low).isdisjoint(_PAST_YEAR_WORDS):
         return False
     for m in _PAST_YEAR.finditer(low):
+        if m.group(0).startswith("since") or _SINCE_BEFORE.search(low, max(0, m.start() - 90), m.start()):
+            continue
         if m["year"] is None or (anchor is not None and int(m["year"]) < anchor.year):
             return True
     return False
