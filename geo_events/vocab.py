@@ -77,6 +77,7 @@ EVENT_TYPES = {
     "Arrests": STRATEGIC,
     "Looting/property destruction": STRATEGIC,
     "Disrupted weapons use": STRATEGIC,
+    "Other": STRATEGIC,  # a mass grave found: its dead were killed before, on no day the report gives
 }
 #: Sub-event types that change who controls a place.
 TERRITORY = frozenset(

@@ -279,7 +279,11 @@ def test_claims_of_responsibility_and_unknown_villages_in_the_report():
 
 
 def test_finding_a_mass_grave_is_not_a_killing_on_that_day():
-    assert events_of("Officials said they had discovered a mass grave with 100 bodies near Hammam al-Alil.") == []
+    """As ACLED and the coders of real reporting code it (#15): a strategic development, with no deaths."""
+    (e,) = events_of("Officials said they had discovered a mass grave with 100 bodies near Hammam al-Alil.")
+    assert (e.event_type, e.sub_event_type, e.fatalities) == ("Strategic developments", "Other", None)
+    (e,) = events_of("Some 40 bodies were found in two mass graves in Rutba.")
+    assert (e.sub_event_type, e.location, e.fatalities) == ("Other", "Rutbah", None)
 
 
 def test_a_town_named_with_its_governorate_is_the_place():

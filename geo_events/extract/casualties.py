@@ -269,6 +269,8 @@ def count(clause: Clause, memory: Discourse) -> bool:
             return False
         if clause.actor1 is None and clause.actor2 is not None and clause.actor2.side in VICTIM_SIDES:
             clause.sub_type = "Attack"  # "two civilians were killed in Hilla", by no one named
+    if clause.sub_type == "Other":
+        killed = wounded = _NONE  # "25 bodies were found in two mass graves": killed long before, not counted again
     if clause.sub_type == "Attack" and (killed.best or 0) >= MASS_KILLING:
         clause.sub_type = "Mass killing"
     clause.killed, clause.wounded = killed, wounded
