@@ -55,7 +55,11 @@ def same_event(a: Event, b: Event) -> bool:
             return False
     elif abs((a.event_date - b.event_date).days) > MAX_DAYS:
         return False
-    if a.doc_id == b.doc_id and a.start != b.start and (_says_another(a.sentence) or _says_another(b.sentence)):
+    if (
+        a.doc_id == b.doc_id
+        and a.start != b.start
+        and (_says_another(a.sentence) or _says_another(b.sentence) or _other_victims(a, b))
+    ):
         return False
     if a.place_id == b.place_id:
         return True
@@ -66,6 +70,12 @@ def same_event(a: Event, b: Event) -> bool:
     if abs(a.latitude - b.latitude) > MAX_KM / 110:
         return False  # a degree of latitude is over 110 km: no need to measure
     return distance_km(a.latitude, a.longitude, b.latitude, b.longitude) <= MAX_KM
+
+
+def _other_victims(a: Event, b: Event) -> bool:
+    """Whether two reports count the dead of different sides (*Clashes in Ramadi killed two policemen. Five
+    gunmen were killed in a clash.*): two incidents of a bulletin, not one told twice."""
+    return bool(a.fatalities and b.fatalities and a.side2 and b.side2 and a.side2 != b.side2)
 
 
 @lru_cache(maxsize=4096)

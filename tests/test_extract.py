@@ -1098,3 +1098,22 @@ def test_a_territory_verb_on_several_unnamed_places_is_at_none_told_before():
 )  # fmt: skip
 def test_who_took_over_what_was_left(text, control):
     assert [e.control_to for e in events_of(text, date(2015, 11, 13)) if e.sub_event_type in TERRITORY] == [control]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # real reporting (#15): a bulletin's count of another armed side's dead is another incident
+        ("In Hit, mortar rounds killed four children and wounded six more. Thirty militants were killed.",
+         [("Armed clash", 30), ("Shelling/artillery/missile attack", 4)]),
+        ("Clashes in Baiji killed three policemen. Seven gunmen were killed in a clash.",
+         [("Armed clash", 3), ("Armed clash", 7)]),
+        # ... but not the dead of the sides an event names, or of the side it implies
+        ("Militants attacked a checkpoint in Tikrit, killing three policemen. Two attackers were also killed.",
+         [("Armed clash", 5)]),
+        ("Troops took back Dhuluiya on Tuesday. The governor said 40 militants were killed.",
+         [("Government regains territory", 40)]),
+    ],
+)  # fmt: skip
+def test_the_dead_of_another_side_in_a_bulletin(text, expected):
+    assert sorted((e.sub_event_type, e.fatalities) for e in events_of(text)) == expected

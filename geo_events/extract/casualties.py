@@ -249,6 +249,22 @@ def _incident(clause: Clause, memory: Discourse) -> bool:
     return last is None or last.place.id not in own
 
 
+def _other_side_lost(clause: Clause, memory: Discourse) -> bool:
+    """Whether deaths told with no one who caused them are of an armed side that the paragraph's last event did
+    not involve (*In al-Baghdadi, mortars killed three children. Fifty militants were killed.*; *Clashes in
+    Ramadi killed two policemen. Five gunmen were killed in a clash.*): another incident, as bulletins tell
+    them, not more victims of that event (*... killing three policemen. Two attackers were also killed.*)."""
+    last = memory.last_draft(clause.sentence.paragraph)
+    victims = clause.actor2
+    return (
+        last is not None
+        and last.side2 is not None  # "troops took back Duluiya. 57 militants were killed": whom they fought
+        and victims is not None
+        and victims.side not in VICTIM_SIDES
+        and victims.side not in (last.side1, last.side2)
+    )
+
+
 def count(clause: Clause, memory: Discourse) -> bool:
     """The casualties stage: the clause's dead and wounded. A clause that only counts (*57 militants
     were killed*) adds them to the event told before and is no event itself; nor is an accident or a
@@ -260,7 +276,7 @@ def count(clause: Clause, memory: Discourse) -> bool:
     if clause.sub_type == "Armed clash" and trigger.word in _ONLY_DEATHS:
         if _ACCIDENT.search(low) or claimed:
             return False  # "a helicopter crashed, killing its two pilots"; "claiming they had killed 1,700"
-        if clause.actor1 is None and not _incident(clause, memory):
+        if clause.actor1 is None and not _incident(clause, memory) and not _other_side_lost(clause, memory):
             if sentence.events() == 1:  # a sentence that only counts: all of its counts
                 killed, wounded = count_casualties(sentence.text)
             if killed.known or wounded.known:
