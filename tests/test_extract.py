@@ -1117,3 +1117,12 @@ def test_who_took_over_what_was_left(text, control):
 )  # fmt: skip
 def test_the_dead_of_another_side_in_a_bulletin(text, expected):
     assert sorted((e.sub_event_type, e.fatalities) for e in events_of(text)) == expected
+
+
+def test_a_doubtful_spelling_far_from_the_places_listed_with_it_is_no_place(gz):
+    """Real reporting (#14): villages listed together lie together; *Adala* among villages by Nimrud is no
+    Edale, 100 km south, though Edale is its nearest spelling in the gazetteer."""
+    text = "Troops freed the villages of Adala, Balawat, Kani Harami and Bashiqa on Sunday."
+    adala = next(m for m in find_mentions(text, gz) if m.text == "Adala")
+    assert adala.status == "unknown" and "far from the places listed with it" in adala.resolution.reason
+    assert find_mentions("Clashes broke out in Adala.", gz)[0].name == "Edale"  # alone, the best guess stands

@@ -13,6 +13,7 @@ so that one article's places cohere.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 import weakref
 from collections.abc import Callable, Iterator, Sequence
@@ -348,6 +349,8 @@ def find_mentions(
     [('Ramadi', 'Ramadi'), ('al-Fallujah', 'Fallujah'), ('Vienna', 'Vienna')]
     """
     found: list[tuple[int, int, Resolution]] = []
+    lists: list[int] = []  # for each name found, the list of names it is in (*Adala, Blawat and Kani Harami*)
+    list_id = 0
     never = RuleSet.default().never_places if never_places is None else never_places
     cache = _CACHE.setdefault(gazetteer, {})
     persons = _surnames(text)  # *Prime Minister Haider al-Abadi*: later *Abadi* is him
@@ -364,6 +367,7 @@ def find_mentions(
         if not names:
             last = None
             continue  # nothing even where a place name is expected ("The", "Officials")
+        list_id += not listed
         cue: tuple[bool, bool] | None = None
         if listed:
             assert last is not None
@@ -380,6 +384,7 @@ def find_mentions(
                 continue
             if not persons or fold(text[start + first : end + first]) not in persons:
                 found.append((start + first, end + first, res))
+                lists.append(list_id)
     near = _Context(found)
     mentions = []
     for start, end, res in found:
@@ -395,7 +400,36 @@ def find_mentions(
             reason = f"a doubtful spelling of {res.match.place.name}, which is far from the other places of the text"
             res = Resolution(text[start:end], "unknown", reason=reason)  # "the Zuhur district of Mosul" is not Zubayr
         mentions.append(Mention(doc, text[start:end], start, end, res))
-    return mentions
+    return _strays_of_lists(mentions, lists) if len(set(lists)) < len(lists) else mentions
+
+
+#: A doubtful spelling in a list of places is dropped when it puts the place this far (km) from all the
+#: places listed next to it (``LIST_NEIGHBOURS`` on each side).
+LIST_KM = 50.0
+LIST_NEIGHBOURS = 3
+
+
+def _strays_of_lists(mentions: list[Mention], lists: list[int]) -> list[Mention]:
+    """The mentions, where a doubtful spelling (a variant or near spelling) in a list of places (*the towns of
+    Adala, Blawat, Ibrahim Khalil and Kani Harami*) puts its place more than ``LIST_KM`` from every place listed
+    next to it made unknown: villages listed together lie together (*Adala* is no Edale, 100 km away)."""
+    out = list(mentions)
+    for k, mention in enumerate(mentions):
+        match = mention.resolution.match
+        if match is None or match.score >= MIN_SCORE_WITHOUT_CUE:
+            continue
+        lo, hi = max(0, k - LIST_NEIGHBOURS), min(len(mentions), k + LIST_NEIGHBOURS + 1)
+        others = [
+            m.place
+            for j, m in enumerate(mentions[lo:hi], lo)
+            if j != k and lists[j] == lists[k] and m.place is not None and not m.place.is_area
+        ]
+        if len(others) >= 2 and all(
+            distance_km(p.lat, p.lon, match.place.lat, match.place.lon) > LIST_KM for p in others
+        ):
+            reason = f"a doubtful spelling of {match.place.name}, far from the places listed with it"
+            out[k] = dataclasses.replace(mention, resolution=Resolution(mention.text, "unknown", reason=reason))
+    return out
 
 
 #: The most places of a text that settle where one of its names is (the places named nearest
