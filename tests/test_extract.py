@@ -1126,3 +1126,15 @@ def test_a_doubtful_spelling_far_from_the_places_listed_with_it_is_no_place(gz):
     adala = next(m for m in find_mentions(text, gz) if m.text == "Adala")
     assert adala.status == "unknown" and "far from the places listed with it" in adala.resolution.reason
     assert find_mentions("Clashes broke out in Adala.", gz)[0].name == "Edale"  # alone, the best guess stands
+
+
+def test_and_before_the_last_place_of_a_list_does_not_end_the_clause():
+    """Real reporting (#15): *..., and Kani Harami* ends the list of places liberated, not the clause."""
+    text = "Security forces killed 30 militants while liberating the villages of Balawat, Bazwaya, and Kani Harami."
+    assert sorted(e.location for e in events_of(text) if e.control_to == "government") == [
+        "Balawat", "Bazwaya", "Kani Harami"
+    ]  # fmt: skip
+    text = "Troops retook Hit on Sunday, and militants seized Rutba on Monday."
+    assert sorted((e.location, e.control_to) for e in events_of(text)) == [
+        ("Hit", "government"), ("Rutbah", "islamic_state")
+    ]  # fmt: skip

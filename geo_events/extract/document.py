@@ -53,6 +53,8 @@ _DATELINE = re.compile(
 )
 _CLAUSE_BREAK = re.compile(r";|\s[–—]\s|,\s+(?=(?:before|after|as|while|when|which|where|whereas|but|with|and)\b)|\s(?=(?:before|after|while|whereas|when)\s+(?:the|they|he|it|she)\b)"
                            r"|,\s+(?=(?:\w+\s+){1,2}(?:after|before)\b)")  # ", a day after", ", hours before"  # fmt: skip
+#: *and* or *or* and the spaces after it, before what they join.
+_AND_THEN = re.compile(r"(?:and|or)\s+(?:the\s+)?")
 #: A concession that opens a sentence, to its first comma (*Although Mosul was freed in July, ...*): a clause
 #: of its own, whose events are background (what it grants is known, not news); the news follows it.
 CONCESSIVE = compile_lower(r"\s*(?:although|though|even though|despite the fact that)\b[^,;]*")
@@ -224,6 +226,14 @@ class Document:
             (fallback if filed else named).append(PlaceRef(m, precision))
         return PlacesFound(named, fallback, named or fallback) if named or fallback else _NO_PLACES
 
+    def names_place_after_and(self, at: int) -> bool:
+        """Whether the text at ``at`` is *and* (or *or*) and a place name (*..., and Kani Harami*)."""
+        after = _AND_THEN.match(self.low, at)
+        if after is None:
+            return False
+        i = bisect.bisect_left(self.starts, after.end())
+        return i < len(self.starts) and self.starts[i] == after.end()
+
     def _part_named_after(self, m: Mention) -> bool:
         """Whether a place of the text follows ``m``'s *'s* as a part of it (*Baghdad's neighbourhood of Sadr City*)."""
         nxt = bisect.bisect_left(self.starts, m.end + 3)
@@ -265,6 +275,8 @@ class Sentence:
             spans.append((a, granted.end()))
             a = granted.end() + 1
         for m in _CLAUSE_BREAK.finditer(self.doc.text, a, self.end):
+            if self.doc.names_place_after_and(m.end()):
+                continue  # "the towns of Adala, Blawat, and Kani Harami": the list goes on, not a new clause
             if m.start() - a > 3:
                 spans.append((a, m.start()))
             a = m.end()
