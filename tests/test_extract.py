@@ -1138,3 +1138,19 @@ def test_and_before_the_last_place_of_a_list_does_not_end_the_clause():
     assert sorted((e.location, e.control_to) for e in events_of(text)) == [
         ("Hit", "government"), ("Rutbah", "islamic_state")
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # real reporting (#15): the places of a territory event told at no exact place, named after it
+        ("Several places in Anbar province were liberated on Monday. Among them are Albu Khanfar and Malaab.",
+         [("Albu Khanfar", "government"), ("Malaab", "government")]),
+        ("Peshmerga fighters freed five villages near Mosul on Sunday. They include Bazwaya and Gogjali.",
+         [("Bazwaya", "kurdish"), ("Gogjali", "kurdish")]),
+        # not after an event at a place named: those are other places
+        ("Troops retook Hit on Monday. Among them were Anbar police units.", [("Hit", "government")]),
+    ],
+)  # fmt: skip
+def test_the_places_named_after_a_territory_event_told_at_none(text, expected):
+    assert sorted((e.location, e.control_to) for e in events_of(text) if e.control_to) == expected

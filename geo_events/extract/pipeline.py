@@ -12,6 +12,7 @@ confidence.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 
 from gazetteer import Gazetteer
@@ -25,7 +26,9 @@ from geo_events.extract.roles import assign_roles
 from geo_events.extract.rules import RuleSet
 from geo_events.extract.timing import date_event
 from geo_events.extract.triggers import find_trigger, told_as_fact
-from geo_events.vocab import TERRITORY, GeoPrecision
+from geo_events.text.lexicon import compile_lower
+from geo_events.text.numbers import Count
+from geo_events.vocab import CONTROLLERS, TERRITORY, GeoPrecision
 
 __all__ = ["Extractor", "Stage", "STAGES"]
 
@@ -80,8 +83,9 @@ class Extractor:
                 for clause in sentence.clauses:
                     if clause.trigger is not None and told_as_fact(clause) and self._passes(clause, memory):
                         memory.drafts += _drafts(clause)
-            if memory.drafts:  # counts that follow an event
+            if memory.drafts:  # counts that follow an event, places that name where it was
                 _follow_up_counts(sentence, memory)
+                _follow_up_places(sentence, memory)
             memory.end_sentence(sentence)
             sentence.clauses = ()  # they refer to it: no cycle left for the garbage collector to find
         return [draft.to_event(doc) for draft in memory.drafts], doc, memory
@@ -144,6 +148,47 @@ def _drafts(clause: Clause) -> list[Draft]:
             )
         )
     return drafts
+
+
+#: A sentence that names the places an event told before was at (*Several places in Anbar have been liberated.
+#: Among them are Albu Khanfar, Husaybah and Malaab.*).
+_NAMES_THEM = compile_lower(
+    r"\s*(?:among (?:them|these|those) (?:are|were)|(?:they|these|those) (?:include|included)\b)"
+)
+#: Who holds a place taken, by type, where the taker is not a side that holds territory.
+_HOLDER = {"Government regains territory": "government", "Non-state actor overtakes territory": "islamic_state"}
+
+
+def _follow_up_places(sentence: Sentence, memory: Discourse) -> None:
+    """Events at the places a sentence lists (*Among them are ...*) for the paragraph's last territory event,
+    which was told at no exact place (*several places in Anbar province*, *villages near Mosul*)."""
+    last = memory.last_draft(sentence.paragraph)
+    if (
+        last is None
+        or last.sub_type not in TERRITORY
+        or last.precision == GeoPrecision.EXACT
+        or sentence.found_event
+        or not _NAMES_THEM.match(sentence.low)
+    ):
+        return
+    holder = last.side1 if last.side1 in CONTROLLERS else _HOLDER.get(last.sub_type)
+    told = (sentence.start, sentence.end)
+    confidence = round(last.confidence * 0.9, 2)
+    for ref in sentence.places.named:
+        place = ref.mention.place if ref.mention is not None else None
+        if place is not None and not place.is_area and ref.precision == GeoPrecision.EXACT:
+            memory.drafts.append(
+                dataclasses.replace(
+                    last,
+                    place=place,
+                    precision=GeoPrecision.EXACT,
+                    control_to=holder,
+                    killed=Count(),
+                    wounded=Count(),
+                    sentence=told,
+                    confidence=confidence,
+                )
+            )
 
 
 def _follow_up_counts(sentence: Sentence, memory: Discourse) -> None:
