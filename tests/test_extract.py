@@ -1154,3 +1154,10 @@ def test_and_before_the_last_place_of_a_list_does_not_end_the_clause():
 )  # fmt: skip
 def test_the_places_named_after_a_territory_event_told_at_none(text, expected):
     assert sorted((e.location, e.control_to) for e in events_of(text) if e.control_to) == expected
+
+
+def test_a_border_crossing_is_not_the_town_it_is_named_for():
+    """Real reporting (#15): the town of al-Qaim retaken, and the Husaybah border crossing retaken: two events."""
+    text = ("Iraqi forces have retaken the town of al-Qaim, the army said. Earlier, troops had retaken the nearby "
+            "Husaybah border crossing with Syria.")  # fmt: skip
+    assert sorted(e.location for e in events_of(text)) == ["Al-Qaim", "Al-Qaim border crossing"]
