@@ -24,12 +24,18 @@ from pathlib import Path
 
 from gazetteer import AdminAreas, Gazetteer
 from gazetteer import normalize as nz
+from geo_events.extract.rules import RuleSet
 
-SYLLABLES = [
-    "qa", "ra", "ba", "sha", "mu", "ha", "di", "ya", "ka", "ta", "la", "na", "za", "fa", "sa",
-    "kh", "dul", "jal", "saq", "ram", "tik", "mos", "bay", "hit", "ana", "rut", "wah", "zu", "bir",
-]  # fmt: skip
-PREFIXES = ["", "", "", "Al ", "Tall ", "Qaryat ", "Abu ", "Umm ", "Khan ", "Ain "]
+#: The generic words GeoNames' Iraqi villages begin with, as often as none.
+PREFIXES = ["", "", "", "", "", "Tall ", "Qaryat ", "Albu ", "Umm ", "Khirbat ", "Ain ", "Kani ", "Gird ", "Abu "]
+#: Words of the embedded gazetteer's Latin names (4 letters or more, not English: GeoNames' Iraqi villages
+#: have Arabic and Kurdish names), from which village names are made.
+_WORDS: list[str] = sorted(
+    {w for p in Gazetteer.default() if p.kind in ("village", "town") for n in p.names if not nz.is_arabic(n)
+     for w in n.replace("-", " ").split()
+     if len(w) >= 4 and w.isalpha() and w[0].isupper() and w.lower() not in RuleSet.default().never_places}
+)  # fmt: skip
+_EMBEDDED = {nz.fold(n) for p in Gazetteer.default() for n in p.names}
 
 
 def clear_caches() -> None:
@@ -37,9 +43,18 @@ def clear_caches() -> None:
         fn.cache_clear()
 
 
-def synthetic_name(rng: random.Random) -> str:
-    body = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4)))
-    return (rng.choice(PREFIXES) + body).title()
+def synthetic_name(rng: random.Random, taken: set[str]) -> str:
+    """A new village name shaped as GeoNames' Iraqi ones are (*Tall Hamid*, *Qaryat al-Shuyukh*, *Albu Faraj*):
+    a generic word and one or two words of real Iraqi names, distinct from every name in ``taken`` (which it
+    joins) and from the embedded gazetteer's, so that a dense dump is full of near homonyms of real places."""
+    while True:
+        words = [rng.choice(_WORDS) for _ in range(rng.choice((1, 1, 2)))]
+        article = "al-" if rng.random() < 0.3 else ""
+        name = rng.choice(PREFIXES) + article + " ".join(words)
+        folded = nz.fold(name)
+        if folded not in taken and folded not in _EMBEDDED:
+            taken.add(folded)
+            return name
 
 
 def variant(name: str, rng: random.Random) -> str:
@@ -71,14 +86,15 @@ def write_dump(path: Path, n: int, rng: random.Random) -> None:
     """A GeoNames-format dump of ``n`` places at random points inside Iraq."""
     areas = AdminAreas.default()
     minx, miny, maxx, maxy = areas.outline.bounds
-    rows = []
+    rows: list[str] = []
+    taken: set[str] = set()
     while len(rows) < n:
         lons = [rng.uniform(minx, maxx) for _ in range(2000)]
         lats = [rng.uniform(miny, maxy) for _ in range(2000)]
         for lon, lat, area in zip(lons, lats, areas.locate_many(lons, lats, tolerance=0), strict=True):
             if area is None or len(rows) >= n:
                 continue
-            name = synthetic_name(rng)
+            name = synthetic_name(rng, taken)
             alts = ",".join({variant(name, rng), name.upper()})
             pop = int(rng.paretovariate(1.2) * 300)
             gid = 5_000_000 + len(rows)

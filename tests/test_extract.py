@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from gazetteer import Gazetteer
+from gazetteer import Gazetteer, Place
 from geo_events import Article, ExtractionResult, extract_events, find_mentions, iter_events, read_articles
 from geo_events.control import ControlTimeline
 from geo_events.dedupe import deduplicate, iter_deduplicated
@@ -1161,3 +1161,33 @@ def test_a_border_crossing_is_not_the_town_it_is_named_for():
     text = ("Iraqi forces have retaken the town of al-Qaim, the army said. Earlier, troops had retaken the nearby "
             "Husaybah border crossing with Syria.")  # fmt: skip
     assert sorted(e.location for e in events_of(text)) == ["Al-Qaim", "Al-Qaim border crossing"]
+
+
+@pytest.fixture(scope="module")
+def dense():
+    """The embedded gazetteer and villages that a dense dump has: near homonyms of towns and people's names."""
+    extra = [
+        Place("dump:1", "Ain Mosul", 36.9, 42.9, "village", "IQ-NI", "Ninawa"),
+        Place("dump:2", "Suleiman", 34.1, 44.9, "village", "IQ-DI", "Diyala"),
+        Place("dump:3", "Sinjar Mirkah", 36.2, 41.7, "village", "IQ-NI", "Ninawa"),
+        Place("dump:4", "Ninevah Operations", 36.0, 43.0, "village", "IQ-NI", "Ninawa"),
+    ]
+    return Gazetteer([*Gazetteer.embedded().places, *extra])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a capitalised function word is never part of a name: "In Mosul" is no spelling of Ain Mosul
+        ("In Mosul, a bomb wounded two soldiers.", ["Mosul"]),
+        # nor a word that is never a place at its end
+        ("The Nineveh Operations Command said troops advanced.", ["Ninawa"]),
+        # a person's name is a dump's village only after a cue
+        ("Suleiman said the road was open.", []),
+        ("Clashes broke out in the village of Suleiman.", ["Suleiman"]),
+        # a place noun after a town's name: the town, not a village spelled like both
+        ("Air strikes hit the Sinjar areas overnight.", ["Sinjar"]),
+    ],
+)
+def test_right_answers_on_a_dense_gazetteer(dense, text, expected):
+    assert [m.name for m in find_mentions(text, dense) if m.status == "resolved"] == expected

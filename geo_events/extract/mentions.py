@@ -311,6 +311,49 @@ def _with_suffix(stretch: str, run: tuple[tuple[int, int], ...]) -> tuple[tuple[
     return (*run, m.span("word")) if m else run
 
 
+def _dump_village(span: str, res: Resolution) -> bool:
+    """Whether a one-word name is a village that only a loaded dump knows (*Suleiman*, *Haji*, *Amir*: people's
+    names, which GeoNames' 30,000 Iraqi places give villages too): a place only after a cue. The embedded
+    gazetteer's villages were chosen for news, and stand alone."""
+    match = res.match
+    return (
+        match is not None
+        and match.place.kind == "village"
+        and " " not in span.strip()
+        and match.place.id not in _embedded_ids()
+    )
+
+
+@lru_cache(maxsize=1)
+def _embedded_ids() -> frozenset[str]:
+    return frozenset(p.id for p in Gazetteer.embedded().places)
+
+
+@lru_cache(maxsize=65536)
+def _common_edge(span: str, never: frozenset[str]) -> bool:
+    """Whether a span begins with a capitalised function word (*In Mosul*, *At Qaim*) or ends with a word that is
+    never a place and is no noun for one (*Nineveh Operations*, *June*; not *Habaniya air base*).
+
+    Examples
+    --------
+    >>> never = frozenset({"in", "operations", "june", "base"})
+    >>> [_common_edge(s, never) for s in ("In Mosul", "Nineveh Operations", "June", "Tal Afar", "Habbaniyah base")]
+    [True, True, True, False, False]
+    """
+    words = [w.strip("'’.") for w in re.split(r"[\s\-]+", span.lower()) if w and w not in _PARTICLES]
+    return bool(words) and (
+        (len(words) > 1 and words[0] in _FUNCTION_WORDS) or (words[-1] in never and words[-1] not in _PLACE_NOUNS)
+    )
+
+
+#: A place noun ending a name (*Sinjar areas*, *Tharthar area*, *Anbar Province*).
+_NOUN_END_RE = re.compile(rf"\s+(?:{alternation(*NounKind)})$", re.IGNORECASE)
+#: Words that open sentences before names, never part of one.
+_FUNCTION_WORDS = frozenset("in at on near from to of and the by for with into outside inside as but or".split())
+#: Nouns of places and their parts (place_nouns.tsv), which end names (*Anbar province*, *Mosul dam*).
+_PLACE_NOUNS = frozenset(w for noun in nouns(*NounKind) for w in noun.split())
+
+
 @lru_cache(maxsize=65536)
 def _only_common(span: str, never: frozenset[str]) -> bool:
     """Whether a span is made only of words that are never places (and particles)."""
@@ -573,9 +616,18 @@ def _resolve_run(
             # after a generic head whose whole name is unknown (*Tal Zahrun*), the rest is part of that name:
             # an Iraqi place's spelling or nothing, never taken for a place it is a misspelling of, or one abroad
             whole = head is None
-            res = _lookup(gazetteer, span, expected and len(span) >= 5 and whole and not _BUILDING_END_RE.search(span))
-            good = res.status == "ambiguous" or (
-                res.match is not None and (expected or res.match.score >= MIN_SCORE_WITHOUT_CUE)
+            # a span that begins or ends with a word that is never a place ("In Mosul", "Nineveh Operations",
+            # "June") is a place only as it is spelled: its spellings are those of other places ("Ain Mosul")
+            exact_only = _common_edge(span, never)
+            fuzzy = expected and len(span) >= 5 and whole and not exact_only and not _BUILDING_END_RE.search(span)
+            res = _lookup(gazetteer, span, fuzzy)
+            if res.match is not None and res.match.method == "fuzzy" and (noun := _NOUN_END_RE.search(span)):
+                named = _lookup(gazetteer, span[: noun.start()], False)  # "Sinjar areas": Sinjar, not Sinjar Mirkah
+                res = named if named.match is not None and named.match.method == "exact" else res
+            good = (res.status == "ambiguous" and not exact_only) or (
+                res.match is not None
+                and (expected or (res.match.score >= MIN_SCORE_WITHOUT_CUE and not _dump_village(span, res)))
+                and (not exact_only or res.match.method == "exact")
             )
             foreign = (
                 whole
