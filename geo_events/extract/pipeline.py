@@ -39,6 +39,44 @@ STAGES: tuple[Stage, ...] = (choose_places, assign_roles, classify, count, place
 _INHERITED_SCORE = 0.8
 #: How sure an event is of its actor when none is named.
 _NO_ACTOR_CONFIDENCE = 0.85
+#: How sure an event is of where it was, by the precision of its place: named, near a place named, in a
+#: governorate.
+_PRECISION_CONFIDENCE = {GeoPrecision.EXACT: 1.0, GeoPrecision.NEAR: 0.85, GeoPrecision.AREA: 0.7}
+#: ... and of when, where the text says no date (the report's is taken).
+_UNDATED_CONFIDENCE = 0.9
+
+
+def event_confidence(
+    clause: float, place_score: float, actor: float | None, precision: GeoPrecision, dated: bool
+) -> float:
+    """How sure an event is (0 to 1), the product of what its evidence is worth.
+
+    Parameters
+    ----------
+    clause : float
+        How sure the clause is of its place: 0.8 for a place it names, 0.6 for one told before (*the city*).
+    place_score : float
+        The gazetteer's score of the place's name (1 for its spelling; less for a variant or near spelling),
+        counted half.
+    actor : float or None
+        How surely the words name the actor's side (actors.tsv); ``_NO_ACTOR_CONFIDENCE`` when none is named.
+    precision : GeoPrecision
+        The place's precision: exact, near a place named (0.85), a governorate (0.7).
+    dated : bool
+        Whether the text says when (*on Monday*, *June 9*); else the report's date is taken (0.9).
+
+    Hedged, planned, claimed and background events are no events at all (hedges.tsv), not low-confidence
+    ones.
+
+    Examples
+    --------
+    >>> event_confidence(0.8, 1.0, 0.9, GeoPrecision.EXACT, True)
+    0.72
+    >>> event_confidence(0.6, 0.8, None, GeoPrecision.NEAR, False)
+    0.35
+    """
+    worth = clause * (0.5 + 0.5 * place_score) * (actor if actor is not None else _NO_ACTOR_CONFIDENCE)
+    return round(worth * _PRECISION_CONFIDENCE[precision] * (1.0 if dated else _UNDATED_CONFIDENCE), 2)
 
 
 class Extractor:
@@ -127,7 +165,8 @@ def _drafts(clause: Clause) -> list[Draft]:
             control_to = None  # "five villages near Mosul", "a town in Anbar" changed hands, not Mosul nor Anbar
         elif control_to and ref.mention is not None and is_partial(doc.low, clause.start, ref.mention.start):
             extent = "part"  # "parts of Tal Afar", "eastern Mosul": the taker holds part of it, not the whole
-        confidence = clause.confidence * (0.5 + 0.5 * score) * (a1.confidence if a1 else _NO_ACTOR_CONFIDENCE)
+        confidence = event_confidence(clause.confidence, score, a1.confidence if a1 else None, ref.precision,
+                                      bool(clause.when.expression))  # fmt: skip
         drafts.append(
             Draft(
                 clause.sub_type,
