@@ -201,6 +201,29 @@ def _is_debris(line: str) -> bool:
     return bool(_DEBRIS_START_RE.match(low) or _DEBRIS_ANYWHERE_RE.search(low) or _MENU_ITEM_RE.match(line))
 
 
+#: A line that a page broke after a word and a comma (*ERBIL,*), not a row of separators (*, , ,*).
+_BROKEN_AT_COMMA = re.compile(r"[^\W\d_]{2},$")
+
+
+def _joined_lines(lines: list[str]) -> Iterator[str]:
+    """The stripped lines, a line that ends with a comma joined to the next (*ERBIL,* / *Kurdistan Region -
+    Hostages were paraded ...*: a dateline the page broke, not a fragment to drop)."""
+    pending = ""
+    for raw in lines:
+        line = raw.strip()
+        if pending and line:
+            line = f"{pending} {line}"
+        elif pending:
+            yield pending
+        pending = ""
+        if len(line) < 200 and _BROKEN_AT_COMMA.search(line):
+            pending = line
+            continue
+        yield line
+    if pending:
+        yield pending
+
+
 def clean_text(text: str) -> tuple[str, list[str]]:
     """Remove web-page debris; return the kept text and the removed lines.
 
@@ -217,8 +240,7 @@ def clean_text(text: str) -> tuple[str, list[str]]:
     kept: list[str] = []
     removed: list[str] = []
     caption_next = False
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        line = raw.strip()
+    for line in _joined_lines(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
         if not line:  # a caption may follow its credit after a blank line
             if kept and kept[-1]:
                 kept.append("")

@@ -213,3 +213,12 @@ def test_a_date_below_the_first_line_never_beats_the_published_option(tmp_path):
     from geo_events import extract_events
 
     assert [e.event_date for e in extract_events([article])] == [date(2016, 11, 14)]
+
+
+def test_a_dateline_the_page_broke_after_its_comma_is_joined_to_its_sentence():
+    """Real reporting (#14): *ERBIL,* on a line of its own, then *Kurdistan Region - Hostages were paraded ...*."""
+    kept, removed = clean_text(
+        "Hostages paraded in Hawija\nERBIL,\nKurdistan Region - Hostages were paraded in Hawija."
+    )
+    assert kept == "ERBIL, Kurdistan Region - Hostages were paraded in Hawija."
+    assert removed == ["Hostages paraded in Hawija"]
