@@ -190,6 +190,11 @@ _GENERIC_WORDS = {
     **dict.fromkeys(("bani", "beni", "bany"), "bani"),
     **dict.fromkeys(("ain", "ayn", "ein", "ayin"), "ain"),
     **dict.fromkeys(("mount", "mountain", "mountains", "mt", "mts"), "jabal"),
+    # English compass words, whose keys would otherwise meet ("East" and "West" both lose their w and vowels)
+    "east": "sharq",
+    "west": "gharb",
+    "north": "shamal",
+    "south": "janub",
 }
 #: Digraphs first, then single letters (the romanizations' consonant confusions).
 _DIGRAPHS = (("sh", "S"), ("ch", "S"), ("kh", "h"), ("gh", "k"), ("dh", "d"), ("th", "d"), ("ph", "f"), ("zh", "k"))

@@ -422,3 +422,10 @@ def test_the_embedded_neighbourhoods_know_their_city(gz):
     assert districts and all(p.city for p in districts), [p.name for p in districts if not p.city]
     assert gz.resolve("Karrada").place.city == "Baghdad"
     assert gz.lookup("Karrada").to_dict()["city"] == "Baghdad"
+
+
+def test_east_and_west_twins_are_two_places(gz):
+    """English compass words have keys of their own: *East Ubaydi* is no spelling of *West Ubaydi*."""
+    east, west = gz.resolve("East Ubaydi"), gz.resolve("West Ubaydi")
+    assert east is not None and west is not None and east.place.id != west.place.id
+    assert gz.resolve("Ubaydi al-Sharqi").place.id == east.place.id
