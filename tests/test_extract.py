@@ -1191,3 +1191,24 @@ def dense():
 )
 def test_right_answers_on_a_dense_gazetteer(dense, text, expected):
     assert [m.name for m in find_mentions(text, dense) if m.status == "resolved"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # real reporting (#14): a village told from its namesakes by an Arabic qualifier is by the named place
+        ("Peshmerga retook the villages of Badni al-Shaghera and Bazwaya.", [("Badni al-Shaghera", "Badana"),
+                                                                           ("Bazwaya", "Bazwaya")]),
+        # a base named for its town
+        ("Militias gathered at the Habaniya military base before the assault.",
+         [("Habaniya military base", "Habbaniyah")]),
+    ],
+)  # fmt: skip
+def test_a_name_with_a_word_after_it_that_tells_what_part(gz, text, expected):
+    assert [(m.text, m.name) for m in find_mentions(text, gz)] == expected
+
+
+def test_villages_taken_in_an_area_are_not_the_area():
+    """Real reporting (#15): *re-captured three villages in the Khazir area*: villages there changed hands."""
+    (e,) = events_of("Peshmerga forces managed to re-capture three villages in the Khazir area on Monday.")
+    assert (e.sub_event_type, e.control_to) == ("Government regains territory", None)

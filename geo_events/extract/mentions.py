@@ -348,6 +348,13 @@ def _common_edge(span: str, never: frozenset[str]) -> bool:
 
 #: A place noun ending a name (*Sinjar areas*, *Tharthar area*, *Anbar Province*).
 _NOUN_END_RE = re.compile(rf"\s+(?:{alternation(*NounKind)})$", re.IGNORECASE)
+#: An Arabic word after a village's name that tells it from its namesakes nearby (*Badni al-Shaghera*, the small;
+#: *Shwirat al-Sufla*, the lower; *Ubaydi al-Sharqi*, the eastern): the village is by the place of the name.
+_QUALIFIER_END_RE = re.compile(
+    r"[\s-]+(?:al[\s-]|el[\s-])?(?:s[ahu]gh[ie]ra?|shaghera|sughra|soghra|kab[ie]ra?|kubra|sufla|ulya|olya|fawqani|"
+    r"fouqani|tahtani|sharqi(?:ya|yah)?|gharbi(?:ya|yah)?|shamali(?:ya|yah)?|janubi(?:ya|yah)?|jadida?|qadima?|wusta)$",
+    re.IGNORECASE,
+)
 #: Words that open sentences before names, never part of one.
 _FUNCTION_WORDS = frozenset("in at on near from to of and the by for with into outside inside as but or".split())
 #: Nouns of places and their parts (place_nouns.tsv), which end names (*Anbar province*, *Mosul dam*).
@@ -621,9 +628,11 @@ def _resolve_run(
             exact_only = _common_edge(span, never)
             fuzzy = expected and len(span) >= 5 and whole and not exact_only and not _BUILDING_END_RE.search(span)
             res = _lookup(gazetteer, span, fuzzy)
-            if res.match is not None and res.match.method == "fuzzy" and (noun := _NOUN_END_RE.search(span)):
-                named = _lookup(gazetteer, span[: noun.start()], False)  # "Sinjar areas": Sinjar, not Sinjar Mirkah
-                res = named if named.match is not None and named.match.method == "exact" else res
+            if (res.match is None or res.match.method == "fuzzy") and (
+                noun := _NOUN_END_RE.search(span) or _QUALIFIER_END_RE.search(span)
+            ):  # "Sinjar areas": Sinjar, not Sinjar Mirkah; "Habaniya military base": at Habbaniyah;
+                named = _lookup(gazetteer, span[: noun.start()], False)  # "Badni al-Shaghera": by Badana
+                res = named if named.match is not None else res
             good = (res.status == "ambiguous" and not exact_only) or (
                 res.match is not None
                 and (expected or (res.match.score >= MIN_SCORE_WITHOUT_CUE and not _dump_village(span, res)))

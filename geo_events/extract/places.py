@@ -9,6 +9,7 @@ city* or *there* refers to (``Discourse``).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 
@@ -37,9 +38,11 @@ _PARTIAL = compile_lower(
 )  # fmt: skip
 #: Characters before a place in which its part is named (``_PARTIAL``).
 _PART_CHARS = 40
-#: Several places as a territory verb's object, none named (*liberated the towns*, *retook five villages*).
+#: Several places as a territory verb's object, not named as such (*liberated the towns*, *retook three villages
+#: in the Khazir area*; not *the villages of Tal Hamid and Abzakh*).
 _SEVERAL_PLACES = compile_lower(
     rf"\s+(?:[\w-]+\s+){{0,2}}?(?:{'|'.join(n.plural for n in PLACE_NOUNS if n.kind is NounKind.SETTLEMENT and n.plural)})\b"
+    r"(?!\s+of\b)"
 )
 #: How sure an event is of a place it inherits, against one named in its clause.
 INHERITED_CONFIDENCE = 0.6
@@ -51,14 +54,15 @@ def choose_places(clause: Clause, memory: Discourse) -> bool:
     assert trigger is not None, "stages see clauses with a trigger"
     # a clause without a place may use the sentence's places, but not those of another event's clause
     places: Sequence[PlaceRef] = clause.places or _spare(clause, memory)
+    several = trigger.kind in TERRITORY_KINDS and _SEVERAL_PLACES.match(clause.low, trigger.end) is not None
     if trigger.kind in TERRITORY_KINDS and places:
         # "recaptured towns north of Baghdad": not Baghdad, and no telling which towns
         places = [p for p in places if p.mention is None or not doc.reference_point(p.mention, sentence.start)]
         places = _territory_places(places, doc.text, clause.start + trigger.end) if places else []
+        if several:  # "retook three villages in the Khazir area": villages there changed hands, not the area
+            places = [dataclasses.replace(p, precision=max(p.precision, GeoPrecision.NEAR)) for p in places]
     if (
-        not places
-        and memory.last_place is not None
-        and not (trigger.kind in TERRITORY_KINDS and _SEVERAL_PLACES.match(clause.low, trigger.end))
+        not places and memory.last_place is not None and not several
     ):  # "troops had liberated the towns": not the last one told, and no telling which
         places = _told_before(clause, memory.last_place, memory)
     clause.targets = places
