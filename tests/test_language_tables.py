@@ -177,3 +177,16 @@ def test_every_person_noun_row_counts_its_victim_in_its_example(row: Persons):
 )
 def test_victims_named_one_by_one_are_counted(text, killed):
     assert count_casualties(text)[0].best == killed
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "wounded"),
+    [
+        # real reporting (#15): "and" joins numbers only after a hundred
+        ("Mortars killed eight and wounded 16 in Bab al-Toub.", 8, 16),
+        ("Three hundred and twenty militants were killed.", 320, None),
+    ],
+)
+def test_and_after_a_number_word(text, killed, wounded):
+    k, w = count_casualties(text)
+    assert (k.best, w.best) == (killed, wounded)

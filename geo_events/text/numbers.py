@@ -99,7 +99,8 @@ NUM_WORD = "|".join(sorted(UNITS, key=len, reverse=True))
 #: Vague quantities come before number words: *a dozen* is not *a* (one).
 NUMBER = (
     rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:\s+(?:million|thousand))?|{'|'.join(VAGUE)}"
-    rf"|(?:{NUM_WORD})(?:[- ](?:{NUM_WORD}))?(?:\s+(?:hundred|thousand))?(?:\s+and\s+\w+)?)"
+    rf"|(?:{NUM_WORD})(?:[- ](?:{NUM_WORD}))?"  # "and" goes on only after a hundred: not "eight and wounded"
+    rf"(?:\s+(?:hundred|thousand)(?:\s+and\s+(?:{NUM_WORD})(?:[- ](?:{NUM_WORD}))?)?)?)"
 )
 #: Qualifiers, as a regular expression for lower-cased text (no groups), in the order of their table.
 QUALIFIERS = "|".join(row.words for row in QUALIFIER_ROWS)
