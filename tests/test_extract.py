@@ -1212,3 +1212,17 @@ def test_villages_taken_in_an_area_are_not_the_area():
     """Real reporting (#15): *re-captured three villages in the Khazir area*: villages there changed hands."""
     (e,) = events_of("Peshmerga forces managed to re-capture three villages in the Khazir area on Monday.")
     assert (e.sub_event_type, e.control_to) == ("Government regains territory", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # real reporting (#14): the subject of a territory verb is a place, however it is spelled
+        ("Zumer has changed hands again and is under Peshmerga control.", ["Zummar"]),
+        ("Tikreet was retaken on Monday.", ["Tikrit"]),
+        # not a person's name before another verb
+        ("Zumer said the road was calm.", []),
+    ],
+)
+def test_a_territory_verb_after_a_name_expects_a_place(gz, text, expected):
+    assert [m.name for m in find_mentions(text, gz) if m.status == "resolved"] == expected

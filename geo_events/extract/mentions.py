@@ -60,6 +60,11 @@ _STRONG_WORDS = frozenset({"in", "near", "outside"})
 _STRONG_AREA_WORDS = frozenset(nouns(NounKind.SETTLEMENT, NounKind.AREA))
 
 
+#: A territory verb after a name, whose subject is a place (*Zumer has changed hands again*, *Hit fell to*).
+_PLACE_PREDICATE = re.compile(
+    r"[ \t]+(?:(?:has|have|had)[ \t]+)?(?:changed[ \t]+hands|fell[ \t]+to|(?:has|have|had)[ \t]+fallen|"
+    r"(?:was|were|has[ \t]+been|had[ \t]+been)[ \t]+(?:retaken|recaptured|liberated|freed|captured|seized|overrun))\b"
+)
 #: What stands between two names of a list (*Adala, Blawat, and Kani Harami*).
 _LIST_GAP = re.compile(r"[ \t]*,[ \t]*(?:(?P<last>and|or)[ \t]+)?|[ \t]+(?P<also>and|or)[ \t]+")
 _LIST_GOES_ON = re.compile(r"[ \t]*(?:[,;.:()]|$|\n|(?:and|or)\b)")
@@ -422,8 +427,10 @@ def find_mentions(
         if listed:
             assert last is not None
             cue = (last_cue if last_cue is not None else _cues(text[max(0, last[0] - 30) : last[0]]))[0], False
-        if isinstance(names, dict):  # what the words before it say matters
+        if isinstance(names, dict):  # what the words before it say matters, and a territory verb after it
             own = _cues(text[max(0, first - 30) : first])
+            if not own[0] and _PLACE_PREDICATE.match(text, m.end()):
+                own = (True, own[1])  # "Zumer has changed hands again": a place, as its subject
             cue = own if cue is None else (own[0] or cue[0], own[1] or cue[1])
             names = names[cue]
         last, last_cue = (first, m.end()), cue
