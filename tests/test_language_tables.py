@@ -190,3 +190,12 @@ def test_victims_named_one_by_one_are_counted(text, killed):
 def test_and_after_a_number_word(text, killed, wounded):
     k, w = count_casualties(text)
     assert (k.best, w.best) == (killed, wounded)
+
+
+@pytest.mark.parametrize("row", mentions.EPITHETS, ids=lambda r: r.place)
+def test_every_epithet_names_its_place_in_its_example(row: mentions.Epithet):
+    """epithets.tsv: the example names the place by the phrase alone (*Iraq's second-largest city*: Mosul)."""
+    from gazetteer import Gazetteer
+
+    found = [m.name for m in mentions.find_mentions(row.example, Gazetteer.default())]
+    assert found == [row.place], row.example

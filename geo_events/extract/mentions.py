@@ -25,6 +25,7 @@ from typing import Any
 from gazetteer import Gazetteer, Place, Resolution, distance_km, fold
 from gazetteer.gazetteer import CONTEXT_RADIUS_KM, NEIGHBOURS
 from geo_events.extract.rules import RuleSet
+from geo_events.text.lexicon import lower, words
 from geo_events.text.place_nouns import NounKind, alternation, nouns
 from geo_events.text.tables import example, pattern, shipped_table
 
@@ -124,6 +125,19 @@ class Title:
 
 
 TITLES = tuple(shipped_table(Title, {"title": pattern, "reach": Reach, "example": example}, "titles.tsv"))
+
+
+@dataclass(frozen=True)
+class Epithet:
+    """A phrase that names a place without its name (epithets.tsv): *Iraq's second-largest city* is Mosul."""
+
+    pattern: str
+    place: str
+    example: str
+
+
+EPITHETS = tuple(shipped_table(Epithet, {"pattern": pattern, "place": str.strip, "example": example}, "epithets.tsv"))
+_EPITHET_RES = tuple((words(row.pattern), row.place) for row in EPITHETS)
 #: A title right before a name, in any case.
 _TITLE_RE = re.compile(rf"\b(?:{'|'.join(row.title for row in TITLES)})\s*$", re.IGNORECASE)
 #: A title with a capital, before a name.
@@ -442,6 +456,8 @@ def find_mentions(
             if not persons or fold(text[start + first : end + first]) not in persons:
                 found.append((start + first, end + first, res))
                 lists.append(list_id)
+    if _EPITHET_RES:
+        found, lists = _with_epithets(text, gazetteer, found, lists)
     near = _Context(found)
     mentions = []
     for start, end, res in found:
@@ -458,6 +474,22 @@ def find_mentions(
             res = Resolution(text[start:end], "unknown", reason=reason)  # "the Zuhur district of Mosul" is not Zubayr
         mentions.append(Mention(doc, text[start:end], start, end, res))
     return _strays_of_lists(mentions, lists) if len(set(lists)) < len(lists) else mentions
+
+
+def _with_epithets(
+    text: str, gazetteer: Gazetteer, found: list[tuple[int, int, Resolution]], lists: list[int]
+) -> tuple[list[tuple[int, int, Resolution]], list[int]]:
+    """The names found and the places a text names by an epithet (*Iraq's second-largest city*), in text
+    order, an epithet replacing the names inside it (*Iraq*); each epithet a list of its own."""
+    low = lower(text)
+    spans = [
+        (m.start(), m.end(), _lookup(gazetteer, place, False)) for rx, place in _EPITHET_RES for m in rx.finditer(low)
+    ]
+    if not spans:
+        return found, lists
+    kept = [(f, k) for f, k in zip(found, lists, strict=True) if not any(a <= f[0] < b for a, b, _ in spans)]
+    merged = sorted([*kept, *((s, -1 - i) for i, s in enumerate(spans))], key=lambda item: item[0][0])
+    return [f for f, _ in merged], [k for _, k in merged]
 
 
 #: A doubtful spelling in a list of places is dropped when it puts the place this far (km) from all the
