@@ -359,7 +359,7 @@ def _common_edge(span: str, never: frozenset[str]) -> bool:
     >>> [_common_edge(s, never) for s in ("In Mosul", "Nineveh Operations", "June", "Tal Afar", "Habbaniyah base")]
     [True, True, True, False, False]
     """
-    words = [w.strip("'’.") for w in re.split(r"[\s\-]+", span.lower()) if w and w not in _PARTICLES]
+    words = [_word_form(w) for w in re.split(r"[\s\-]+", span.lower()) if w and w not in _PARTICLES]
     return bool(words) and (
         (len(words) > 1 and words[0] in _FUNCTION_WORDS) or (words[-1] in never and words[-1] not in _PLACE_NOUNS)
     )
@@ -384,7 +384,22 @@ _PLACE_NOUNS = frozenset(w for noun in nouns(*NounKind) for w in noun.split())
 def _only_common(span: str, never: frozenset[str]) -> bool:
     """Whether a span is made only of words that are never places (and particles)."""
     words = [w for w in re.split(r"[\s\-]+", span.lower()) if w]
-    return all(w.strip("'’.") in never or w in _PARTICLES for w in words)
+    return all(_word_form(w) in never or w in _PARTICLES for w in words)
+
+
+def _word_form(word: str) -> str:
+    """A lower-case word as never_places.tsv writes it: one apostrophe (*shi`ite*, *shi’ite*: shi'ite), no
+    quotes or dots around it.
+
+    Examples
+    --------
+    >>> _word_form("shi`ite"), _word_form("‘shi’ite’.")
+    ("shi'ite", "shi'ite")
+    """
+    return word.translate(_APOSTROPHES).strip("'.")
+
+
+_APOSTROPHES = str.maketrans({"`": "'", "’": "'", "‘": "'", "ʼ": "'"})
 
 
 def find_mentions(
