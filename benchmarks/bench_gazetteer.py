@@ -96,7 +96,7 @@ def write_dump(path: Path, n: int, rng: random.Random) -> None:
                 continue
             name = synthetic_name(rng, taken)
             alts = ",".join({variant(name, rng), name.upper()})
-            pop = int(rng.paretovariate(1.2) * 300)
+            pop = int(rng.paretovariate(1.2) * 300) if rng.random() < 0.1 else 0  # GeoNames gives most none
             gid = 5_000_000 + len(rows)
             rows.append(
                 f"{gid}\t{name}\t{name}\t{alts}\t{lat:.5f}\t{lon:.5f}\tP\tPPL\tIQ\t\t01\t\t\t\t{pop}\t\t100\tAsia/Baghdad\t2024-01-01"

@@ -726,10 +726,12 @@ class Gazetteer:
             match = Match(place, min(1.0, quality + bonus), method, matched)
             ranked.append((quality + bonus + PRIOR_WEIGHT * prior, match))
         ranked.sort(key=lambda t: (-t[0], t[1].place.id))
-        best_rank, best = ranked[0]
-        rivals = [
-            m for rank, m in ranked[1:] if rank >= best_rank - AMBIGUITY_MARGIN and _different(best.place, m.place)
-        ]
+        close = [(rank, m) for rank, m in ranked if rank >= ranked[0][0] - AMBIGUITY_MARGIN]
+        known = [(rank, m) for rank, m in close if _known(m.place)]
+        if known and len(known) < len(close):  # a dump's bare village neither beats nor blurs a place known for more
+            close = known
+        best = close[0][1]
+        rivals = [m for _, m in close[1:] if _different(best.place, m.place)]
         top = tuple(m for _, m in ranked[:5])
         if rivals:
             listed = (best, *rivals[: MAX_LISTED - 1])
@@ -795,6 +797,13 @@ def _in_context(place: Place, codes: set[str], near: list[Place]) -> bool:
     if place.kind != "neighbourhood" or place.governorate in codes:
         return True
     return any(q.id != place.id and distance_km(place.lat, place.lon, q.lat, q.lon) <= CITY_KM for q in near)
+
+
+def _known(place: Place) -> bool:
+    """Whether a place is known for more than its name and point: checked for the embedded gazetteer (conflict
+    map marks, sourced and curated rows, Natural Earth), a town, or with a population; not one of the bare
+    villages that a GeoNames dump lists by the thousand, most of whose names others share."""
+    return place.source != "geonames" or place.population > 0 or place.kind != "village"
 
 
 def _different(a: Place, b: Place) -> bool:

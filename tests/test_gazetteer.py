@@ -429,3 +429,13 @@ def test_east_and_west_twins_are_two_places(gz):
     east, west = gz.resolve("East Ubaydi"), gz.resolve("West Ubaydi")
     assert east is not None and west is not None and east.place.id != west.place.id
     assert gz.resolve("Ubaydi al-Sharqi").place.id == east.place.id
+
+
+def test_a_bare_dump_village_neither_beats_nor_blurs_a_known_place():
+    """A GeoNames dump lists thousands of villages with no population, whose names others share: one of them
+    does not make a checked place of the same name ambiguous (#14, right answers on dense data)."""
+    checked = Place("map:jayif", "Jayif", 36.2, 43.4, "village", "IQ-NI", "Ninawa", source="map")
+    bare = Place("geonames:1", "Jayif", 33.9, 44.9, "village", "IQ-DI", "Diyala", source="geonames")
+    town = Place("geonames:2", "Jayif", 33.9, 44.9, "village", "IQ-DI", "Diyala", population=800, source="geonames")
+    assert Gazetteer([checked, bare]).resolve("Jayef").place.id == "map:jayif"
+    assert Gazetteer([checked, town]).lookup("Jayef").status == "ambiguous"  # a village with people is known too
