@@ -43,17 +43,17 @@ _WHERE_SOMETHING_IS = compile_lower(
 )  # fmt: skip
 #: A building, which storming is an attack on, not a change of who holds a place (*stormed a restaurant*).
 _BUILDING = compile_lower(rf"(?:an?\s+|the\s+)?(?:[\w-]+\s+){{0,2}}?(?:{alternation(NounKind.BUILDING)})\b")
+#: Nouns for a place or part of one that a territory verb acts on (*town*, *district*, *outskirts*, *airport*).
+_PLACE_NOUN = alternation(NounKind.SETTLEMENT, NounKind.AREA, NounKind.PART, NounKind.FACILITY)
 #: Words for a place (*retook the town*, *seized two villages*, *captured the airport*).
-_PLACE_WORDS = compile_lower(
-    rf"(?:the\s+)?(?:[\w-]+\s+)?(?:{alternation(NounKind.SETTLEMENT, NounKind.AREA, NounKind.PART, NounKind.FACILITY)})\b"
-)  # fmt: skip
+_PLACE_WORDS = compile_lower(rf"(?:the\s+)?(?:[\w-]+\s+)?(?:{_PLACE_NOUN})\b")
 _DECLARED = compile_lower(
     r"\bdeclar(?:e|ed|es|ing)\s+(?:the\s+)?(?:[\w'-]+\s+){1,3}(?:fully\s+|completely\s+|totally\s+)?$"
 )
 #: Words for a place as the subject of a territory verb in the passive (*the main districts of the city have
 #: been recaptured*), not in a relative clause before it (*the areas that have been captured*).
 _PLACE_SUBJECT = compile_lower(
-    rf"\bthe\s+(?:[\w-]+\s+)?(?:{alternation(NounKind.SETTLEMENT, NounKind.AREA, NounKind.PART, NounKind.FACILITY)})"
+    rf"\bthe\s+(?:[\w-]+\s+)?(?:{_PLACE_NOUN})"
     rf"(?:\s+of\s+the\s+(?:{alternation(NounKind.SETTLEMENT)}))?\s+(?P<passive>(?:(?:has|have|had)\s+(?:now\s+)?been|was|were|is|are)\s+(?:\w+\s+)?)?$"
 )  # fmt: skip
 #: How far after a territory verb (and the words of its object) its place may be named.
