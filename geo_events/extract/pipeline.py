@@ -182,7 +182,7 @@ def _drafts(clause: Clause) -> list[Draft]:
                 clause.when,
                 (sentence.start, sentence.end),
                 sentence.paragraph,
-                round(confidence, 2),
+                confidence,
                 extent,
             )
         )
