@@ -359,7 +359,7 @@ def _common_edge(span: str, never: frozenset[str]) -> bool:
     >>> [_common_edge(s, never) for s in ("In Mosul", "Nineveh Operations", "June", "Tal Afar", "Habbaniyah base")]
     [True, True, True, False, False]
     """
-    words = [_word_form(w) for w in re.split(r"[\s\-]+", span.lower()) if w and w not in _PARTICLES]
+    words = [w for w in _span_words(span) if w not in _PARTICLES]
     return bool(words) and (
         (len(words) > 1 and words[0] in _FUNCTION_WORDS) or (words[-1] in never and words[-1] not in _PLACE_NOUNS)
     )
@@ -383,8 +383,12 @@ _PLACE_NOUNS = frozenset(w for noun in nouns(*NounKind) for w in noun.split())
 @lru_cache(maxsize=65536)
 def _only_common(span: str, never: frozenset[str]) -> bool:
     """Whether a span is made only of words that are never places (and particles)."""
-    words = [w for w in re.split(r"[\s\-]+", span.lower()) if w]
-    return all(_word_form(w) in never or w in _PARTICLES for w in words)
+    return all(w in never or w in _PARTICLES for w in _span_words(span))
+
+
+def _span_words(span: str) -> list[str]:
+    """The words of a span as never_places.tsv writes them (``_word_form``), hyphens splitting them (*al-Jazeera*)."""
+    return [_word_form(w) for w in re.split(r"[\s\-]+", span.lower()) if w]
 
 
 def _word_form(word: str) -> str:
