@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from gazetteer.admin import GOVERNORATE_CODES, AdminAreas
 from gazetteer.exceptions import (
@@ -80,6 +81,10 @@ MIN_QUALITY = 0.72
 FUZZY_KEY_CUTOFF = 75.0
 #: Keys shorter than this are only matched exactly (too many near misses).
 MIN_FUZZY_KEY = 4
+#: A fuzzy match's consonant skeleton (``skeleton``) may differ from the name's by one edit only when both have
+#: at least this many consonants (a typo in *Hamrin Mountains*); a shorter one must be the name's: *Najar* is
+#: no romanization of Najaf, nor *Abu Dsheer* of Abu al-Deir.
+MIN_SKELETON_FOR_EDIT = 5
 #: A variant or fuzzy match needs this many letters for each letter of the name it matches, and
 #: the other way round (articles and administrative words aside): keys merge runs of vowels with
 #: the *w* and *y* beside them, so a short word shares the key of a longer name ("None", "Some"
@@ -466,7 +471,9 @@ class Gazetteer:
             famous = self._famous_abroad(folded, scored, ctx)
             if famous:
                 return self._foreign_resolution(query, famous)
-            if ctx[0] or ctx[1]:  # a spelling of a place where the text is may beat exact homonyms elsewhere
+            bare = all(self._index.places[i].bare for i in scored)
+            if bare or ctx[0] or ctx[1]:  # a spelling of a place where the text is, or of a place known for more
+                # than a dump's bare village, may beat exact homonyms
                 for i, found in self._variants(cleaned, folded, gov_only).items():
                     scored.setdefault(i, found)
         else:
@@ -645,7 +652,7 @@ class Gazetteer:
             for i, matched in self._index.by_key(other):
                 if gov_only and not self._index.places[i].is_area:
                     continue
-                if not _spelled_alike(folded, matched):
+                if not _spelled_alike(folded, matched) or not _romanizes(query, matched):
                     continue
                 spelled = fuzz.ratio(folded, fold(matched))
                 quality = 0.9 * (0.6 * key_score + 0.4 * spelled) / 100
@@ -726,9 +733,13 @@ class Gazetteer:
             match = Match(place, min(1.0, quality + bonus), method, matched)
             ranked.append((quality + bonus + PRIOR_WEIGHT * prior, match))
         ranked.sort(key=lambda t: (-t[0], t[1].place.id))
+        known = [(rank, m) for rank, m in ranked if not m.place.bare]
+        core = _core(fold(query))
+        if known and len(known) < len(ranked) and any(_core(fold(m.matched_name)) == core for _, m in known):
+            ranked = known  # a dump's bare village yields to a known place spelled as it is but for an article
         close = [(rank, m) for rank, m in ranked if rank >= ranked[0][0] - AMBIGUITY_MARGIN]
-        known = [(rank, m) for rank, m in close if _known(m.place)]
-        if known and len(known) < len(close):  # a dump's bare village neither beats nor blurs a place known for more
+        known = [(rank, m) for rank, m in close if not m.place.bare]
+        if known and len(known) < len(close):  # and neither beats nor blurs one it is as close a match to
             close = known
         best = close[0][1]
         rivals = [m for _, m in close[1:] if _different(best.place, m.place)]
@@ -782,6 +793,21 @@ def _spelled_alike(folded: str, matched: str, min_spelling: float = 0.0) -> bool
     return min_spelling <= 0 or fuzz.ratio(a, b) >= min_spelling
 
 
+def _romanizes(query: str, matched: str) -> bool:
+    """Whether a name may be a romanization of a place name it nears: their consonant skeletons agree,
+    to one edit when both are long (``MIN_SKELETON_FOR_EDIT``).
+
+    Examples
+    --------
+    >>> _romanizes("Hamrn Mountains", "Hamrin Mountains"), _romanizes("Falujja", "Fallujah")
+    (True, True)
+    >>> _romanizes("Najar", "Najaf"), _romanizes("Abu Dsheer", "Abu al-Deir")
+    (False, False)
+    """
+    a, b = skeleton(query), skeleton(matched)
+    return a == b or (min(len(a), len(b)) >= MIN_SKELETON_FOR_EDIT and Levenshtein.distance(a, b) <= 1)
+
+
 def _in_context(place: Place, codes: set[str], near: list[Place]) -> bool:
     """Whether a candidate may be what a name means in a context: a neighbourhood only where the
     context names its governorate or a place within ``CITY_KM`` of it (*Muthanna* in a report on Mosul,
@@ -797,13 +823,6 @@ def _in_context(place: Place, codes: set[str], near: list[Place]) -> bool:
     if place.kind != "neighbourhood" or place.governorate in codes:
         return True
     return any(q.id != place.id and distance_km(place.lat, place.lon, q.lat, q.lon) <= CITY_KM for q in near)
-
-
-def _known(place: Place) -> bool:
-    """Whether a place is known for more than its name and point: checked for the embedded gazetteer (conflict
-    map marks, sourced and curated rows, Natural Earth), a town, or with a population; not one of the bare
-    villages that a GeoNames dump lists by the thousand, most of whose names others share."""
-    return place.source != "geonames" or place.population > 0 or place.kind != "village"
 
 
 def _different(a: Place, b: Place) -> bool:

@@ -5,10 +5,13 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-__all__ = ["KINDS", "Place", "Match", "Resolution", "Status", "Source"]
+__all__ = ["KINDS", "BARE_POPULATION", "Place", "Match", "Resolution", "Status", "Source"]
 
 #: Feature kinds, from the most to the least prominent.
 KINDS = ("governorate", "capital", "city", "town", "village", "neighbourhood", "facility", "terrain", "area", "foreign")
+#: A GeoNames village of fewer people is known only by its name and point (``Place.bare``): a few hundred
+#: people make no name famous, and GeoNames gives most Iraqi villages none.
+BARE_POPULATION = 1000
 
 Status = Literal["resolved", "ambiguous", "unknown"]
 
@@ -93,6 +96,23 @@ class Place:
         False
         """
         return self.country == "IQ"
+
+    @property
+    def bare(self) -> bool:
+        """True for a place known only by its name and point: a GeoNames village of fewer than
+        ``BARE_POPULATION`` people. GeoNames lists some 30,000 such Iraqi places, most with no population
+        and with names that others share (or people bear: *Amir*, *Haji*); the embedded gazetteer's other
+        places (conflict map marks, sourced and curated rows, towns) are checked, and a village of a user's
+        CSV was chosen by the user.
+
+        Examples
+        --------
+        >>> Place("geonames:1", "Amir", 35.2, 45.9, "village", source="geonames", population=320).bare
+        True
+        >>> Place("geonames:2", "Kuchka", 36.9, 43.0, "village", source="geonames", population=2700).bare
+        False
+        """
+        return self.source == "geonames" and self.kind == "village" and self.population < BARE_POPULATION
 
     @property
     def is_area(self) -> bool:

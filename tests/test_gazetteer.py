@@ -436,6 +436,36 @@ def test_a_bare_dump_village_neither_beats_nor_blurs_a_known_place():
     does not make a checked place of the same name ambiguous (#14, right answers on dense data)."""
     checked = Place("map:jayif", "Jayif", 36.2, 43.4, "village", "IQ-NI", "Ninawa", source="map")
     bare = Place("geonames:1", "Jayif", 33.9, 44.9, "village", "IQ-DI", "Diyala", source="geonames")
-    town = Place("geonames:2", "Jayif", 33.9, 44.9, "village", "IQ-DI", "Diyala", population=800, source="geonames")
+    town = Place("geonames:2", "Jayif", 33.9, 44.9, "village", "IQ-DI", "Diyala", population=2500, source="geonames")
     assert Gazetteer([checked, bare]).resolve("Jayef").place.id == "map:jayif"
     assert Gazetteer([checked, town]).lookup("Jayef").status == "ambiguous"  # a village with people is known too
+
+
+ALAM = Place("curated:alam", "Al-'Alam", 34.69, 43.63, "town", "IQ-SD", "Salah ad Din", population=25000, source="map")
+SALMAN = Place("geonames:3", "As Salman", 30.5, 44.5, "town", "IQ-MU", "Al Muthanna", population=6000)
+
+
+@pytest.mark.parametrize(
+    ("bare_name", "query", "expected"),
+    [
+        ("Alam", "Alam", "curated:alam"),  # a town spelled without its article: the town
+        ("Suleiman", "Suleiman", "geonames:9"),  # another name that shares a key with a town: the village
+        ("Alam", "Aalam", "curated:alam"),  # both spelled otherwise: the place known for more
+    ],
+)
+def test_a_bare_village_yields_to_a_known_place_spelled_as_it_is(bare_name, query, expected):
+    """Real reporting (#14): *the city of Alam* is Al-Alam by Tikrit, though a dense dump has a village spelled
+    *Alam* exactly; a dump's *Suleiman* is not As Salman."""
+    bare = Place("geonames:9", bare_name, 33.9, 40.6, "village", "IQ-AN", "Al Anbar", source="geonames")
+    assert Gazetteer([ALAM, SALMAN, bare]).resolve(query).place.id == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "near_miss"),
+    [("Najar", "Najaf"), ("Abu Dsheer", "Abu al-Deir"), ("Tayaran", "Tayrah")],
+)
+def test_a_fuzzy_match_keeps_the_consonants_of_the_name(query, near_miss):
+    """Real reporting (#14): a Mosul quarter misspelt *Najar* is no Najaf, nor Baghdad's *Abu Dsheer* a village
+    named Abu al-Deir: a near spelling with other consonants is another name, not a romanization of it."""
+    place = Place("x:1", near_miss, 33.3, 44.7, "village", "IQ-BG", "Baghdad", source="map")
+    assert Gazetteer([place]).lookup(query).status == "unknown"

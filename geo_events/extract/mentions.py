@@ -22,7 +22,7 @@ from enum import Enum
 from functools import lru_cache, partial
 from typing import Any
 
-from gazetteer import Gazetteer, Place, Resolution, distance_km, fold
+from gazetteer import Gazetteer, Match, Place, Resolution, distance_km, fold
 from gazetteer.gazetteer import CONTEXT_RADIUS_KM, NEIGHBOURS
 from geo_events.extract.rules import RuleSet
 from geo_events.text.lexicon import lower, words
@@ -331,21 +331,11 @@ def _with_suffix(stretch: str, run: tuple[tuple[int, int], ...]) -> tuple[tuple[
 
 
 def _dump_village(span: str, res: Resolution) -> bool:
-    """Whether a one-word name is a village that only a loaded dump knows (*Suleiman*, *Haji*, *Amir*: people's
-    names, which GeoNames' 30,000 Iraqi places give villages too): a place only after a cue. The embedded
-    gazetteer's villages were chosen for news, and stand alone."""
-    match = res.match
-    return (
-        match is not None
-        and match.place.kind == "village"
-        and " " not in span.strip()
-        and match.place.id not in _embedded_ids()
-    )
-
-
-@lru_cache(maxsize=1)
-def _embedded_ids() -> frozenset[str]:
-    return frozenset(p.id for p in Gazetteer.embedded().places)
+    """Whether a one-word name is only bare villages of a loaded dump (``Place.bare``: *Suleiman*, *Haji*, *Amir*
+    are people's names, which GeoNames' 30,000 Iraqi places give villages too, and *Shiekh* is a title spelled
+    as one): a place only after a cue. The embedded gazetteer's villages were chosen for news, and stand alone."""
+    found = (res.match,) if res.match else res.candidates  # what it resolved to, or all it may be
+    return bool(found) and all(m.place.bare for m in found) and " " not in span.strip()
 
 
 @lru_cache(maxsize=65536)
@@ -485,11 +475,13 @@ def find_mentions(
             res.match is not None and (district or (len(near.places) > 1 and len(res.candidates) > 1))
         ):
             others = [p for p in near(start) if res.match is None or p.id != res.match.place.id]
-            if others:  # a neighbourhood only where the text names its city or places near it
-                res = gazetteer.lookup(text[start:end], context=others)
-                res = _nearest_reading(gazetteer, text[start:end], res, near.around(start, end))
-        elif res.match and res.match.score < MIN_SCORE_WITHOUT_CUE and _far_from_all(res.match.place, near(start)):
-            reason = f"a doubtful spelling of {res.match.place.name}, which is far from the other places of the text"
+            if others:  # a neighbourhood only where the text names its city or places near it; the name looked
+                # up again is the one that found the place (*Habaniya* of "the Habaniya military base")
+                res = gazetteer.lookup(res.query, context=others)
+                res = _nearest_reading(gazetteer, res.query, res, near.around(start, end))
+        if res.match and _doubtful(res.match) and _far_from_all(res.match.place, near(start)):
+            what = "a bare village of the loaded data" if res.match.place.bare else "a doubtful spelling of"
+            reason = f"{what} {res.match.place.name}, which is far from the other places of the text"
             res = Resolution(text[start:end], "unknown", reason=reason)  # "the Zuhur district of Mosul" is not Zubayr
         mentions.append(Mention(doc, text[start:end], start, end, res))
     return _strays_of_lists(mentions, lists) if len(set(lists)) < len(lists) else mentions
@@ -518,13 +510,14 @@ LIST_NEIGHBOURS = 3
 
 
 def _strays_of_lists(mentions: list[Mention], lists: list[int]) -> list[Mention]:
-    """The mentions, where a doubtful spelling (a variant or near spelling) in a list of places (*the towns of
-    Adala, Blawat, Ibrahim Khalil and Kani Harami*) puts its place more than ``LIST_KM`` from every place listed
-    next to it made unknown: villages listed together lie together (*Adala* is no Edale, 100 km away)."""
+    """The mentions, where a doubtful match (``_doubtful``: a variant or near spelling, or a dump's bare village)
+    in a list of places (*the towns of Adala, Blawat, Ibrahim Khalil and Kani Harami*) puts its place more than
+    ``LIST_KM`` from every place listed next to it made unknown: villages listed together lie together (*Adala*
+    is no Edale, 100 km away)."""
     out = list(mentions)
     for k, mention in enumerate(mentions):
         match = mention.resolution.match
-        if match is None or match.score >= MIN_SCORE_WITHOUT_CUE:
+        if match is None or not _doubtful(match):
             continue
         lo, hi = max(0, k - LIST_NEIGHBOURS), min(len(mentions), k + LIST_NEIGHBOURS + 1)
         others = [
@@ -597,12 +590,23 @@ class _Context:
 #: A doubtful spelling (a variant or fuzzy match) is dropped when it puts the place this far
 #: (km) from every other place a text names, none of them in its governorate.
 FAR_KM = 150.0
+#: So is a bare village of a loaded dump (``Place.bare``) this far from them: the villages a report names by a
+#: name GeoNames gives to many lie by the towns it names (*Abu Ajil* by Tikrit, not a homonym in Anbar).
+BARE_FAR_KM = 75.0
+
+
+def _doubtful(match: Match) -> bool:
+    """Whether a match is a doubtful spelling (``MIN_SCORE_WITHOUT_CUE``) or a bare village of a dump."""
+    return match.score < MIN_SCORE_WITHOUT_CUE or match.place.bare
 
 
 def _far_from_all(place: Place, context: Sequence[Place]) -> bool:
+    """Whether a place is far (``FAR_KM``, ``BARE_FAR_KM`` for a bare village) from all the others of a
+    context, none of them in its governorate."""
+    km = BARE_FAR_KM if place.bare else FAR_KM
     others = [p for p in context if p.id != place.id]
     return bool(others) and all(
-        p.governorate != place.governorate and distance_km(p.lat, p.lon, place.lat, place.lon) > FAR_KM for p in others
+        p.governorate != place.governorate and distance_km(p.lat, p.lon, place.lat, place.lon) > km for p in others
     )
 
 
@@ -691,7 +695,7 @@ def _resolve_run(
             ):  # "Sinjar areas": Sinjar, not Sinjar Mirkah; "Habaniya military base": at Habbaniyah;
                 named = _lookup(gazetteer, span[: noun.start()], False)  # "Badni al-Shaghera": by Badana
                 res = named if named.match is not None else res
-            good = (res.status == "ambiguous" and not exact_only) or (
+            good = (res.status == "ambiguous" and not exact_only and (expected or not _dump_village(span, res))) or (
                 res.match is not None
                 and (expected or (res.match.score >= MIN_SCORE_WITHOUT_CUE and not _dump_village(span, res)))
                 and (not exact_only or res.match.method == "exact")
