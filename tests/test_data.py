@@ -92,7 +92,7 @@ def test_curated_rows_cite_a_source_or_are_counted():
     added without a source."""
     rows = _table("curated_places.csv")
     assert all(r["precision"] in ("point", "approximate") for r in rows)
-    assert sum(not r["source"] for r in rows) <= 7
+    assert sum(not r["source"] for r in rows) <= 3
 
 
 def test_map_marks_are_points_in_iraq():

@@ -44,8 +44,8 @@ SPELLINGS = [
     ("Jalula", "Jalawla", "IQ-DI"),
     ("Qara Tapa", "Qara Tapa", "IQ-DI"),
     ("Adhaim", "Udhaim", "IQ-DI"),
-    ("Hamrim Mountains", "Hamrin Mountains", "IQ-DI"),  # the seed's own misspelling
-    ("Hamrin mountains", "Hamrin Mountains", "IQ-DI"),
+    ("Hamrim Mountains", "Hamrin Mountains", "IQ-SD"),  # the seed's own misspelling
+    ("Hamrin mountains", "Hamrin Mountains", "IQ-SD"),
     ("Mosul", "Mosul", "IQ-NI"),
     ("Tal Afar", "Tal Afar", "IQ-NI"),
     ("Tall Afar", "Tal Afar", "IQ-NI"),
