@@ -725,8 +725,8 @@ class Gazetteer:
             bonus = 0.0
             if place.governorate in codes:
                 bonus = CONTEXT_WEIGHT
-            for other in near:
-                if other.id != place.id:
+            for other in near if not place.is_area else ():  # an area's point is no place to be near: the
+                if other.id != place.id:  # governorate's capital, not the governorate, is what "Kirkuk" by Hawija is
                     d = distance_km(place.lat, place.lon, other.lat, other.lon)
                     bonus = max(bonus, CONTEXT_WEIGHT * max(0.0, 1 - d / CONTEXT_RADIUS_KM))
             prior = KIND_PRIOR.get(place.kind, 0.4) + min(place.population, 1_000_000) / 1e7

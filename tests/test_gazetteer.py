@@ -164,6 +164,16 @@ def test_bare_capital_name_is_the_city_not_the_governorate(gz, name):
 
 
 @pytest.mark.parametrize(
+    ("name", "context"),
+    [("Kirkuk", ["Hawija", "Qaim"]), ("Mosul", ["Qayyarah"]), ("Ramadi", ["Rutba"]), ("Baqubah", ["Khanaqin"])],
+)
+def test_a_capital_is_the_city_in_a_context_nearer_the_governorate_s_middle(gz, name, context):
+    """Real reporting (#14): *Hawija, 55 km south of Kirkuk*: the governorate's point lies nearer Hawija than
+    the city does, and nearness to an area's point says nothing."""
+    assert gz.resolve(name, context=context).place.kind == "capital"
+
+
+@pytest.mark.parametrize(
     ("name", "country"),
     [
         ("Tehran", "IR"),
