@@ -21,9 +21,13 @@ from pathlib import Path
 
 from bench_gazetteer import write_dump
 
-from gazetteer import Gazetteer
+from gazetteer import Gazetteer, distance_km
 from geo_events.articles import read_articles
 from geo_events.extract.evaluate import read_gold, score_news
+from geo_events.extract.gold import GoldPlace, gold_article
+
+#: A spelling resolved this near (km) the coder's point is right (the issue's measure); areas by governorate.
+RIGHT_KM = 3.0
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT.parent / "shared" / "news" / "dev"
@@ -49,7 +53,30 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{title} ({len(gazetteer):,} places)")
             for line in scores.headline():
                 print(f"  {line}")
+            print(f"  {spellings(gazetteer, [p for record in gold for p in gold_article(record).places])}")
     return 0
+
+
+def spellings(gazetteer: Gazetteer, places: list[GoldPlace]) -> str:
+    """Each distinct spelling of a coded place (towns, villages, facilities: not neighbourhoods, which the coder
+    placed at their city's point, nor areas) resolved alone, without its text: how many resolve to a place
+    within ``RIGHT_KM`` of the coder's point, of all and of those resolved."""
+    seen = {}
+    for p in places:
+        if p.scored and p.lat is not None and p.lon is not None and p.kind in ("city", "town", "village", "facility"):
+            seen.setdefault(p.as_written, p)
+    right = resolved = 0
+    for written, p in seen.items():
+        match = gazetteer.resolve(written)
+        if match is not None:
+            resolved += 1
+            right += distance_km(match.place.lat, match.place.lon, p.lat, p.lon) <= RIGHT_KM
+    share = right / len(seen) if seen else 0.0
+    precision = right / resolved if resolved else 0.0
+    return (
+        f"spellings  {right} of {len(seen)} right within {RIGHT_KM:g} km ({share:.0%}); "
+        f"precision {precision:.2f} ({resolved} resolved)"
+    )
 
 
 if __name__ == "__main__":

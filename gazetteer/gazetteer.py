@@ -73,12 +73,18 @@ CONTEXT_RADIUS_KM = 75.0
 #: Candidates within this rank of the best, and farther apart than
 #: ``SAME_PLACE_KM``, make a name ambiguous.
 AMBIGUITY_MARGIN = 0.02
+#: A dump's bare village (``Place.bare``) that is no exact spelling of a name yields to a place known for more
+#: that ranks within this of it: both are guesses, and the known place is the likelier one.
+BARE_MARGIN = 0.1
 SAME_PLACE_KM = 25.0
 #: In a context, a neighbourhood yields to an exact homonym unless the context names a place this near (km).
 CITY_KM = 15.0
 #: Matches below this quality are not offered.
 MIN_QUALITY = 0.72
 FUZZY_KEY_CUTOFF = 75.0
+#: Fuzzy matching weighs this many of the nearest keys (per block of ``NameIndex.fuzzy``): a dense dump has
+#: dozens of villages named *Albu* something, whose keys would crowd the place meant out of ten.
+FUZZY_KEYS = 30
 #: Keys shorter than this are only matched exactly (too many near misses).
 MIN_FUZZY_KEY = 4
 #: A fuzzy match's consonant skeleton (``skeleton``) may differ from the name's by one edit only when both have
@@ -648,7 +654,7 @@ class Gazetteer:
         if len(key) < MIN_FUZZY_KEY or is_arabic(folded):
             return {}
         out: dict[int, tuple[float, str, str]] = {}
-        for other, key_score in self._index.fuzzy(key, FUZZY_KEY_CUTOFF):
+        for other, key_score in self._index.fuzzy(key, FUZZY_KEY_CUTOFF, limit=FUZZY_KEYS):
             for i, matched in self._index.by_key(other):
                 if gov_only and not self._index.places[i].is_area:
                     continue
@@ -734,9 +740,12 @@ class Gazetteer:
             ranked.append((quality + bonus + PRIOR_WEIGHT * prior, match))
         ranked.sort(key=lambda t: (-t[0], t[1].place.id))
         known = [(rank, m) for rank, m in ranked if not m.place.bare]
-        core = _core(fold(query))
-        if known and len(known) < len(ranked) and any(_core(fold(m.matched_name)) == core for _, m in known):
-            ranked = known  # a dump's bare village yields to a known place spelled as it is but for an article
+        if known and len(known) < len(ranked):
+            core = _core(fold(query))
+            if any(_core(fold(m.matched_name)) == core for _, m in known) or (
+                ranked[0][1].method != "exact" and known[0][0] >= ranked[0][0] - BARE_MARGIN
+            ):  # a dump's bare village yields to a known place spelled as it is but for an article, or to one
+                ranked = known  # about as near a spelling when it is no exact spelling itself (Jayef: Al Jayif)
         close = [(rank, m) for rank, m in ranked if rank >= ranked[0][0] - AMBIGUITY_MARGIN]
         known = [(rank, m) for rank, m in close if not m.place.bare]
         if known and len(known) < len(close):  # and neither beats nor blurs one it is as close a match to

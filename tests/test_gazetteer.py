@@ -479,3 +479,23 @@ def test_a_fuzzy_match_keeps_the_consonants_of_the_name(query, near_miss):
     named Abu al-Deir: a near spelling with other consonants is another name, not a romanization of it."""
     place = Place("x:1", near_miss, 33.3, 44.7, "village", "IQ-BG", "Baghdad", source="map")
     assert Gazetteer([place]).lookup(query).status == "unknown"
+
+
+def test_a_bare_village_no_exact_spelling_yields_to_a_known_one_about_as_near():
+    """Real reporting (#14): *Jayef* is Al Jayif, the checked village, though a dump's *Jayif* is spelled a
+    little nearer it; both are guesses, and the known place is the likelier."""
+    checked = Place("map:jayif", "Al Jayif", 36.2, 43.4, "village", "IQ-NI", "Ninawa", source="map")
+    bare = Place("geonames:1", "Jayif", 33.9, 44.9, "village", "IQ-DI", "Diyala", source="geonames")
+    assert Gazetteer([checked, bare]).resolve("Jayef").place.id == "map:jayif"
+
+
+def test_a_known_place_is_not_crowded_out_of_fuzzy_matches_by_a_dump_s_near_names():
+    """Real reporting (#14): *Albu Knafar* is Albu Khanfar by Fallujah; a dense dump has dozens of villages named
+    Albu something whose keys are as near (here, names with other consonants, which are no romanization of it)
+    and must not crowd the place meant out of the fuzzy candidates."""
+    dump = [
+        Place(f"geonames:{i}", f"Albu Kna{a}a{b}", 31 + i / 100, 45.0, "village", "IQ-DQ", source="geonames")
+        for i, (a, b) in enumerate((a, b) for a in "bdgkm" for b in "dlmst")
+    ]
+    known = Place("sourced:albu-khanfar", "Albu Khanfar", 33.45, 43.84, "village", "IQ-AN", source="sourced")
+    assert Gazetteer([*dump, known]).resolve("Albu Knafar").place.id == "sourced:albu-khanfar"
