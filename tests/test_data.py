@@ -87,12 +87,10 @@ def test_every_sourced_row_cites_where_its_point_comes_from(row):
     assert (row["kind"] == "neighbourhood") == bool(row["city"])
 
 
-def test_curated_rows_cite_a_source_or_are_counted():
-    """Curated rows written before sources were recorded: each newly sourced one lowers this count, none is
-    added without a source."""
+def test_every_curated_row_cites_a_source():
     rows = _table("curated_places.csv")
     assert all(r["precision"] in ("point", "approximate") for r in rows)
-    assert sum(not r["source"] for r in rows) <= 3
+    assert [r["name"] for r in rows if not r["source"].startswith(("http://", "https://", "geonames:", "osm:"))] == []
 
 
 def test_map_marks_are_points_in_iraq():
