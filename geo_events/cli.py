@@ -10,6 +10,7 @@ import signal
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from importlib import resources
@@ -28,7 +29,7 @@ from geo_events.extract import RuleError, RuleSet, extract_events, iter_events
 from geo_events.extract.evaluate import read_gold, score_events, score_news
 from geo_events.extract.mentions import find_mentions
 from geo_events.extract.report import ExtractionReport, report_skipped
-from geo_events.io import EVENT_FORMATS, read_control, read_events, write_control, write_events
+from geo_events.io import EVENT_FORMATS, read_control, read_events, write_control, write_control_log, write_events
 from geo_events.text.dates import date_problem, metadata_date
 
 __all__ = ["main", "build_parser"]
@@ -539,18 +540,27 @@ def cmd_control(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
     from geo_events.control import ControlTimeline
 
     at = _date_option(args.at, "--at")
-    _check_outputs([args.out], [*args.events, args.boundaries])
+    beside = [args.out.with_name(args.out.name + suffix) for suffix in (".changes.csv", ".report.json")]
+    _check_outputs([args.out, *beside] if args.events else [args.out], [*args.events, args.boundaries])
     timeline = ControlTimeline.default()
     if args.events:
         timeline = timeline.update(_load_events(args.events, log))
-        for item in timeline.skipped:
-            print(f"not applied {item}", file=log)
     try:
         path = write_control(timeline, args.out, at, _boundaries(args.boundaries), args.layer)
+        if args.events:
+            changes, report = write_control_log(timeline, args.out)
     except ValueError as exc:
         raise CommandError(str(exc)) from None
+    except OSError as exc:
+        raise CommandError(f"cannot write {args.out}: {exc.strerror or exc}") from None
     what = f"controllers of {len(timeline.at(at))} places on {at}" if at else f"{len(timeline.intervals)} intervals"
     print(f"wrote {path}: {what}", file=log)
+    if args.events:
+        actions = Counter(u.action for u in timeline.log)
+        done = ", ".join(f"{n} {action}" for action, n in sorted(actions.items())) or "none applied"
+        print(
+            f"reports: {done}; {len(timeline.skipped)} not applied; change log: {changes}; report: {report}", file=log
+        )
     return 0
 
 
@@ -622,6 +632,9 @@ def cmd_demo(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
         written = {
             "events (GeoJSON)": write_events(events, folder / "events.geojson"),
             "control intervals (GeoJSON)": write_control(timeline, folder / "control_intervals.geojson"),
+            "what the dispatches did to control (CSV)": write_control_log(
+                timeline, folder / "control_intervals.geojson"
+            )[0],
             f"controllers on {snapshot_day} (GeoJSON)": write_control(
                 timeline, folder / f"control_{snapshot_day}.geojson", snapshot_day
             ),

@@ -5,7 +5,7 @@ import dataclasses
 import itertools
 import json
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 from importlib import resources
 
 import pytest
@@ -13,7 +13,14 @@ from shapely.geometry import shape
 
 from gazetteer import AdminAreas, Gazetteer
 from geo_events import Article, extract_events
-from geo_events.control import CONTROLLERS, ControlTimeline, areas_of_control, control_layers, front_lines
+from geo_events.control import (
+    CONTROLLERS,
+    UNCONFIRMED_DAYS,
+    ControlTimeline,
+    areas_of_control,
+    control_layers,
+    front_lines,
+)
 from geo_events.io import read_control, write_control
 
 TIMELINE_ROWS = list(
@@ -93,16 +100,67 @@ def test_shares_by_district(tl, ocha_adm2):
     assert mosul["islamic_state"] >= 1
 
 
-def events(text: str, day: date):
-    return extract_events([Article(f"d{day}", "", text, day)])
+def events(text: str, day: date, doc: str = ""):
+    return extract_events([Article(doc or f"d{day}", "", text, day)])
 
 
-def test_update_changes_and_corroborates(tl):
-    samarra = "geonames:91597"
-    new = tl.update(events("Militants seized Samarra on Monday.", date(2015, 3, 4)))
-    assert new.controller_of(samarra, date(2015, 3, 1)) == "government"
-    assert new.controller_of(samarra, date(2015, 3, 2)) == "islamic_state"
-    assert tl.controller_of(samarra, date(2015, 3, 5)) == "government"  # the original is unchanged
+SAMARRA, KHALIS, TAL_AFAR = "geonames:91597", "geonames:99169", "geonames:90393"
+
+
+def test_one_report_against_the_timeline_contests_the_place_for_a_while(tl):
+    """An invented line (#16): the Islamic State never took Khalis, which one report cannot change for years."""
+    (report,) = events("Islamic State militants seized the town of Khalis on Monday.", date(2015, 3, 4))
+    new = tl.update([report])
+    day = report.event_date
+    assert new.controller_of(KHALIS, day - timedelta(days=1)) == "government"
+    assert new.controller_of(KHALIS, day) == "contested"
+    assert new.controller_of(KHALIS, day + timedelta(days=UNCONFIRMED_DAYS - 1)) == "contested"
+    assert new.controller_of(KHALIS, day + timedelta(days=UNCONFIRMED_DAYS)) == "government"
+    assert new.controller_of(KHALIS, date(2017, 1, 1)) == "government"
+    (entry,) = new.log
+    assert (entry.action, entry.before, entry.start, entry.end) == (
+        "contested",
+        "government",
+        day,
+        day + timedelta(days=UNCONFIRMED_DAYS),
+    )
+    assert entry.reports == (report.event_id,)
+    assert tl.controller_of(KHALIS, day) == "government"  # the original is unchanged
+
+
+def test_a_second_article_confirms_a_change(tl):
+    first = events("Militants seized Samarra on Monday.", date(2015, 3, 4), "a")
+    second = events("Samarra fell to the militants last week, residents said.", date(2015, 3, 12), "b")
+    new = tl.update(first + second)
+    assert new.controller_of(SAMARRA, first[0].event_date) == "islamic_state"
+    assert new.controller_of(SAMARRA, date(2015, 6, 1)) == "islamic_state"
+    (entry,) = new.log
+    assert (entry.action, entry.before, entry.after) == ("changed", "government", "islamic_state")
+    assert set(entry.reports) == {first[0].event_id, second[0].event_id}
+
+
+def test_the_same_article_twice_confirms_nothing(tl):
+    (first,) = events("Militants seized Samarra on Monday.", date(2015, 3, 4), "a")
+    again = dataclasses.replace(first, event_id=f"{first.event_id}-2", event_date=date(2015, 3, 6))
+    new = tl.update([first, again])
+    assert new.controller_of(SAMARRA, date(2015, 3, 20)) == "contested"
+    assert new.controller_of(SAMARRA, date(2015, 6, 1)) == "government"
+
+
+def test_a_part_taken_by_the_holder_keeps_the_timeline():
+    """Seed 001 (#16): militants took several neighbourhoods of Tal Afar the day the timeline has them take the
+    town: it stays theirs until August 2017, not contested for three years."""
+    tl = ControlTimeline.default()
+    reports = events("Militants took control of several neighbourhoods of Tal Afar on Monday.", date(2014, 6, 17))
+    assert [(e.location, e.extent, e.control_to) for e in reports] == [("Tal Afar", "part", "islamic_state")]
+    new = tl.update(reports)
+    assert new.controller_of(TAL_AFAR, date(2014, 6, 20)) == "islamic_state"
+    assert new.controller_of(TAL_AFAR, date(2017, 8, 1)) == "islamic_state"
+    assert new.controller_of(TAL_AFAR, date(2017, 9, 1)) == "government"
+    assert [u.action for u in new.log] == ["corroborated"]
+
+
+def test_corroboration_adds_the_source(tl):
     same = tl.update(events("Iraqi forces retook Tikrit on Wednesday.", date(2015, 4, 1)))
     interval = next(i for i in same.at(date(2015, 4, 2)) if i.name == "Tikrit")
     assert any(s.startswith("event:") for s in interval.sources)
@@ -115,6 +173,19 @@ def test_conflicting_reports_are_contested(tl):
     new = tl.update(reports)
     balad = next(i for i in new.at(date(2015, 3, 4)) if i.name == "Balad")
     assert balad.controller == "contested" and "conflicting reports" in balad.note
+    assert next(i for i in new.at(date(2015, 6, 1)) if i.name == "Balad").controller == "government"
+
+
+def test_fighting_reported_on_extends_the_window(tl):
+    reports = [
+        *events("Islamic State fighters seized parts of Hit on Friday.", date(2016, 10, 22), "a"),
+        *events("Islamic State fighters seized parts of Hit on Friday.", date(2016, 11, 12), "b"),
+    ]
+    hit = reports[0].place_id
+    new = tl.update(reports)
+    last = reports[1].event_date
+    assert new.controller_of(hit, last + timedelta(days=UNCONFIRMED_DAYS - 1)) == "contested"
+    assert new.controller_of(hit, last + timedelta(days=UNCONFIRMED_DAYS)) == "government"
 
 
 def test_update_reports_what_it_cannot_apply(tl):
@@ -231,3 +302,30 @@ def test_read_events_reports_bad_rows(tmp_path):
     (ramadi,) = events
     assert ramadi.event_date is None and "does not parse" in ramadi.date_note
     assert ramadi.event_type == "Battles"
+
+
+def test_the_control_command_writes_a_change_log_and_a_report(tmp_path):
+    import io
+
+    from geo_events.cli import main
+    from geo_events.io import write_events
+
+    reports = [
+        *events("Islamic State militants seized the town of Khalis on Monday.", date(2015, 3, 4), "a"),
+        *events("Iraqi forces retook Tikrit on Wednesday.", date(2015, 4, 1), "b"),
+        *events("Troops recaptured villages near Hit.", date(2016, 3, 1), "c"),
+    ]
+    path = write_events(reports, tmp_path / "events.geojson")
+    log = io.StringIO()
+    assert main(["control", str(path), "--out", str(tmp_path / "control.csv")], io.StringIO(), log) == 0
+    rows = list(csv.DictReader((tmp_path / "control.csv.changes.csv").open(encoding="utf-8")))
+    assert sorted((r["name"], r["action"], r["before"]) for r in rows) == [
+        ("Khalis", "contested", "government"),
+        ("Tikrit", "corroborated", "government"),
+    ]
+    report = json.loads((tmp_path / "control.csv.report.json").read_text(encoding="utf-8"))
+    assert report["actions"] == {"contested": 1, "corroborated": 1}
+    assert [item["reason"] for item in report["not_applied"]] == [
+        "Government regains territory at Hit: no new controller"
+    ]
+    assert "1 contested, 1 corroborated; 1 not applied" in log.getvalue()

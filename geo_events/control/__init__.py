@@ -20,13 +20,15 @@ from geo_events.control.frontlines import (
 )
 from geo_events.control.timeline import (
     BASELINE_SOURCE,
-    CONFLICT_DAYS,
     CONTROLLERS,
     END,
     START,
+    UNCONFIRMED_DAYS,
+    UPDATE_ACTIONS,
     ControlChange,
     ControlInterval,
     ControlTimeline,
+    ControlUpdate,
 )
 
 __all__ = [
@@ -36,7 +38,9 @@ __all__ = [
     "ControlTimeline",
     "START",
     "END",
-    "CONFLICT_DAYS",
+    "UNCONFIRMED_DAYS",
+    "UPDATE_ACTIONS",
+    "ControlUpdate",
     "BASELINE_SOURCE",
     "Area",
     "FrontLine",

@@ -1,12 +1,14 @@
-"""Who controls which place over time: intervals, updates from events, queries.
+"""Who controls which place over time: intervals, updates from reports, queries.
 
 Control is kept as intervals per place (``valid_from`` inclusive, ``valid_to``
 exclusive, ``None`` for still valid). The embedded timeline
 (``geo_events/data/control_timeline.csv``) gives a baseline for 170 places
 from January 2014 with every capture and recapture to the end of 2017;
-``ControlTimeline.update`` applies territory events on top. Reports that
-disagree within a few days make the place ``contested`` from the first of
-them, rather than letting the last report silently win.
+``ControlTimeline.update`` weighs territory events against it as evidence.
+A report that agrees with the timeline corroborates it; one that contradicts
+it makes the place ``contested`` for ``UNCONFIRMED_DAYS`` only, unless a report
+from another article confirms it: changing the timeline takes more evidence
+than corroborating it. ``ControlTimeline.log`` says what each report did.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import itertools
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -25,12 +27,26 @@ from typing import Any
 from gazetteer.sources.base import Skipped
 from geo_events.vocab import CONTROLLERS, TERRITORY
 
-__all__ = ["CONTROLLERS", "ControlInterval", "ControlChange", "ControlTimeline", "START", "END"]
+__all__ = [
+    "CONTROLLERS",
+    "ControlInterval",
+    "ControlChange",
+    "ControlUpdate",
+    "ControlTimeline",
+    "START",
+    "END",
+    "UNCONFIRMED_DAYS",
+    "UPDATE_ACTIONS",
+]
 
 START = date(2014, 1, 1)
 END = date(2017, 12, 31)
-#: Reports this many days apart that disagree make a place contested.
-CONFLICT_DAYS = 3
+#: A report that contradicts the timeline (or one of part of a place taken from its holder) makes the place
+#: contested for this many days, or until the timeline's next change, unless a report from another article
+#: confirms the new controller meanwhile; each further such report there extends it (the fighting goes on).
+UNCONFIRMED_DAYS = 30
+#: What a report did to a place's control (``ControlUpdate.action``).
+UPDATE_ACTIONS = ("corroborated", "contested", "changed", "added")
 BASELINE_SOURCE = "geo-events timeline"
 
 
@@ -93,16 +109,64 @@ class ControlChange:
     sources: tuple[str, ...] = ()
 
 
-@dataclass
+@dataclass(frozen=True)
+class ControlUpdate:
+    """What reports did to one place's control: an entry of ``ControlTimeline.log``.
+
+    Attributes
+    ----------
+    action : str
+        One of ``UPDATE_ACTIONS``: ``corroborated`` (the report agrees with the timeline), ``contested`` (it
+        contradicts it: contested from ``start`` to ``end``, then ``before`` again), ``changed`` (a report from
+        another article confirmed it: ``after`` from ``start``), ``added`` (a place the timeline did not have).
+    before, after : str
+        The controller before and after the update (``contested`` for a contested window).
+    start, end : date
+        When the update takes effect, and until when (None: until the timeline's next change).
+    reports : tuple of str
+        The ids of the events behind it.
+
+    Examples
+    --------
+    >>> u = ControlUpdate("x:1", "Hit", "contested", "government", "contested", date(2016, 5, 1), date(2016, 5, 31))
+    >>> u.to_dict()["end"]
+    '2016-05-31'
+    """
+
+    place_id: str
+    name: str
+    action: str
+    before: str
+    after: str
+    start: date
+    end: date | None = None
+    reports: tuple[str, ...] = ()
+    note: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready record: ISO dates, reports joined by ``; ``."""
+        d = asdict(self)
+        d["start"] = self.start.isoformat()
+        d["end"] = self.end.isoformat() if self.end else None
+        d["reports"] = "; ".join(self.reports)
+        return d
+
+
+@dataclass(eq=False)
 class _Point:
-    """A change point while building intervals."""
+    """A change point while building intervals; a contested window's first point knows what it claims
+    (``claim``, None for a part of the place), which articles reported it (``docs``) and the point that
+    ends it (``revert``)."""
 
     day: date
     controller: str
     confidence: float
     sources: list[str] = field(default_factory=list)
     note: str = ""
-    from_event: bool = False
+    claim: str | None = None
+    docs: set[str] = field(default_factory=set)
+    revert: _Point | None = None
+    window: bool = False
 
 
 class ControlTimeline:
@@ -114,6 +178,8 @@ class ControlTimeline:
         Non-overlapping per place.
     skipped : sequence of Skipped, optional
         Events that could not be applied (``source`` is the event's id) and why; filled by ``update``.
+    log : sequence of ControlUpdate, optional
+        What the events applied did, place by place; filled by ``update``.
 
     Examples
     --------
@@ -124,12 +190,18 @@ class ControlTimeline:
     'government'
     """
 
-    def __init__(self, intervals: Iterable[ControlInterval], skipped: Sequence[Skipped] = ()) -> None:
+    def __init__(
+        self,
+        intervals: Iterable[ControlInterval],
+        skipped: Sequence[Skipped] = (),
+        log: Sequence[ControlUpdate] = (),
+    ) -> None:
         by_place: dict[str, list[ControlInterval]] = defaultdict(list)
         for i in intervals:
             by_place[i.place_id].append(i)
         self._by_place = {k: sorted(v, key=lambda i: i.valid_from) for k, v in by_place.items()}
         self.skipped = list(skipped)
+        self.log = list(log)
 
     # -- construction -------------------------------------------------------
 
@@ -292,21 +364,31 @@ class ControlTimeline:
     # -- updates --------------------------------------------------------------
 
     def update(self, events: Iterable[Any]) -> ControlTimeline:
-        """A new timeline with territory events applied on top of this one.
+        """A new timeline with territory events weighed against this one.
 
         Only events with a ``control_to``, a date and an exact place
-        (``geo_precision`` 1) change control; others are listed in
-        ``skipped`` with the reason. A report that agrees with the current
-        controller corroborates it (its source is added). Reports that
-        disagree within ``CONFLICT_DAYS`` make the place ``contested`` from
-        the first of them.
+        (``geo_precision`` 1) count; others are listed in ``skipped`` with the
+        reason. A report that agrees with the controller of its place at its
+        date corroborates it (its source is added). One that contradicts it,
+        or that tells of part of the place taken from its holder, makes the
+        place ``contested`` for ``UNCONFIRMED_DAYS`` (or until the timeline's
+        next change), and then the holder is back, unless a report from another
+        article confirms the new controller meanwhile: then it holds the place
+        from the first report on. ``log`` lists what each report did.
 
         Examples
         --------
         >>> from geo_events import Article, extract_events
-        >>> ev = extract_events([Article("d", "", "Militants seized Samarra on Monday.", date(2015, 3, 4))])
-        >>> ControlTimeline.default().update(ev).controller_of("geonames:91597", date(2015, 3, 5))
-        'islamic_state'
+        >>> one = extract_events([Article("a", "", "Militants seized Samarra on Monday.", date(2015, 3, 4))])
+        >>> tl = ControlTimeline.default().update(one)
+        >>> [tl.controller_of("geonames:91597", date(2015, m, 5)) for m in (3, 4)]
+        ['contested', 'government']
+        >>> two = extract_events([Article("b", "", "Samarra fell to the militants on Monday.", date(2015, 3, 10))])
+        >>> tl = ControlTimeline.default().update(one + two)
+        >>> [tl.controller_of("geonames:91597", date(2015, m, 5)) for m in (3, 4)]
+        ['islamic_state', 'islamic_state']
+        >>> [u.action for u in tl.log]
+        ['changed']
         """
         places = {k: (v[0].name, v[0].lat, v[0].lon, v[0].governorate) for k, v in self._by_place.items()}
         points: dict[str, list[_Point]] = {
@@ -331,31 +413,93 @@ class ControlTimeline:
                 skipped.append(Skipped(e.event_id, 0, f"{e.sub_event_type} at {e.location}: {reason}"))
             else:
                 usable.append(e)
+        updates: dict[str, list[ControlUpdate]] = defaultdict(list)
         for e in sorted(usable, key=lambda e: (e.event_date, e.event_id)):
             pid = e.place_id
             if pid not in places:
                 places[pid] = (e.location, e.latitude, e.longitude, e.iso_3166_2)
                 points[pid] = [_Point(START, "unknown", 0.0, [], "not in the timeline before this report")]
-            _apply(points[pid], e)
-        return ControlTimeline(_intervals(places, points), skipped)
+            _apply(points[pid], e, updates[pid])
+        log = [u for pid in places for u in updates.get(pid, ())]
+        return ControlTimeline(_intervals(places, points), skipped, [*self.log, *log])
 
 
-def _apply(points: list[_Point], e: Any) -> None:
-    day = e.event_date
-    new = "contested" if getattr(e, "extent", "whole") == "part" else e.control_to  # "parts of Hit": fought over
+def _apply(points: list[_Point], e: Any, log: list[ControlUpdate]) -> None:
+    """Weigh one report against a place's change points (``update``), and say what it did in ``log``."""
+    day, claim, part = e.event_date, e.control_to, getattr(e, "extent", "whole") == "part"
+    doc = getattr(e, "doc_id", "") or e.event_id
     sources = [*e.sources, f"event:{e.event_id}"]
-    current = max((p for p in points if p.day <= day), key=lambda p: p.day, default=None)
-    if current is not None and current.controller == new:
+    note = f"{e.sub_event_type}: {e.sentence[:200]}"
+    current = _current(points, day)
+    held = current.controller if current else "unknown"
+
+    def entry(action: str, before: str, after: str, start: date, end: date | None, ids: Iterable[str]) -> None:
+        log.append(ControlUpdate(e.place_id, e.location, action, before, after, start, end, tuple(ids), note))
+
+    if current is not None and held == claim:  # agrees, a part taken by the holder too (fighting it won)
         current.sources.extend(s for s in sources if s not in current.sources)
         current.confidence = min(0.99, current.confidence + 0.05)
-        return
-    if current is not None and current.from_event and (day - current.day).days <= CONFLICT_DAYS:
-        current.controller = "contested"
-        current.confidence = 0.5
+        entry("corroborated", held, held, day, None, [e.event_id])
+    elif current is not None and current.window and not part and claim == current.claim and doc not in current.docs:
+        # another article confirms what the window's first report claimed: the change stands from it
+        if current.revert is not None:
+            points.remove(current.revert)
+        ids = [s[6:] for s in current.sources if s.startswith("event:")]
+        before = log.pop().before if log and log[-1].action == "contested" else held
+        current.controller, current.window, current.revert = claim, False, None
+        current.confidence = max(current.confidence, e.confidence)
         current.sources.extend(s for s in sources if s not in current.sources)
-        current.note = f"conflicting reports: {current.note}; {e.sub_event_type} ({new})"
-        return
-    points.append(_Point(day, new, e.confidence, sources, f"{e.sub_event_type}: {e.sentence[:200]}", True))
+        current.note = f"confirmed by another report: {current.note}"
+        entry("changed", before, claim, current.day, _next_day(points, current.day), [*ids, e.event_id])
+    elif current is None or held == "unknown":  # nothing to contradict: a place the timeline did not know
+        after = "contested" if part else claim
+        points.append(_Point(day, after, e.confidence, sources, note))
+        entry("added", held, after, day, None, [e.event_id])
+    elif current.window:  # reports go on contradicting each other or the timeline: the fighting goes on
+        current.docs.add(doc)
+        current.sources.extend(s for s in sources if s not in current.sources)
+        current.note = f"conflicting reports: {current.note}; {e.sub_event_type} ({claim})"
+        if current.claim != claim:
+            current.claim = None  # two claims: neither can be confirmed alone any more
+        end = _extend(points, current, day + timedelta(days=UNCONFIRMED_DAYS))
+        entry("contested", held, "contested", day, end, [e.event_id])
+    else:  # contradicts the timeline: contested for a while, then the holder again unless confirmed
+        window = _Point(day, "contested", 0.5, sources, note, None if part else claim, {doc}, None, True)
+        points.append(window)
+        end = _extend(points, window, day + timedelta(days=UNCONFIRMED_DAYS), held, current)
+        entry("contested", held, "contested", day, end, [e.event_id])
+
+
+def _current(points: list[_Point], day: date) -> _Point | None:
+    """The change point in force at a day: the latest before or on it, of one day's the last added."""
+    found = [(p.day, i, p) for i, p in enumerate(points) if p.day <= day]
+    return max(found, key=lambda t: (t[0], t[1]))[2] if found else None
+
+
+def _next_day(points: list[_Point], after: date) -> date | None:
+    """The first change point after a day, if any."""
+    return min((p.day for p in points if p.day > after), default=None)
+
+
+def _extend(
+    points: list[_Point], window: _Point, end: date, holder: str | None = None, held: _Point | None = None
+) -> date | None:
+    """End a contested window at ``end`` by a point giving the place back to its holder, unless the timeline
+    changes before (then its own change ends it). Returns when the window ends."""
+    if window.revert is not None:
+        holder = window.revert.controller
+        points.remove(window.revert)
+        window.revert = None
+    nxt = _next_day(points, window.day)
+    if nxt is not None and nxt <= end:
+        return nxt
+    if holder is None:  # a window whose holder is unknown (two windows merged): keep it contested
+        return None
+    back = _Point(end, holder, held.confidence if held else 0.5, list(held.sources) if held else [], "")
+    back.note = "no other report confirmed the change: the timeline's controller again"
+    points.append(back)
+    window.revert = back
+    return end
 
 
 def _intervals(

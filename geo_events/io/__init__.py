@@ -13,7 +13,15 @@ and ``atomic`` (``replacing``: no reader ever sees a partial file).
 """
 
 from geo_events.io.atomic import replacing, replacing_text
-from geo_events.io.control import CONTROL_COLUMNS, control_features, read_control, stats_features_of, write_control
+from geo_events.io.control import (
+    CONTROL_COLUMNS,
+    UPDATE_COLUMNS,
+    control_features,
+    read_control,
+    stats_features_of,
+    write_control,
+    write_control_log,
+)
 from geo_events.io.events import (
     EVENT_COLUMNS,
     EVENT_FORMATS,
@@ -37,11 +45,13 @@ __all__ = [
     "write_events",
     "read_events",
     "write_control",
+    "write_control_log",
     "read_control",
     "control_features",
     "stats_features_of",
     "EVENT_COLUMNS",
     "EVENT_FORMATS",
     "CONTROL_COLUMNS",
+    "UPDATE_COLUMNS",
     "COORDINATE_PRECISION",
 ]

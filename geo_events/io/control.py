@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -11,16 +12,26 @@ from gazetteer.sources.base import csv_dicts
 from geo_events.control import ControlTimeline
 from geo_events.control.frontlines import control_layers
 from geo_events.errors import ArgumentError, MissingFileError, UnknownFormatError, UnreadableFileError
-from geo_events.io.atomic import _write_csv, replacing
+from geo_events.io.atomic import _write_csv, replacing, replacing_text
 from geo_events.io.geojson import _features, _rounded, feature_collection, write_geojson
 
-__all__ = ["CONTROL_COLUMNS", "control_features", "stats_features_of", "write_control", "read_control"]
+__all__ = [
+    "CONTROL_COLUMNS",
+    "UPDATE_COLUMNS",
+    "control_features",
+    "stats_features_of",
+    "write_control",
+    "write_control_log",
+    "read_control",
+]
 
 #: Columns of a control CSV, as ``ControlInterval.to_dict`` names them.
 CONTROL_COLUMNS = [
     "place_id", "name", "lat", "lon", "governorate", "controller", "valid_from", "valid_to", "confidence", "sources",
     "note",
 ]  # fmt: skip
+#: Columns of a change log (``write_control_log``), as ``ControlUpdate.to_dict`` names them.
+UPDATE_COLUMNS = ["place_id", "name", "action", "before", "after", "start", "end", "reports", "note"]
 #: What ``write_control`` writes: ``places`` at any date (or every interval), the others at a date.
 LAYERS = ("places", "areas", "front_lines", "stats")
 
@@ -106,6 +117,39 @@ def write_control(
     if suffix == ".csv":
         return _write_csv(path, CONTROL_COLUMNS, (f["properties"] for f in features))
     return _write_geopackage(path, features, timeline, at, boundaries)
+
+
+def write_control_log(timeline: ControlTimeline, out: str | Path) -> tuple[Path, Path]:
+    """Write what reports did to a timeline (``ControlTimeline.log``) beside a control output ``out``: a change
+    log ``OUT.changes.csv`` (``UPDATE_COLUMNS``) and a report ``OUT.report.json`` with counts by action, the
+    same entries and the events not applied (``ControlTimeline.skipped``) and why.
+
+    Examples
+    --------
+    >>> import tempfile, json
+    >>> from geo_events import Article, extract_events
+    >>> events = extract_events([Article("a", "", "Militants seized Samarra on Monday.", date(2015, 3, 4))])
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> log, report = write_control_log(ControlTimeline.default().update(events), folder / "control.geojson")
+    >>> log.name, json.loads(report.read_text())["actions"]
+    ('control.geojson.changes.csv', {'contested': 1})
+    """
+    out = Path(out)
+    log_path, report_path = out.with_name(out.name + ".changes.csv"), out.with_name(out.name + ".report.json")
+    entries = [u.to_dict() for u in timeline.log]
+    _write_csv(log_path, UPDATE_COLUMNS, entries)
+    actions: dict[str, int] = {}
+    for u in timeline.log:
+        actions[u.action] = actions.get(u.action, 0) + 1
+    report = {
+        "actions": actions,
+        "changes": log_path.name,
+        "updates": entries,
+        "not_applied": [{"event": s.source, "reason": s.reason} for s in timeline.skipped],
+    }
+    with replacing_text(report_path) as fh:
+        json.dump(report, fh, ensure_ascii=False, indent=1)
+    return log_path, report_path
 
 
 def _check_layer(path: Path, layer: str, at: date | None) -> None:
