@@ -329,3 +329,18 @@ def test_the_control_command_writes_a_change_log_and_a_report(tmp_path):
         "Government regains territory at Hit: no new controller"
     ]
     assert "1 contested, 1 corroborated; 1 not applied" in log.getvalue()
+
+
+def test_the_control_geopackage_types_dates_and_counts(tmp_path):
+    """The control layer works in QGIS's temporal controller as written (#16): DATE fields, INTEGER counts."""
+    pyogrio = pytest.importorskip("pyogrio")
+    path = write_control(ControlTimeline.default(), tmp_path / "control.gpkg", date(2016, 1, 1))
+    places = pyogrio.read_info(path, layer="places")
+    types = dict(zip(places["fields"], places["ogr_types"], strict=True))
+    assert (types["valid_from"], types["valid_to"], types["confidence"]) == ("OFTDate", "OFTDate", "OFTReal")
+    areas = pyogrio.read_info(path, layer="areas")
+    types = dict(zip(areas["fields"], areas["ogr_types"], strict=True))
+    assert (types["valid_on"], types["places"]) == ("OFTDate", "OFTInteger64")
+    stats = pyogrio.read_info(path, layer="governorate_stats")
+    types = dict(zip(stats["fields"], stats["ogr_types"], strict=True))
+    assert types["government"] == "OFTInteger64" and types["share_government"] == "OFTReal"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from geo_events import extract_events, read_articles, write_events
-from geo_events.io import EVENT_COLUMNS
+from geo_events.io import EVENT_COLUMNS, read_events
 
 DATA = Path(__file__).parent / "data"
 DISPATCHES = Path(__file__).parent.parent / "geo_events" / "data" / "dispatches.jsonl"
@@ -89,6 +89,20 @@ def test_gis_formats_read_back(events, tmp_path, suffix):
     assert set(frame["iso_3166_2"]) <= {
         f"IQ-{c}" for c in "AN AR BA BB BG DA DI DQ KA KI MA MU NA NI QA SD SU WA".split()
     }
+
+
+def test_a_geopackage_types_dates_as_dates_and_counts_as_integers(events, tmp_path):
+    """QGIS's temporal controller reads a date field as it is (#16): no text dates, no real counts."""
+    pyogrio = pytest.importorskip("pyogrio")
+    path = write_events(events, tmp_path / "events.gpkg")
+    info = pyogrio.read_info(path, layer="events")
+    types = dict(zip(info["fields"], info["ogr_types"], strict=True))
+    assert {types[c] for c in ("event_date", "date_from", "date_to")} == {"OFTDate"}
+    assert {types[c] for c in ("fatalities", "fatalities_low", "wounded", "year", "geo_precision")} == {"OFTInteger64"}
+    assert types["confidence"] == "OFTReal" and types["location"] == "OFTString"
+    back, skipped = read_events(path)
+    assert skipped == [] and sorted(e.event_date for e in back) == sorted(e.event_date for e in events)
+    assert sorted((e.fatalities or -1) for e in back) == sorted((e.fatalities or -1) for e in events)
 
 
 def test_unknown_format(events, tmp_path):

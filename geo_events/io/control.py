@@ -9,11 +9,12 @@ from typing import Any
 
 from gazetteer import AdminAreas
 from gazetteer.sources.base import csv_dicts
-from geo_events.control import ControlTimeline
+from geo_events.control import CONTROLLERS, ControlTimeline
 from geo_events.control.frontlines import control_layers
 from geo_events.errors import ArgumentError, MissingFileError, UnknownFormatError, UnreadableFileError
 from geo_events.io.atomic import _write_csv, replacing, replacing_text
 from geo_events.io.geojson import _features, _rounded, feature_collection, write_geojson
+from geo_events.io.geopackage import write_layer
 
 __all__ = [
     "CONTROL_COLUMNS",
@@ -182,17 +183,19 @@ def _write_geopackage(
     import geopandas as gpd
 
     with replacing(path) as tmp:
-        gpd.GeoDataFrame.from_features(places, crs=4326).to_file(tmp, layer="places", driver="GPKG")
+        frame = gpd.GeoDataFrame.from_features(places, crs=4326)
+        write_layer(frame, tmp, "places", ["valid_from", "valid_to"])
         if at is not None:
             layers = control_layers(timeline, at)
-            for name in ("areas", "front_lines"):
+            for name, integers in (("areas", ["places"]), ("front_lines", [])):
                 if layers[name]["features"]:
-                    gpd.GeoDataFrame.from_features(layers[name]["features"], crs=4326).to_file(
-                        tmp, layer=name, driver="GPKG"
-                    )
+                    frame = gpd.GeoDataFrame.from_features(layers[name]["features"], crs=4326)
+                    write_layer(frame, tmp, name, ["valid_on"], integers)
             stats = stats_features_of(timeline, at, boundaries)
             layer = "area_stats" if boundaries is not None else "governorate_stats"
-            gpd.GeoDataFrame.from_features(stats, crs=4326).to_file(tmp, layer=layer, driver="GPKG")
+            frame = gpd.GeoDataFrame.from_features(stats, crs=4326)
+            counts = [c for c in frame.columns if c == "places" or c in CONTROLLERS]
+            write_layer(frame, tmp, layer, [c for c in ("valid_on",) if c in frame.columns], counts)
     return path
 
 

@@ -12,6 +12,7 @@ from gazetteer.sources.base import Skipped, csv_dicts
 from geo_events.errors import MissingFileError, UnknownFormatError, UnreadableFileError
 from geo_events.io.atomic import _write_csv, replacing
 from geo_events.io.geojson import _features, _rounded, _write_feature_stream
+from geo_events.io.geopackage import from_gis, write_layer
 from geo_events.text.numbers import MAX_COUNT
 
 if TYPE_CHECKING:
@@ -37,6 +38,12 @@ EVENT_COLUMNS = [
     "date_expression", "date_note", "count_note", "date_from", "date_to", "urls", "evidence",
 ]  # fmt: skip
 _EVENT_VALUES = operator.itemgetter(*EVENT_COLUMNS)
+#: Columns that are dates, and counts or other whole numbers (typed so in a GeoPackage).
+EVENT_DATE_COLUMNS = ("event_date", "date_from", "date_to")
+EVENT_COUNT_COLUMNS = (
+    "year", "time_precision", "geo_precision", "fatalities", "fatalities_low", "fatalities_high", "wounded",
+    "wounded_low", "wounded_high", "start", "end",
+)  # fmt: skip
 #: The formats of event files, by extension.
 EVENT_FORMATS = {
     ".geojson": "GeoJSON",
@@ -142,8 +149,7 @@ def write_events(events, path: str | Path, **members: Any) -> Path:
     frame = events_to_geodataframe(list(events))
     with replacing(path) as tmp:
         if suffix == ".gpkg":
-            frame["event_date"] = frame["event_date"].astype(str).replace("None", None)
-            frame.to_file(tmp, layer="events", driver="GPKG")
+            write_layer(frame, tmp, "events", EVENT_DATE_COLUMNS, EVENT_COUNT_COLUMNS)
         else:
             frame.to_parquet(tmp)
     return path
@@ -263,7 +269,7 @@ def _gis_rows(path: Path) -> Iterator[tuple[dict[str, Any], float | None, float 
     for row in frame.to_dict("records"):
         geom = row.get(frame.geometry.name)
         lon, lat = (geom.x, geom.y) if geom is not None and geom.geom_type == "Point" else (None, None)
-        yield {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in row.items()}, lon, lat
+        yield {k: from_gis(v) for k, v in row.items() if k != frame.geometry.name}, lon, lat
 
 
 def _event_from_record(rec: dict[str, Any], lon: float | None, lat: float | None, where: str) -> Event | str:
