@@ -176,11 +176,13 @@ def _add_map_parser(sub: _Commands) -> None:
     """``map [INPUT...] --out OUT``: a control map, a choropleth or an event map."""
     mapper = sub.add_parser(
         "map",
-        help="draw a map as one HTML file",
+        help="draw a map: one HTML file, or a PNG, SVG or PDF",
         description="Draw a control map (places, areas of control and front lines with a time slider), a "
         "choropleth (events, fatalities or share of places held, per month, by governorate or by district "
-        "with --boundaries) or an event map (points by type and fatalities, clustered). INPUT: event files "
-        "or control files written by geo-events; without INPUT the embedded data.",
+        "with --boundaries) or an event map (points by type and fatalities, clustered), as one HTML file that "
+        "works offline; or, with --out ending .png, .svg or .pdf, a static control map at --at or event map of "
+        "the period, for print. INPUT: event files or control files written by geo-events; without INPUT the "
+        "embedded data.",
     )
     mapper.add_argument("inputs", nargs="*", metavar="INPUT", help="event or control files")
     mapper.add_argument("--kind", choices=("control", "choropleth", "events"), default="control")
@@ -193,8 +195,18 @@ def _add_map_parser(sub: _Commands) -> None:
     mapper.add_argument("--boundaries", type=Path, metavar="PATH", help="district polygons for the choropleth")
     mapper.add_argument("--start", metavar="DATE", help="first date shown (YYYY-MM-DD)")
     mapper.add_argument("--end", metavar="DATE", help="last date shown (YYYY-MM-DD)")
-    mapper.add_argument("--offline", action="store_true", help="self-contained: no tiles, nothing from the network")
-    mapper.add_argument("--out", type=Path, required=True, help="the HTML file to write")
+    mapper.add_argument(
+        "--at", metavar="DATE", help="for a static control map (.png, .svg, .pdf): the date shown (default: --end)"
+    )
+    mapper.add_argument("--title", help="the map's heading (default: what it shows)")
+    mapper.add_argument("--credit", default="", help="a credit line (author, organisation), shown with the sources")
+    mapper.add_argument(
+        "--online", action="store_true", help="draw OpenStreetMap tiles under an HTML map (loaded from the network)"
+    )
+    mapper.add_argument("--offline", action="store_true", help="self-contained, no tiles (the default)")
+    mapper.add_argument(
+        "--out", type=Path, required=True, help="the file to write: .html (interactive), .png, .svg or .pdf (static)"
+    )
     mapper.set_defaults(func=cmd_map)
 
 
@@ -566,11 +578,26 @@ def cmd_control(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
 
 def cmd_map(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
     from geo_events.control import ControlTimeline
-    from geo_events.render import choropleth_map, control_map, events_map, save_map
+    from geo_events.render import (
+        FIGURE_FORMATS,
+        choropleth_map,
+        control_figure,
+        control_map,
+        events_figure,
+        events_map,
+        save_map,
+    )
 
     start = _date_option(args.start, "--start")
     end = _date_option(args.end, "--end")
+    at = _date_option(args.at, "--at")
     _check_outputs([args.out], [*args.inputs, args.boundaries])
+    suffix = args.out.suffix.lower()
+    static = suffix in FIGURE_FORMATS
+    if not static and suffix not in (".html", ".htm"):
+        raise CommandError(f"{args.out}: unknown map format {suffix!r}; use .html, .png, .svg or .pdf")
+    if static and args.kind == "choropleth":
+        raise CommandError("a choropleth is drawn as HTML only; use --out FILE.html, or --kind control or events")
     boundaries = _boundaries(args.boundaries)
     timeline = None
     events: list = []
@@ -582,24 +609,46 @@ def cmd_map(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
                 raise CommandError(str(exc)) from None
         else:
             events.extend(_load_events([path], log))
+    offline = not args.online
     if args.kind == "control":
         timeline = timeline or ControlTimeline.default()
         if events:
             timeline = timeline.update(events)
-        m = control_map(timeline, start, end, args.offline)
+        if static:
+            return _save_figure(control_figure(timeline, at or end, args.title, args.credit), args.out, log)
+        m = control_map(timeline, start, end, offline, **_titled(args))
     elif args.kind == "choropleth":
         if not args.inputs and not args.metric.startswith("held:"):
             events = _sample_events(log)
-        m = choropleth_map(events, args.metric, boundaries, start, end, args.offline, timeline)
+        m = choropleth_map(events, args.metric, boundaries, start, end, offline, timeline, args.title, args.credit)
     else:
         if not args.inputs:
             events = _sample_events(log)
-        m = events_map(events, start, end, args.offline)
+        if static:
+            return _save_figure(events_figure(events, start, end, args.title, args.credit), args.out, log)
+        m = events_map(events, start, end, offline, **_titled(args))
     try:
         path = save_map(m, args.out)
     except OSError as exc:
         raise CommandError(f"cannot write {args.out}: {exc.strerror or exc}") from None
     print(f"wrote {path} ({path.stat().st_size / 2**20:.1f} MB)", file=log)
+    return 0
+
+
+def _titled(args: argparse.Namespace) -> dict[str, str]:
+    """The title (when given) and credit options of an HTML map."""
+    return {"credit": args.credit, **({"title": args.title} if args.title else {})}
+
+
+def _save_figure(fig: Any, path: Path, log: TextIO) -> int:
+    """Write a static map (``render.save_figure``) and say where."""
+    from geo_events.render import save_figure
+
+    try:
+        written = save_figure(fig, path)
+    except OSError as exc:
+        raise CommandError(f"cannot write {path}: {exc.strerror or exc}") from None
+    print(f"wrote {written} ({written.stat().st_size / 2**20:.1f} MB)", file=log)
     return 0
 
 
@@ -618,7 +667,7 @@ def _is_control_file(path: str) -> bool:
 
 def cmd_demo(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
     from geo_events.control import END, START, ControlTimeline
-    from geo_events.render import choropleth_map, control_map, events_map, save_map
+    from geo_events.render import choropleth_map, control_figure, control_map, events_map, save_figure, save_map
 
     started = time.perf_counter()
     folder: Path = args.out
@@ -642,6 +691,9 @@ def cmd_demo(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
                 timeline, folder / f"control_{snapshot_day}.gpkg", snapshot_day
             ),
             "control map": save_map(control_map(timeline, offline=offline), folder / "control_map.html"),
+            f"static control map on {snapshot_day} (PNG)": save_figure(
+                control_figure(timeline, snapshot_day), folder / f"control_{snapshot_day}.png"
+            ),
             "choropleth of events": save_map(
                 choropleth_map(events, "events", offline=offline), folder / "choropleth_events.html"
             ),

@@ -275,6 +275,72 @@ def test_demo_writes_maps_and_geojson(tmp_path):
         assert not EXTERNAL.search(p.read_text("utf-8"))
 
 
+# -- static maps (PNG, SVG, PDF) ---------------------------------------------------------
+
+
+def run_map(*args: str) -> tuple[int, str]:
+    log = io.StringIO()
+    return main(["map", *args], io.StringIO(), log), log.getvalue()
+
+
+@pytest.mark.parametrize(("suffix", "magic"), [(".png", b"\x89PNG\r\n\x1a\n"), (".pdf", b"%PDF-"), (".svg", b"<?xml")])
+def test_a_static_control_map_is_written(tmp_path, suffix, magic):
+    path = tmp_path / f"control{suffix}"
+    status, log = run_map(
+        "--at", "2017-08-15", "--title", "Iraq <b>& control", "--credit", "A newsroom", "--out", str(path)
+    )
+    assert status == 0 and f"wrote {path}" in log
+    assert path.read_bytes().startswith(magic) and path.stat().st_size > 20_000
+    if suffix == ".svg":  # a title with markup in it stays text: the file parses, and says it
+        import xml.etree.ElementTree as ET
+
+        root = ET.parse(path).getroot()
+        assert "Iraq <b>& control" in "".join(root.itertext())
+
+
+def test_a_png_export_is_a_map_of_iraq_at_its_date(tmp_path):
+    """The PNG is an image of the size asked, and the figure behind it puts places at (lon, lat)."""
+    image = pytest.importorskip("matplotlib.image")
+    from geo_events.render import control_figure, save_figure
+
+    fig = control_figure(ControlTimeline.default(), date(2016, 10, 17), credit="Test desk")
+    pixels = image.imread(save_figure(fig, tmp_path / "c.png"))
+    assert pixels.shape[0] > 1000 and pixels.shape[1] > 1000
+    ax = fig.axes[0]
+    assert (ax.get_title(loc="right"), ax.get_xlim()[0] < 40 < ax.get_xlim()[1]) == ("17 October 2016", True)
+    points = [tuple(xy) for c in ax.collections for xy in c.get_offsets()]
+    mosul = (43.1189, 36.335)  # x is the longitude: a lat/lon mix-up would put Mosul at (36.3, 43.1)
+    assert any(abs(x - mosul[0]) < 0.05 and abs(y - mosul[1]) < 0.05 for x, y in points)
+    assert not any(abs(x - mosul[1]) < 0.05 and abs(y - mosul[0]) < 0.05 for x, y in points)
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert {"Iraqi government", "Islamic State", "Kurdish forces", "Front line with the Islamic State"} <= set(labels)
+    footer = fig._supxlabel.get_text()
+    assert footer.startswith("Test desk") and "GeoNames (CC BY 4.0)" in footer and "Natural Earth" in footer
+
+
+def test_a_static_event_map_and_bad_formats(tmp_path, sample_events):
+    status, _ = run_map("--kind", "events", "--out", str(tmp_path / "events.png"))
+    assert status == 0 and (tmp_path / "events.png").read_bytes().startswith(b"\x89PNG")
+    status, log = run_map("--kind", "choropleth", "--out", str(tmp_path / "c.png"))
+    assert status != 0 and "HTML only" in log and not (tmp_path / "c.png").exists()
+    status, log = run_map("--out", str(tmp_path / "c.jpg"))
+    assert status != 0 and "unknown map format" in log
+
+
+def test_the_islamic_state_is_never_drawn_in_the_unknown_colour():
+    """#16: the legend's unknown was the grey the Islamic State's faded black areas looked like."""
+    from geo_events.render.palette import AREA_OPACITY, CONTROLLER_COLORS
+
+    def seen(controller: str) -> tuple[int, ...]:  # the colour over white at the opacity its areas are drawn with
+        rgb = [int(CONTROLLER_COLORS[controller][i : i + 2], 16) for i in (1, 3, 5)]
+        a = AREA_OPACITY[controller]
+        return tuple(round(a * c + (1 - a) * 255) for c in rgb)
+
+    unknown = tuple(int(CONTROLLER_COLORS["unknown"][i : i + 2], 16) for i in (1, 3, 5))
+    assert sum(abs(a - b) for a, b in zip(seen("islamic_state"), unknown, strict=True)) > 250
+    assert len(set(CONTROLLER_COLORS.values())) == len(CONTROLLER_COLORS)
+
+
 # -- in a real browser ------------------------------------------------------------------
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -328,7 +394,19 @@ def test_control_map_in_browser(browser, tmp_path):
         assert state["counts"] == dict(expected), day
         assert state["drawn"] == sum(expected.values())
     assert page.locator(".ge-legend").count() == 1 and page.locator(".ge-title").count() == 1
+    assert page.locator(".ge-bigdate").inner_text() == state["date"]  # the date, large, follows the slider
     page.screenshot(path=str(tmp_path / "control.png"))
+    assert not problems
+
+
+def test_control_map_names_towns_credits_and_attributes_in_browser(browser, tmp_path):
+    m = control_map(offline=True, title="Control <i>now</i>", credit='Desk <img src=x onerror="alert(1)">')
+    page, problems = open_page(browser, save_map(m, tmp_path / "c.html"))
+    assert page.locator(".ge-credit").inner_text() == 'Desk <img src=x onerror="alert(1)">'  # shown as text
+    assert page.locator(".ge-title").inner_text() == "Control <i>now</i>"
+    assert "GeoNames (CC BY 4.0)" in page.locator(".leaflet-control-attribution").inner_text()
+    names = set(page.locator(".ge-label").all_inner_texts())
+    assert {"Mosul", "Baghdad", "Basra"} <= names  # governorate seats at the first zoom
     assert not problems
 
 

@@ -31,10 +31,14 @@ from jinja2 import Template
 from gazetteer import AdminAreas
 from geo_events.io import replacing
 
-__all__ = ["new_map", "add_app", "save_map", "escape", "embed_json", "governorate_outlines"]
+__all__ = ["new_map", "add_app", "save_map", "escape", "embed_json", "governorate_outlines", "ATTRIBUTION"]
 
 LEAFLET = "js_lib_leaflet"
 TILES = "OpenStreetMap"
+#: Where the data of every map comes from (shown on it; the licences ask for it).
+ATTRIBUTION = (
+    "Places: GeoNames (CC BY 4.0), Wikipedia conflict map (CC BY-SA); borders: Natural Earth; control: geo-events"
+)
 
 
 def escape(value: Any) -> str:
@@ -164,9 +168,11 @@ class _App(MacroElement):
 
 
 def add_app(
-    m: folium.Map, function: str, data: dict[str, Any], layers: dict[str, str]
+    m: folium.Map, function: str, data: dict[str, Any], layers: dict[str, str], credit: str = ""
 ) -> dict[str, folium.FeatureGroup]:
-    """Add empty layer groups (named for the layer control) and the script that fills them."""
+    """Add empty layer groups (named for the layer control) and the script that fills them; the data's
+    attribution (``ATTRIBUTION``) and a user's ``credit`` line go into the page with the data (escaped)."""
+    data = {**data, "attribution": escape(ATTRIBUTION), "credit": escape(credit)}
     groups = {key: folium.FeatureGroup(name=label) for key, label in layers.items()}
     for group in groups.values():
         group.add_to(m)

@@ -98,6 +98,8 @@ def choropleth_map(
     end: date | None = None,
     offline: bool = False,
     timeline: ControlTimeline | None = None,
+    title: str | None = None,
+    credit: str = "",
 ) -> folium.Map:
     """A choropleth with a monthly slider, a legend and Fisher-Jenks classes.
 
@@ -113,6 +115,10 @@ def choropleth_map(
     offline : bool
     timeline : ControlTimeline, optional
         For ``held:`` metrics; the embedded timeline by default.
+    title : str, optional
+        The heading; the metric and the level by default.
+    credit : str
+        A credit line shown with the data's attribution.
 
     Raises
     ------
@@ -136,7 +142,7 @@ def choropleth_map(
     empty = sum(sum(row) for row in values.values()) == 0
     subtitle = f"{start.isoformat()} to {end.isoformat()} · by {level} · per month"
     data = {
-        "title": escape(f"{name} by {level}"),
+        "title": escape(title or f"{name} by {level}"),
         "subtitle": escape(subtitle + (" · no data in this period" if empty else "")),
         "metric": escape(name),
         "periods": [m.strftime("%Y-%m") for m in months],
@@ -148,7 +154,7 @@ def choropleth_map(
         "areas": _outlines(areas),
     }
     m = new_map(offline)
-    add_app(m, "choropleth", data, {"areas": escape(f"{name} by {level}")})
+    add_app(m, "choropleth", data, {"areas": escape(f"{name} by {level}")}, credit)
     return m
 
 

@@ -7,9 +7,11 @@ from typing import Any
 
 import folium
 
+from gazetteer import Gazetteer, UnknownPlaceError
 from geo_events.control import CONTROLLERS, ControlTimeline, control_layers
 from geo_events.render.base import add_app, escape, new_map
-from geo_events.render.palette import CONTROLLER_COLORS, CONTROLLER_LABELS
+from geo_events.render.figure import LABEL_POPULATION
+from geo_events.render.palette import AREA_OPACITY, CONTROLLER_COLORS, CONTROLLER_LABELS
 
 __all__ = ["control_map", "month_starts", "PERIOD"]
 
@@ -44,6 +46,7 @@ def control_map(
     end: date | None = None,
     offline: bool = False,
     title: str = "Control of places in Iraq",
+    credit: str = "",
 ) -> folium.Map:
     """A control map with a monthly time slider from ``start`` to ``end``.
 
@@ -57,6 +60,8 @@ def control_map(
         No tile layer (governorate outlines are the basemap).
     title : str
         Shown on the map (escaped).
+    credit : str
+        A credit line (author, organisation) shown with the data's attribution (escaped).
 
     Examples
     --------
@@ -81,6 +86,7 @@ def control_map(
         "start": 0,
         "controllers": list(CONTROLLERS),
         "palette": CONTROLLER_COLORS,
+        "opacity": AREA_OPACITY,
         "labels": CONTROLLER_LABELS,
         "legend": _legend(),
         "places": places,
@@ -92,6 +98,7 @@ def control_map(
         "controlMap",
         data,
         {"areas": "Areas of control", "lines": "Front lines", "changes": "Changes", "places": "Places"},
+        credit,
     )
     return m
 
@@ -105,8 +112,30 @@ def _legend() -> list[dict[str, Any]]:
     ]
 
 
+#: The zoom from which a place's name is shown: governorate seats, then cities of ``LABEL_POPULATION`` people.
+CAPITAL_LABEL_ZOOM, CITY_LABEL_ZOOM = 6, 8
+
+
+def _label_zoom(place_id: str) -> int | None:
+    """The zoom from which the control map names a place (None: never), by its kind in the gazetteer.
+
+    Examples
+    --------
+    >>> _label_zoom("geonames:99072"), _label_zoom("curated:no-such-place")  # Mosul
+    (6, None)
+    """
+    try:
+        place = Gazetteer.default().get(place_id)
+    except UnknownPlaceError:
+        return None
+    if place.kind == "capital":
+        return CAPITAL_LABEL_ZOOM
+    return CITY_LABEL_ZOOM if place.kind == "city" and place.population >= LABEL_POPULATION else None
+
+
 def _places(timeline: ControlTimeline) -> list[dict[str, Any]]:
-    """Every place of the timeline by name, with its intervals: from, to (None: still), controller, note."""
+    """Every place of the timeline by name, with its intervals: from, to (None: still), controller, note;
+    and the zoom from which it is named (``_label_zoom``)."""
     index = {c: i for i, c in enumerate(CONTROLLERS)}
     places = []
     for intervals in sorted(timeline.histories.values(), key=lambda v: v[0].name):
@@ -115,6 +144,7 @@ def _places(timeline: ControlTimeline) -> list[dict[str, Any]]:
             {
                 "n": escape(first.name),
                 "g": escape(first.governorate or ""),
+                "z": _label_zoom(first.place_id),
                 "lat": round(first.lat, 5),
                 "lon": round(first.lon, 5),
                 "iv": [

@@ -14,7 +14,7 @@ from geo_events.render.palette import EVENT_TYPE_COLORS
 if TYPE_CHECKING:
     from geo_events.event import Event
 
-__all__ = ["events_map"]
+__all__ = ["events_map", "in_period"]
 
 #: Grid cell (pixels) for clustering, and the number of events from which it starts.
 CLUSTER_PX = 60
@@ -28,6 +28,7 @@ def events_map(
     end: date | None = None,
     offline: bool = False,
     title: str = "Conflict events in Iraq",
+    credit: str = "",
 ) -> folium.Map:
     """A point map of events with popups (date, type, place, actors, fatalities, evidence, source).
 
@@ -43,7 +44,7 @@ def events_map(
     >>> "<script>x()" in html, "\\\\u0026lt;script\\\\u0026gt;x()" in html  # HTML-escaped, then JSON-escaped
     (False, True)
     """
-    shown, undated = _in_period(events, start, end)
+    shown, undated = in_period(events, start, end)
     text = _Strings()
     types = list(EVENT_TYPE_COLORS)
     rows = [_row(e, types, text) for e in shown]
@@ -58,12 +59,18 @@ def events_map(
         "clusterFrom": CLUSTER_FROM,
     }
     m = new_map(offline)
-    add_app(m, "eventsMap", data, {"events": "Events"})
+    add_app(m, "eventsMap", data, {"events": "Events"}, credit)
     return m
 
 
-def _in_period(events: Iterable[Event], start: date | None, end: date | None) -> tuple[list[Event], int]:
-    """The events from ``start`` to ``end``, and how many were left out for having no date (with a period)."""
+def in_period(events: Iterable[Event], start: date | None, end: date | None) -> tuple[list[Event], int]:
+    """The events from ``start`` to ``end``, and how many were left out for having no date (with a period).
+
+    Examples
+    --------
+    >>> in_period([], date(2016, 1, 1), None)
+    ([], 0)
+    """
     shown, undated = [], 0
     for e in events:
         if e.event_date is None:

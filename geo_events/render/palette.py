@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-__all__ = ["CONTROLLER_COLORS", "CONTROLLER_LABELS", "EVENT_TYPE_COLORS", "SEQUENTIAL", "EMPTY"]
+__all__ = ["CONTROLLER_COLORS", "AREA_OPACITY", "CONTROLLER_LABELS", "EVENT_TYPE_COLORS", "SEQUENTIAL", "EMPTY"]
 
-#: Controllers: blue government, orange Kurdish, black Islamic State, purple contested, grey unknown.
+#: Controllers: blue government, orange Kurdish, black Islamic State, purple contested, white (drawn hollow)
+#: unknown. No grey: the Islamic State's dark areas are never taken for unknown ones.
 CONTROLLER_COLORS = {
     "government": "#0072B2",
     "kurdish": "#E69F00",
     "islamic_state": "#1A1A1A",
     "contested": "#CC79A7",
-    "unknown": "#999999",
+    "unknown": "#FFFFFF",
 }
+#: How opaque each controller's areas are drawn: the Islamic State's darker than the others' so that its black
+#: does not fade into a grey.
+AREA_OPACITY = {"government": 0.32, "kurdish": 0.38, "islamic_state": 0.55, "contested": 0.45, "unknown": 0.0}
 CONTROLLER_LABELS = {
     "government": "Iraqi government",
     "kurdish": "Kurdish forces",

@@ -19,7 +19,9 @@
   }
 
   GE.header = function (map, cfg) {
-    control(map, "topleft", "<div class='ge-title'>" + cfg.title + "</div><div class='ge-sub'>" + cfg.subtitle + "</div>", "ge-header");
+    control(map, "topleft", "<div class='ge-title'>" + cfg.title + "</div><div class='ge-sub'>" + cfg.subtitle + "</div>" +
+      (cfg.credit ? "<div class='ge-credit'>" + cfg.credit + "</div>" : ""), "ge-header");
+    if (cfg.attribution && map.attributionControl) map.attributionControl.addAttribution(cfg.attribution);
   };
 
   GE.legend = function (map, title, items) {
@@ -43,10 +45,12 @@
       "ge-slider"
     );
     var range = box.querySelector(".ge-range"), label = box.querySelector(".ge-date"), play = box.querySelector(".ge-play");
+    var big = control(map, "topright", "", "ge-bigdate");
     var timer = null;
     function set(i) {
       range.value = i;
       label.textContent = labels[i];
+      big.textContent = labels[i];
       onChange(+i);
     }
     range.addEventListener("input", function () { set(+range.value); });
@@ -89,8 +93,11 @@
         counts[ctl] = (counts[ctl] || 0) + 1;
         var popup = "<b>" + p.n + "</b> (" + p.g + ")<br>" + cfg.labels[ctl] + " from " + iv[0] +
           (iv[1] ? " to " + iv[1] : "") + "<br><small>" + iv[3] + "</small>";
-        L.circleMarker([p.lat, p.lon], { renderer: renderer, radius: 5, weight: 1, color: "#222", fillColor: pal[ctl], fillOpacity: 0.95 })
+        var mark = L.circleMarker([p.lat, p.lon], { renderer: renderer, radius: 5, weight: 1, color: "#222", fillColor: pal[ctl], fillOpacity: 0.95 })
           .bindPopup(popup).addTo(g.places);
+        if (p.z !== null && map.getZoom() >= p.z) {
+          mark.bindTooltip(p.n, { permanent: true, direction: "right", offset: [6, 0], className: "ge-label" });
+        }
         if (iv[0] > prev && iv[0] <= day && i > 0) {
           changes++;
           L.circleMarker([p.lat, p.lon], { renderer: renderer, radius: 11, weight: 3, color: pal[ctl], fill: false, interactive: false }).addTo(g.changes);
@@ -100,7 +107,7 @@
       if (snap) {
         L.geoJSON(snap.areas, {
           interactive: false,
-          style: function (f) { return { stroke: false, fillColor: pal[f.properties.controller], fillOpacity: 0.28 }; }
+          style: function (f) { var c = f.properties.controller; return { stroke: false, fillColor: pal[c], fillOpacity: cfg.opacity[c] }; }
         }).addTo(g.areas);
         L.geoJSON(snap.front_lines, {
           interactive: false,
@@ -109,7 +116,8 @@
       }
       GE.state = { date: day, counts: counts, changes: changes, drawn: g.places.getLayers().length };
     }
-    GE.slider(map, cfg.dates, cfg.start, update);
+    var slider = GE.slider(map, cfg.dates, cfg.start, update);
+    map.on("zoomend", function () { update(+slider.range.value); });  /* names appear as one zooms in */
   };
 
   /* Choropleth: areas filled by the class of their value in each period. */
