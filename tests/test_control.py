@@ -221,6 +221,25 @@ def test_areas_and_front_lines(tl):
     assert all(line.geometry.length > 0 for line in lines)
 
 
+def test_areas_cover_the_country_like_territory(tl):
+    """#16: areas from a dense set of places, not halos around 170 points: the western desert goes to who holds
+    the towns around it, the areas tile without overlapping, and a front line is one line per pair of sides."""
+    held = tl.at(date(2015, 6, 1))
+    areas = {a.controller: a.geometry for a in areas_of_control(held)}
+    desert = shape({"type": "Point", "coordinates": [40.6, 33.3]})  # between Rutba and the Syrian border
+    assert areas["islamic_state"].contains(desert)
+    assert areas["government"].contains(shape({"type": "Point", "coordinates": [45.5, 31.0]}))  # Dhi Qar's villages
+    outline = AdminAreas.default().outline
+    covered = sum(g.area for g in areas.values())
+    assert covered > 0.9 * outline.area  # halos covered about half
+    for a, b in itertools.combinations(areas.values(), 2):
+        assert a.intersection(b).area < 1e-6
+    lines = front_lines(held)
+    assert len({line.sides for line in lines}) == len(lines)
+    main = next(line for line in lines if line.sides == ("government", "islamic_state"))
+    assert main.geometry.length > 10  # degrees: the front from the Syrian border to Diyala
+
+
 def test_no_areas_after_the_war(tl):
     areas = {a.controller for a in areas_of_control(tl.at(date(2017, 12, 31)))}
     assert "islamic_state" not in areas

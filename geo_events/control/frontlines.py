@@ -1,24 +1,33 @@
 """Areas of control and front lines at a date, derived from places' controllers.
 
-Each place gets the part of Iraq nearer to it than to any other place (a
-Voronoi cell), cut to Iraq's outline and to a radius around the place, so
-that empty desert is nobody's. Cells are dissolved by controller into areas;
-a front line is the border between cells of different sides.
+The country is divided among a dense set of points: the places whose control
+is known (the timeline's) and every other place of the embedded gazetteer
+(some 1,600 towns, villages, bases). Each point gets the part of Iraq nearer to
+it than to any other point (a Voronoi cell, cut to Iraq's outline; computed
+once per set of points). A place with a controller of its own gives its cell
+that controller; any other takes the controller of the nearest place that has
+one within ``RADIUS_DEG``, so that desert and villages go to whoever holds the
+towns around them, and only land far from every held place is nobody's (drawn
+unknown). Cells are merged by controller into areas (a coverage union: the
+areas tile the country without gaps or overlaps), simplified together so that
+they still share their borders, and a front line is the border two areas of
+different sides share, one continuous line per pair where the border is.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
+import numpy as np
 import shapely
-from shapely.geometry import MultiPoint, Point
+from shapely.geometry import MultiPoint
 from shapely.geometry.base import BaseGeometry
 
-from gazetteer import AdminAreas
+from gazetteer import AdminAreas, Gazetteer
 from geo_events.control.timeline import CONTROLLERS, ControlInterval, ControlTimeline
 
 __all__ = [
@@ -32,8 +41,11 @@ __all__ = [
     "SIDES",
 ]
 
-#: How far (degrees, about 33 km) an area of control reaches from its place.
-RADIUS_DEG = 0.3
+#: How far (degrees, about 100 km) a held place's control reaches places with none of their own.
+RADIUS_DEG = 1.0
+#: Borders between areas are simplified to this tolerance (degrees, about 2 km), all together so that they stay
+#: shared; the country's own border is kept as it is.
+SIMPLIFY_DEG = 0.02
 #: Controllers that hold areas, whose borders are front lines: all but ``unknown``, which holds no area.
 AREA_CONTROLLERS = tuple(c for c in CONTROLLERS if c != "unknown")
 #: The old name of ``AREA_CONTROLLERS``; the sides of a fight (``geo_events.extract.actors``) are another thing.
@@ -42,7 +54,7 @@ SIDES = AREA_CONTROLLERS
 
 @dataclass(frozen=True)
 class Area:
-    """The area a controller holds at a date."""
+    """The area a controller holds at a date, and how many places of known control are in it."""
 
     controller: str
     geometry: BaseGeometry
@@ -70,25 +82,43 @@ class FrontLine:
         return self.geometry.__geo_interface__
 
 
-def _cells(held: Sequence[ControlInterval], outline: BaseGeometry, radius: float) -> list[tuple[str, BaseGeometry]]:
-    seen: dict[tuple[float, float], ControlInterval] = {}
+def _key(lon: float, lat: float) -> tuple[float, float]:
+    return (round(lon, 3), round(lat, 3))
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_points() -> frozenset[tuple[float, float]]:
+    """The points of the embedded gazetteer's places in Iraq (not governorates)."""
+    return frozenset(_key(p.lon, p.lat) for p in Gazetteer.default() if p.in_iraq and not p.is_area)
+
+
+@lru_cache(maxsize=8)
+def _tessellation(points: tuple[tuple[float, float], ...], outline: BaseGeometry) -> np.ndarray:
+    """The Voronoi cell of each point (in order), cut to the outline."""
+    if len(points) == 1:
+        return np.array([outline], dtype=object)
+    regions = shapely.voronoi_polygons(MultiPoint(points), extend_to=outline.envelope.buffer(1), ordered=True)
+    return shapely.make_valid(shapely.intersection(np.array(list(regions.geoms), dtype=object), outline))
+
+
+def _cells(
+    held: Sequence[ControlInterval], outline: BaseGeometry, radius: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every cell, its controller (``unknown``: nobody's) and whether its place has a controller of its own."""
+    own: dict[tuple[float, float], str] = {}
     for i in held:
-        if i.controller in AREA_CONTROLLERS:
-            seen.setdefault((round(i.lon, 4), round(i.lat, 4)), i)
-    if not seen:
-        return []
-    coords = list(seen)
-    if len(coords) == 1:
-        cells = [outline]
-    else:
-        regions = shapely.voronoi_polygons(MultiPoint(coords), extend_to=outline.envelope.buffer(1), ordered=True)
-        cells = list(regions.geoms)
-    out = []
-    for (x, y), cell in zip(coords, cells, strict=True):
-        clipped = cell.intersection(outline).intersection(Point(x, y).buffer(radius, quad_segs=8))
-        if not clipped.is_empty:
-            out.append((seen[(x, y)].controller, clipped))
-    return out
+        own.setdefault(_key(i.lon, i.lat), i.controller)
+    points = tuple(sorted(_gazetteer_points() | own.keys()))
+    cells = _tessellation(points, outline)
+    controllers = np.array([own.get(p, "unknown") for p in points], dtype=object)
+    known = controllers != "unknown"
+    if known.any() and not known.all():
+        anchors = np.flatnonzero(known)
+        tree = shapely.STRtree(shapely.points(np.array([points[k] for k in anchors])))
+        orphans = np.flatnonzero(~known)
+        found = tree.query_nearest(shapely.points(np.array([points[k] for k in orphans])), max_distance=radius)
+        controllers[orphans[found[0]]] = controllers[anchors[found[1]]]
+    return cells, controllers, known
 
 
 def areas_of_control(
@@ -103,12 +133,12 @@ def areas_of_control(
     outline : shapely geometry, optional
         Iraq's outline (the packaged governorates' union by default).
     radius : float
-        Reach of a place's area in degrees.
+        How far (degrees) a held place's control reaches the places with none of their own.
 
     Returns
     -------
     list of Area
-        One per controller, valid (Multi)Polygons in WGS84.
+        One per controller, valid (Multi)Polygons in WGS84 that share their borders.
 
     Examples
     --------
@@ -119,18 +149,22 @@ def areas_of_control(
     True
     """
     outline = outline if outline is not None else AdminAreas.default().outline
-    by_side: dict[str, list[BaseGeometry]] = defaultdict(list)
-    for controller, cell in _cells(held, outline, radius):
-        by_side[controller].append(cell)
+    cells, controllers, known = _cells(held, outline, radius)
+    sides = [c for c in AREA_CONTROLLERS if (controllers == c).any()]
+    if not sides:
+        return []
+    merged = [shapely.coverage_union_all(cells[controllers == c]) for c in sides]
+    simplified = shapely.coverage_simplify(np.array(merged, dtype=object), SIMPLIFY_DEG, simplify_boundary=False)
     return [
-        Area(side, shapely.make_valid(shapely.union_all(cells)), len(cells)) for side, cells in sorted(by_side.items())
+        Area(c, shapely.make_valid(g), int((known & (controllers == c)).sum()))
+        for c, g in zip(sides, simplified, strict=True)
     ]
 
 
 def front_lines(
     held: Sequence[ControlInterval], outline: BaseGeometry | None = None, radius: float = RADIUS_DEG
 ) -> list[FrontLine]:
-    """Borders between areas of different controllers at one date.
+    """Borders between areas of different controllers at one date, one line (merged) per pair of sides.
 
     Examples
     --------
@@ -138,24 +172,20 @@ def front_lines(
     >>> any(line.opposing for line in lines), all(line.geometry.geom_type.endswith("LineString") for line in lines)
     (True, True)
     """
-    outline = outline if outline is not None else AdminAreas.default().outline
-    cells = _cells(held, outline, radius)
-    tree = shapely.STRtree([c for _, c in cells])
-    parts: dict[tuple[str, str], list[BaseGeometry]] = defaultdict(list)
-    for i, (side_a, cell_a) in enumerate(cells):
-        for j in tree.query(cell_a, predicate="intersects"):
-            side_b, cell_b = cells[int(j)]
-            if int(j) <= i or side_a == side_b:
-                continue
-            shared = cell_a.boundary.intersection(cell_b.boundary)
+    return _borders(areas_of_control(held, outline, radius))
+
+
+def _borders(areas: Sequence[Area]) -> list[FrontLine]:
+    out = []
+    for i, a in enumerate(areas):
+        for b in areas[i + 1 :]:
+            shared = shapely.intersection(a.geometry.boundary, b.geometry.boundary)
             lines = [g for g in getattr(shared, "geoms", [shared]) if g.geom_type in ("LineString", "MultiLineString")]
-            if lines:
-                parts[(side_a, side_b) if side_a < side_b else (side_b, side_a)].extend(lines)
-    return [
-        FrontLine(sides, shapely.line_merge(shapely.union_all(geoms)))
-        for sides, geoms in sorted(parts.items())
-        if geoms
-    ]
+            merged = shapely.line_merge(shapely.union_all(lines)) if lines else None
+            if merged is not None and merged.length > 0:  # areas that touch at a point share no line
+                sides = tuple(sorted((a.controller, b.controller)))
+                out.append(FrontLine((sides[0], sides[1]), merged))
+    return sorted(out, key=lambda f: f.sides)
 
 
 def control_layers(timeline: ControlTimeline, day: date, outline: BaseGeometry | None = None) -> dict[str, Any]:
@@ -167,9 +197,8 @@ def control_layers(timeline: ControlTimeline, day: date, outline: BaseGeometry |
     >>> layers["areas"]["features"][0]["properties"]["valid_on"]
     '2016-01-01'
     """
-    held = timeline.at(day)
-    areas = areas_of_control(held, outline)
-    lines = front_lines(held, outline)
+    areas = areas_of_control(timeline.at(day), outline)
+    lines = _borders(areas)
     iso = day.isoformat()
     return {
         "areas": {
