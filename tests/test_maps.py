@@ -1,5 +1,6 @@
 """Maps: self-contained HTML, escaping, empty ranges, the map command, and a real browser."""
 
+import dataclasses
 import html
 import io
 import json
@@ -410,22 +411,64 @@ def test_control_map_names_towns_credits_and_attributes_in_browser(browser, tmp_
     assert not problems
 
 
+def _map_js(page, body: str):
+    """Run JavaScript with ``map``, the page's Leaflet map, and ``GE``, geoEvents."""
+    return page.evaluate(
+        "(body) => { const map = Object.values(window).find(v => v && v._container && v.setZoom); "
+        "return new Function('map', 'GE', body)(map, window.geoEvents); }",
+        body,
+    )
+
+
 def test_events_map_in_browser_escapes_and_clusters(browser, tmp_path, hostile_events, sample_events):
     path = save_map(events_map(hostile_events + sample_events, offline=True), tmp_path / "e.html")
     page, problems = open_page(browser, path)
-    state = page.evaluate("window.geoEvents.state")
-    assert state["singles"] + state["clusters"] > 0
-    shown = page.evaluate(
-        "() => { const m = window.geoEvents.groups.events.getLayers().find(l => l.getPopup() && "
-        "l.getPopup().getContent().includes('pwned')); m.openPopup(); "
-        "return document.querySelector('.leaflet-popup-content').innerText; }"
+    assert page.evaluate("window.geoEvents.state")["shown"] == len(hostile_events + sample_events)
+    shown = _map_js(
+        page,
+        "const m = GE.cluster.getLayers().find(l => String(l.getPopup()._content(l)).includes('pwned')); "
+        "L.popup().setLatLng(m.getLatLng()).setContent(m.getPopup()._content(m)).openOn(map); "
+        "return document.querySelector('.leaflet-popup-content').innerText;",
     )
     assert '<script>alert("pwned")</script>' in shown  # shown as text, not run
+    assert page.locator(".ge-pie").count() > 0  # clusters, drawn as pies of their types
     assert not problems  # no alert dialog, no error, no request
-    many = [e for _ in range(20) for e in sample_events]  # 1,000 events: clustered
-    path = save_map(events_map(many, offline=True), tmp_path / "many.html")
-    page, problems = open_page(browser, path)
-    assert page.evaluate("window.geoEvents.state")["clusters"] > 0
+
+
+def test_events_at_one_point_spiderfy_at_the_highest_zoom(browser, tmp_path, sample_events):
+    """#16: Baghdad's events at one point stayed one circle at the highest zoom, their popups out of reach."""
+    baghdad = sample_events[0]
+    same = [dataclasses.replace(baghdad, event_id=f"b{k}") for k in range(30)]
+    page, problems = open_page(browser, save_map(events_map(same, offline=True), tmp_path / "b.html"))
+    _map_js(page, f"map.setView([{baghdad.latitude}, {baghdad.longitude}], 18, {{animate: false}});")
+    page.wait_for_timeout(300)
+    page.locator(".ge-pie").first.click()
+    page.wait_for_function("window.geoEvents.state.spiderfied === 30")
+    assert not problems
+
+
+def test_events_map_filters_by_date_and_type_in_browser(browser, tmp_path, sample_events):
+    page, problems = open_page(browser, save_map(events_map(sample_events, offline=True), tmp_path / "f.html"))
+    battles = sum(e.event_type == "Battles" for e in sample_events)
+    page.locator(".ge-type[data-k='0']").uncheck()
+    assert page.evaluate("window.geoEvents.state")["shown"] == len(sample_events) - battles
+    page.locator(".ge-type[data-k='0']").check()
+    page.locator(".ge-from").fill("2016-01-01")
+    page.locator(".ge-from").dispatch_event("change")
+    later = sum(e.event_date is None or e.event_date >= date(2016, 1, 1) for e in sample_events)
+    assert page.evaluate("window.geoEvents.state")["shown"] == later < len(sample_events)
+    assert not problems
+
+
+def test_a_large_corpus_opens_on_its_density(browser, tmp_path, sample_events):
+    from geo_events.render.events import DENSITY_FROM, density
+
+    many = [dataclasses.replace(e, event_id=f"{e.event_id}-{k}") for k in range(DENSITY_FROM // len(sample_events) + 1)
+            for e in sample_events]  # fmt: skip
+    page, problems = open_page(browser, save_map(events_map(many, offline=True), tmp_path / "d.html"))
+    assert page.evaluate("window.geoEvents.state")["cells"] == len(density(many))
+    on = _map_js(page, "return [map.hasLayer(GE.groups.density), map.hasLayer(GE.groups.events)];")
+    assert on == [True, False]  # the markers are one click away in the layer control
     assert not problems
 
 

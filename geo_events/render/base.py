@@ -2,9 +2,10 @@
 
 Maps are folium maps whose dynamic layers are drawn by ``static/geo_events.js``
 (written for geo-events) from data embedded in the page. Leaflet itself is
-inlined from the ``django-js-lib-leaflet`` package, so no map loads a script
-from a CDN; ``offline=True`` also leaves out the tile layer, and the
-governorate outlines become the basemap.
+inlined from the ``django-js-lib-leaflet`` package and Leaflet.markercluster
+from ``XStatic-Leaflet-MarkerCluster``, so no map loads a script from a CDN;
+``offline=True`` also leaves out the tile layer, and the governorate outlines
+become the basemap.
 
 Article text is untrusted, and branca compiles what a macro renders as a Jinja2
 template once more: data put in a macro would be evaluated (``{{ ... }}`` in a
@@ -34,6 +35,8 @@ from geo_events.io import replacing
 __all__ = ["new_map", "add_app", "save_map", "escape", "embed_json", "governorate_outlines", "ATTRIBUTION"]
 
 LEAFLET = "js_lib_leaflet"
+#: Leaflet.markercluster, from the ``XStatic-Leaflet-MarkerCluster`` package.
+MARKERCLUSTER = "xstatic.pkg.leaflet_markercluster"
 TILES = "OpenStreetMap"
 #: Where the data of every map comes from (shown on it; the licences ask for it).
 ATTRIBUTION = (
@@ -95,10 +98,14 @@ def _inline_assets() -> str:
 
     css = re.sub(r"url\(images/([\w.-]+\.png)\)", data_uri, css)
     js = pkg.joinpath("leaflet.js").read_text("utf-8")
+    cluster = resources.files(MARKERCLUSTER).joinpath("data")
+    cluster_css = cluster.joinpath("MarkerCluster.css").read_text("utf-8")
+    cluster_js = cluster.joinpath("leaflet.markercluster.js").read_text("utf-8")
     static = resources.files("geo_events").joinpath("render", "static")
     app_js = static.joinpath("geo_events.js").read_text("utf-8")
     app_css = static.joinpath("geo_events.css").read_text("utf-8")
-    return f"<style>{css}</style>\n<style>{app_css}</style>\n<script>{js}</script>\n<script>{app_js}</script>\n"
+    styles = "".join(f"<style>{c}</style>\n" for c in (css, cluster_css, app_css))
+    return styles + "".join(f"<script>{j}</script>\n" for j in (js, cluster_js, app_js))
 
 
 @cache

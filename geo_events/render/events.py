@@ -1,7 +1,10 @@
-"""The event map: points coloured by type, sized by fatalities, clustered when crowded."""
+"""The event map: points coloured by type and sized by fatalities, clustered by Leaflet.markercluster (its
+clusters drawn as pies of their types, spiderfied at the highest zoom), with a date-range and an event-type
+filter, and a density layer of events per grid cell for large corpora."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -9,17 +12,20 @@ from typing import TYPE_CHECKING, Any
 import folium
 
 from geo_events.render.base import add_app, escape, new_map
-from geo_events.render.palette import EVENT_TYPE_COLORS
+from geo_events.render.palette import EVENT_TYPE_COLORS, SEQUENTIAL
 
 if TYPE_CHECKING:
     from geo_events.event import Event
 
-__all__ = ["events_map", "in_period"]
+__all__ = ["events_map", "in_period", "density"]
 
-#: Grid cell (pixels) for clustering, and the number of events from which it starts.
-CLUSTER_PX = 60
-CLUSTER_FROM = 300
+#: Markers within this many pixels of each other are clustered (Leaflet.markercluster's maxClusterRadius).
+CLUSTER_PX = 50
 MAX_SENTENCE = 300
+#: The density layer's grid cell (degrees, about 11 km), and the number of events from which the layer is shown
+#: first (the markers stay one click away in the layer control).
+DENSITY_DEG = 0.1
+DENSITY_FROM = 20_000
 
 
 def events_map(
@@ -54,13 +60,34 @@ def events_map(
         "events": rows,
         "text": text.values,
         "colors": [EVENT_TYPE_COLORS[k] for k in types],
+        "types": [escape(k) for k in types],
         "legend": [{"color": EVENT_TYPE_COLORS[k], "label": k} for k in types],
         "cluster": CLUSTER_PX,
-        "clusterFrom": CLUSTER_FROM,
+        "density": density(shown),
+        "densityCell": DENSITY_DEG,
+        "densityFirst": len(rows) >= DENSITY_FROM,
+        "classes": SEQUENTIAL,
     }
     m = new_map(offline)
-    add_app(m, "eventsMap", data, {"events": "Events"}, credit)
+    add_app(m, "eventsMap", data, {"events": "Events", "density": "Density (events per 11 km cell)"}, credit)
     return m
+
+
+def density(events: Iterable[Event], cell: float = DENSITY_DEG) -> list[list[float]]:
+    """Events counted per grid cell: ``[south, west, count]`` of every cell that has any, south-west first.
+
+    Examples
+    --------
+    >>> from geo_events import Article, extract_events
+    >>> ev = extract_events([Article("d", "", "Clashes in Ramadi killed 4. A bomb in Hit killed 2.", date(2016, 4, 1))])
+    >>> [c[2] for c in density(ev)]
+    [1, 1]
+    """
+    counts: dict[tuple[int, int], int] = {}
+    for e in events:
+        key = (math.floor(e.latitude / cell), math.floor(e.longitude / cell))
+        counts[key] = counts.get(key, 0) + 1
+    return [[round(i * cell, 4), round(j * cell, 4), n] for (i, j), n in sorted(counts.items())]
 
 
 def in_period(events: Iterable[Event], start: date | None, end: date | None) -> tuple[list[Event], int]:

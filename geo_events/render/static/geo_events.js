@@ -1,5 +1,5 @@
-/* geo-events map behaviour: time slider, layers by date, legend, clustering.
- * Written for geo-events (MIT). Needs Leaflet only. Every string that came from
+/* geo-events map behaviour: time slider, layers by date, legend, filters.
+ * Written for geo-events (MIT). Needs Leaflet, and Leaflet.markercluster for the event map. Every string that came from
  * articles is HTML-escaped by the Python side before it is embedded here. */
 (function () {
   "use strict";
@@ -141,10 +141,12 @@
     GE.slider(map, cfg.periods, cfg.start, update);
   };
 
-  /* Events: markers by type and fatalities, clustered on a pixel grid when crowded. */
+  /* Events: markers by type and fatalities in Leaflet.markercluster's clusters (pies of their types, spiderfied
+   * at the highest zoom), a date-range and type filter, and a density layer for large corpora. */
   GE.eventsMap = function (cfg) {
-    var map = cfg.map, group = cfg.groups.events, ev = cfg.events, renderer = L.canvas({ padding: 0.3 });
-    GE.groups = cfg.groups;
+    var map = cfg.map, g = cfg.groups, ev = cfg.events, renderer = L.canvas({ padding: 0.3 });
+    if (!isFinite(map.getMaxZoom())) map.setMaxZoom(18);  /* clusters split up to it, then spiderfy */
+    GE.groups = g;
     GE.header(map, cfg);
     GE.legend(map, "Event type (size: fatalities)", cfg.legend);
     function popup(e) {
@@ -152,45 +154,73 @@
       return "<b>" + e[4] + "</b> " + t[e[5]] + "<br><b>" + t[e[6]] + "</b> (" + t[e[7]] + ")<br>Actors: " + t[e[8]] +
         "<br>Fatalities: " + (e[3] < 0 ? "unknown" : e[3]) + "<br><i>" + t[e[9]] + "</i><br><small>Source: " + t[e[10]] + "</small>";
     }
-    function radius(f) { return f < 0 ? 4 : Math.min(20, 4 + 3 * Math.sqrt(f)); }
-    var drawnZoom = null, drawnBounds = null;
-    function draw() {
-      /* a popup pans the map: redraw only when the view leaves what was drawn, or the zoom changes */
-      if (drawnZoom === map.getZoom() && drawnBounds && drawnBounds.contains(map.getBounds())) return;
-      drawnZoom = map.getZoom();
-      group.clearLayers();
-      var bounds = map.getBounds().pad(0.5), cell = cfg.cluster, cells = {}, singles = 0, clusters = 0;
-      drawnBounds = bounds;
-      for (var k = 0; k < ev.length; k++) {
-        var e = ev[k];
-        if (!bounds.contains([e[0], e[1]])) continue;
-        if (cell > 0 && ev.length > cfg.clusterFrom) {
-          var p = map.latLngToLayerPoint([e[0], e[1]]), key = Math.floor(p.x / cell) + ":" + Math.floor(p.y / cell);
-          (cells[key] = cells[key] || []).push(k);
-        } else {
-          cells["e" + k] = [k];
-        }
-      }
-      Object.keys(cells).forEach(function (key) {
-        var ks = cells[key];
-        if (ks.length === 1) {
-          var e = ev[ks[0]];
-          singles++;
-          L.circleMarker([e[0], e[1]], { renderer: renderer, radius: radius(e[3]), weight: 1, color: "#222", fillColor: cfg.colors[e[2]], fillOpacity: 0.85 })
-            .bindPopup(popup(e)).addTo(group);
-          return;
-        }
-        clusters++;
-        var lat = 0, lon = 0;
-        ks.forEach(function (j) { lat += ev[j][0]; lon += ev[j][1]; });
-        var n = ks.length, size = 26 + Math.min(24, 6 * Math.log(n));
-        L.marker([lat / n, lon / n], {
-          icon: L.divIcon({ className: "ge-cluster", html: "<div style='width:" + size + "px;height:" + size + "px;line-height:" + size + "px'>" + n + "</div>", iconSize: [size, size] })
-        }).on("click", function (m) { map.setView(m.latlng, map.getZoom() + 2); }).addTo(group);
+    function radius(f) { return f < 0 ? 5 : Math.min(20, 5 + 3 * Math.sqrt(f)); }
+    function pie(cluster) {  /* a cluster is a pie of its events' types, its size growing with their number */
+      var counts = cfg.colors.map(function () { return 0; }), children = cluster.getAllChildMarkers(), n = children.length;
+      children.forEach(function (m) { counts[m.options.t]++; });
+      var stops = [], at = 0;
+      counts.forEach(function (c, k) {
+        if (!c) return;
+        var to = at + (100 * c) / n;
+        stops.push(cfg.colors[k] + " " + at.toFixed(1) + "% " + to.toFixed(1) + "%");
+        at = to;
       });
-      GE.state = { total: ev.length, singles: singles, clusters: clusters };
+      var size = Math.round(28 + Math.min(26, 7 * Math.log(n)));
+      return L.divIcon({
+        className: "ge-pie", iconSize: [size, size],
+        html: "<div style='width:" + size + "px;height:" + size + "px;background:conic-gradient(" + stops.join(",") +
+          ")'><span>" + n + "</span></div>"
+      });
     }
-    map.on("zoomend moveend", draw);
-    draw();
+    var cluster = L.markerClusterGroup({
+      maxClusterRadius: cfg.cluster, spiderfyOnMaxZoom: true, showCoverageOnHover: false, chunkedLoading: true,
+      iconCreateFunction: pie
+    });
+    var markers = ev.map(function (e) {
+      var m = L.circleMarker([e[0], e[1]], { renderer: renderer, radius: radius(e[3]), weight: 1, color: "#222", fillColor: cfg.colors[e[2]], fillOpacity: 0.85 });
+      m.options.t = e[2];
+      m.bindPopup(function () { return popup(e); });
+      return m;
+    });
+    cluster.addTo(g.events);
+    cluster.on("spiderfied", function (a) { GE.state.spiderfied = a.markers.length; });
+    GE.cluster = cluster;
+    /* density: events per grid cell, five classes by quantile of the cells' counts */
+    var counts = cfg.density.map(function (c) { return c[2]; }).sort(function (a, b) { return a - b; });
+    var breaks = [0.2, 0.4, 0.6, 0.8].map(function (q) { return counts.length ? counts[Math.floor(q * (counts.length - 1))] : 0; });
+    cfg.density.forEach(function (c) {
+      var k = 0;
+      while (k < breaks.length && c[2] > breaks[k]) k++;
+      L.rectangle([[c[0], c[1]], [c[0] + cfg.densityCell, c[1] + cfg.densityCell]], {
+        renderer: renderer, stroke: false, fillColor: cfg.classes[k], fillOpacity: 0.75
+      }).bindTooltip(c[2] + " events").addTo(g.density);
+    });
+    if (cfg.densityFirst) map.removeLayer(g.events); else map.removeLayer(g.density);
+    /* filters: a date range and the event types */
+    var dates = ev.map(function (e) { return e[4]; }).filter(function (d) { return d !== "undated"; }).sort();
+    var first = dates.length ? dates[0] : "", last = dates.length ? dates[dates.length - 1] : "";
+    var html = "<div class='ge-legend-title'>Show</div><label>From <input type='date' class='ge-from' value='" + first +
+      "' min='" + first + "' max='" + last + "'></label><br><label>To <input type='date' class='ge-to' value='" + last +
+      "' min='" + first + "' max='" + last + "'></label>";
+    cfg.types.forEach(function (name, k) {
+      html += "<br><label><input type='checkbox' class='ge-type' data-k='" + k + "' checked> " + name + "</label>";
+    });
+    var box = control(map, "topright", html, "ge-filter");
+    function apply() {
+      var from = box.querySelector(".ge-from").value, to = box.querySelector(".ge-to").value, on = {};
+      box.querySelectorAll(".ge-type").forEach(function (c) { on[c.getAttribute("data-k")] = c.checked; });
+      var chosen = [];
+      for (var k = 0; k < ev.length; k++) {
+        var e = ev[k], d = e[4];
+        if (!on[e[2]]) continue;
+        if (d !== "undated" && ((from && d < from) || (to && d > to))) continue;
+        chosen.push(markers[k]);
+      }
+      cluster.clearLayers();
+      cluster.addLayers(chosen);
+      GE.state = { total: ev.length, shown: chosen.length, from: from, to: to, cells: cfg.density.length };
+    }
+    box.querySelectorAll("input").forEach(function (i) { i.addEventListener("change", apply); });
+    apply();
   };
 })();
