@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from gazetteer import Gazetteer  # noqa: E402
+from gazetteer import Gazetteer, UnknownPlaceError  # noqa: E402
 
 SOURCE = Path(__file__).with_name("control_history.csv")
 TARGET = ROOT / "geo_events" / "data" / "control_timeline.csv"
@@ -35,7 +35,11 @@ def main() -> int:
         lines = (line for line in fh if not line.startswith("#"))
         for row in csv.DictReader(lines):
             name = row["place"]
-            place = gz.get(name) if ":" in name else (gz.resolve(name) or None)
+            try:
+                place = gz.get(name) if ":" in name else (gz.resolve(name) or None)
+            except UnknownPlaceError:
+                problems.append(f"{SOURCE.name}: no place has the id {name!r}")
+                continue
             place = getattr(place, "place", place)
             if place is None:
                 problems.append(f"{SOURCE.name}: {name!r} does not resolve: {gz.lookup(name).reason}")

@@ -240,6 +240,17 @@ def test_areas_cover_the_country_like_territory(tl):
     assert main.geometry.length > 10  # degrees: the front from the Syrian border to Diyala
 
 
+def test_east_and_west_mosul_change_hands_apart(tl):
+    """#16: a city is one point no more: the east bank, retaken in January 2017, is the government's while the
+    west bank is still the Islamic State's."""
+    areas = {a.controller: a.geometry for a in areas_of_control(tl.at(date(2017, 2, 1)))}
+    east = shape({"type": "Point", "coordinates": [43.185, 36.379]})  # Zuhur, on the left bank
+    west = shape({"type": "Point", "coordinates": [43.083, 36.337]})  # Yarmouk, on the right bank
+    assert areas["government"].contains(east) and areas["islamic_state"].contains(west)
+    quarters = [i for i in tl.at(date(2017, 5, 1)) if i.name in ("Zuhur", "Tanak")]
+    assert sorted((i.name, i.controller) for i in quarters) == [("Tanak", "contested"), ("Zuhur", "government")]
+
+
 def test_no_areas_after_the_war(tl):
     areas = {a.controller for a in areas_of_control(tl.at(date(2017, 12, 31)))}
     assert "islamic_state" not in areas
