@@ -83,7 +83,9 @@ def test_intervals_do_not_overlap(tl):
 
 def test_queries(tl):
     held = Counter(i.controller for i in tl.at(date(2015, 1, 1)))
-    assert held["islamic_state"] > 30 and held["government"] + held["kurdish"] > held["islamic_state"]
+    assert held["islamic_state"] > 30 and held["government"] > 30 and held["kurdish"] > 30
+    area = {a.controller: a.geometry.area for a in areas_of_control(tl.at(date(2015, 1, 1)))}
+    assert 0.25 < area["islamic_state"] / sum(area.values()) < 0.6  # about 40% of the country at its height
     assert Counter(i.controller for i in tl.at(date(2017, 12, 31)))["islamic_state"] == 0
     changes = tl.changes(date(2014, 6, 9), date(2014, 6, 12))
     assert {(c.name, c.after) for c in changes} >= {("Mosul", "islamic_state"), ("Tikrit", "islamic_state")}
