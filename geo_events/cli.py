@@ -441,7 +441,11 @@ def cmd_extract(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
     rules = _rules(args.rules)
     gz = load_gazetteer(args.gazetteer, args.boundaries, log, args.only_gazetteer)
     result = ExtractionResult()
-    with tempfile.TemporaryDirectory(prefix="geo-events-extract-") as tmp, ExtractionReport(Path(tmp)) as report:
+    progress = log.isatty()
+    with (
+        tempfile.TemporaryDirectory(prefix="geo-events-extract-") as tmp,
+        ExtractionReport(Path(tmp), progress) as report,
+    ):
         articles = report.articles(iter_articles(args.inputs, published), result, log)
         # streamed: memory holds a few days of events, not the corpus
         events = iter_events(articles, gz, result, args.jobs, rules)
@@ -457,6 +461,8 @@ def cmd_extract(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
         except OSError as exc:
             raise CommandError(f"cannot write {args.out}: {exc.strerror or exc}") from None
     documents = report.counts["events_per_document"]
+    for line in report.leftover():
+        print(line, file=log)
     print(
         f"{documents} documents read, {report.counts['skipped_inputs']} inputs skipped; {report.written} events "
         f"written to {args.out} ({report.reports} reports before merging duplicates); "

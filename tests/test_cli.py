@@ -150,3 +150,37 @@ def test_demo_unwritable_output(tmp_path):
     proc = run("demo", "--out", str(blocker / "sub"))
     assert proc.returncode == 2
     assert "cannot write" in proc.stderr.decode() and "Traceback" not in proc.stderr.decode()
+
+
+def test_notes_of_one_kind_are_summed_up_on_the_log(tmp_path):
+    """#16: an undated folder printed one note per file (600 lines); now five, then one line with the count."""
+    folder = tmp_path / "undated"
+    folder.mkdir()
+    for k in range(12):
+        body = (
+            f"Fighting near Hit, report {k + 1}\n\nClashes erupted in Hit on Monday between troops and militants, "
+            "a local official said. Three soldiers were wounded in the fighting, which lasted several hours.\n"
+        )
+        (folder / f"a{k:02}.txt").write_text(body, "utf-8")
+    log = io.StringIO()
+    assert main(["extract", "--out", str(tmp_path / "events.geojson"), str(folder)], io.StringIO(), log) == 0
+    lines = log.getvalue().splitlines()
+    assert sum("no publication date found" in line for line in lines) == 5
+    assert any(line.startswith("12 documents without a publication date") for line in lines)
+    report = json.loads((tmp_path / "events.geojson.report.json").read_text("utf-8"))
+    assert len(report["undated_documents"]) == 12  # every one in the report
+
+
+def test_extraction_shows_its_progress_on_a_terminal(tmp_path):
+    import tempfile
+    from datetime import date
+
+    from geo_events import Article
+    from geo_events.event import ExtractionResult
+    from geo_events.extract.report import ExtractionReport
+
+    log = io.StringIO()
+    articles = [Article(f"d{k}", "", "Clashes in Hit.", date(2016, 1, 1)) for k in range(3)]
+    with tempfile.TemporaryDirectory() as tmp, ExtractionReport(Path(tmp), progress=True) as report:
+        assert len(list(report.articles(articles, ExtractionResult(), log))) == 3
+    assert log.getvalue().startswith("\r") and log.getvalue().endswith("3 documents, 0.0 MB read, 0 events found\n")

@@ -15,8 +15,17 @@ def test_notebook_runs(path, tmp_path):
     nbclient.NotebookClient(
         nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
     ).execute()
-    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.output_type == "error"]
-    assert not errors
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+    assert not [o for o in outputs if o.output_type == "error"]
+    shown = [o.get("data", {}) for o in outputs if o.output_type in ("display_data", "execute_result")]
+    if path.name in SHOWS:  # charts and maps appear in the notebook itself (#16), not only in files
+        kinds = SHOWS[path.name]
+        assert ("chart" not in kinds) or any("image/png" in d for d in shown)
+        assert ("map" not in kinds) or any("geoEvents.controlMap" in d.get("text/html", "") for d in shown)
+
+
+#: What each notebook shows inline.
+SHOWS = {"quickstart.ipynb": ("chart", "map"), "mosul_offensive.ipynb": ("chart",)}
 
 
 def test_there_are_notebooks():

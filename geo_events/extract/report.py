@@ -12,6 +12,7 @@ those files at the end.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
@@ -24,6 +25,17 @@ __all__ = ["ExtractionReport", "report_skipped", "SECTIONS"]
 
 #: The sections of the report after its counts, in the order they are written.
 SECTIONS = ("events_per_document", "skipped_inputs", "input_notes", "unlocated_events", "undated_documents")
+#: Of each kind of note (an input skipped, a reader's note, a document without a date), this many are printed as
+#: they come; the others only counted on the log (``leftover``), all of them in the report.
+NOTES_SHOWN = 5
+#: A progress line (on a terminal) is redrawn at most this often (seconds).
+PROGRESS_EVERY = 0.5
+#: What the log calls each kind of note when it counts those it did not print.
+_KINDS = {
+    "skipped_inputs": "inputs skipped",
+    "input_notes": "notes on inputs",
+    "undated_documents": "documents without a publication date (their events have no date; use --published)",
+}
 
 
 def report_skipped(skipped: Iterable[Skipped], log: TextIO) -> None:
@@ -76,11 +88,14 @@ class ExtractionReport:
 
     _json = json.JSONEncoder(ensure_ascii=False)
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, progress: bool = False) -> None:
         self.files = {name: (folder / f"{name}.jsonl").open("w+", encoding="utf-8") for name in SECTIONS}
         self.counts = dict.fromkeys(SECTIONS, 0)
         self.reports = 0
         self.written = 0
+        self.progress = progress
+        self._read = self._bytes = 0
+        self._drawn = 0.0
 
     def __enter__(self) -> ExtractionReport:
         return self
@@ -129,8 +144,44 @@ class ExtractionReport:
                 continue
             for note in item.notes:
                 self.add("input_notes", note)
-                print(f"note: {note}", file=log)
+                self._say("input_notes", f"note: {note}", log)
+            self._read += 1
+            self._bytes += len(item.text)
+            if self.progress:
+                self._draw(log)
             yield item
+        if self.progress:
+            self._draw(log, last=True)
+
+    def _draw(self, log: TextIO, last: bool = False) -> None:
+        """Redraw the progress line: documents and megabytes read, events found so far."""
+        now = time.monotonic()
+        if last or now - self._drawn >= PROGRESS_EVERY:
+            self._drawn = now
+            line = f"\r{self._read:,} documents, {self._bytes / 2**20:,.1f} MB read, {self.reports:,} events found"
+            print(line, end="\n" if last else "", file=log, flush=True)
+
+    def _say(self, kind: str, line: str, log: TextIO) -> None:
+        """Print a note of a kind while fewer than ``NOTES_SHOWN`` of that kind were (``counts`` says how many)."""
+        if self.counts[kind] <= NOTES_SHOWN:
+            print(("\n" if self.progress else "") + line, file=log)
+
+    def leftover(self) -> list[str]:
+        """One line per kind of note of which more were found than printed: how many, and where they all are.
+
+        Examples
+        --------
+        >>> import io, tempfile
+        >>> with tempfile.TemporaryDirectory() as tmp, ExtractionReport(Path(tmp)) as report:
+        ...     report.drain(ExtractionResult(undated_documents=[f"d{k}" for k in range(600)]), io.StringIO())
+        ...     report.leftover()
+        ['600 documents without a publication date (their events have no date; use --published): 5 shown above, all in the report']
+        """
+        return [
+            f"{self.counts[kind]:,} {what}: {NOTES_SHOWN} shown above, all in the report"
+            for kind, what in _KINDS.items()
+            if self.counts[kind] > NOTES_SHOWN
+        ]
 
     def counted(self, events: Iterable[Event], result: ExtractionResult, log: TextIO) -> Iterator[Event]:
         """The events, counted in ``written``; after the last, what ``result`` still holds is drained.
@@ -170,7 +221,8 @@ class ExtractionReport:
             self.add("unlocated_events", vars(u))  # flat: no need for asdict's deep copy
         for doc in result.undated_documents:
             self.add("undated_documents", doc)
-            print(f"note: {doc}: no publication date found; its events have no date (use --published)", file=log)
+            self._say("undated_documents", f"note: {doc}: no publication date found; its events have no date (use "
+                      "--published)", log)  # fmt: skip
         result.skipped.clear()
         result.per_document.clear()
         result.unlocated.clear()
@@ -178,7 +230,7 @@ class ExtractionReport:
 
     def _skip(self, item: Skipped, log: TextIO) -> None:
         self.add("skipped_inputs", {"path": item.path, "line": item.line, "reason": item.reason})
-        report_skipped([item], log)
+        self._say("skipped_inputs", f"skipped {item}", log)
 
     def values(self, section: str) -> Iterator[Any]:
         """The items of a section, in the order they were added.
