@@ -478,3 +478,10 @@ def test_choropleth_in_browser(browser, tmp_path, sample_events):
     assert move_slider(page, 12)["areasWithData"] > 0  # June 2015
     assert move_slider(page, 42)["areasWithData"] == 0  # December 2017
     assert not problems
+
+
+def test_an_offline_map_names_its_governorates():
+    """#16: without tiles, the governorates' names orient the reader; with tiles, the tiles do."""
+    offline, online = html_of(control_map(offline=True)), html_of(control_map(offline=False))
+    assert '"governorateNames":[[' in offline and '"Ninawa"' in offline.split('"governorateNames"')[1][:4000]
+    assert '"governorateNames"' not in online

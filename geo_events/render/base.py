@@ -109,6 +109,24 @@ def _inline_assets() -> str:
 
 
 @cache
+def governorate_names() -> list[list[Any]]:
+    """Each governorate's name (escaped) and a point inside it, for the offline basemap's labels.
+
+    Examples
+    --------
+    >>> next(n for n in governorate_names() if n[0] == "Ninawa")[1] > 35
+    True
+    """
+    from shapely.geometry import shape
+
+    out = []
+    for feature in governorate_outlines()["features"]:
+        point = shape(feature["geometry"]).representative_point()
+        out.append([escape(feature["properties"]["name"]), round(point.y, 4), round(point.x, 4)])
+    return out
+
+
+@cache
 def governorate_outlines() -> dict[str, Any]:
     """The packaged governorates as GeoJSON (the offline basemap)."""
     text = resources.files("gazetteer").joinpath("data/governorates.geojson").read_text("utf-8")
@@ -175,11 +193,19 @@ class _App(MacroElement):
 
 
 def add_app(
-    m: folium.Map, function: str, data: dict[str, Any], layers: dict[str, str], credit: str = ""
+    m: folium.Map,
+    function: str,
+    data: dict[str, Any],
+    layers: dict[str, str],
+    credit: str = "",
+    offline: bool = False,
 ) -> dict[str, folium.FeatureGroup]:
     """Add empty layer groups (named for the layer control) and the script that fills them; the data's
-    attribution (``ATTRIBUTION``) and a user's ``credit`` line go into the page with the data (escaped)."""
+    attribution (``ATTRIBUTION``), a user's ``credit`` line and, on an offline map, the governorates' names
+    (to orient the reader without tiles) go into the page with the data (escaped)."""
     data = {**data, "attribution": escape(ATTRIBUTION), "credit": escape(credit)}
+    if offline:
+        data["governorateNames"] = governorate_names()
     groups = {key: folium.FeatureGroup(name=label) for key, label in layers.items()}
     for group in groups.values():
         group.add_to(m)

@@ -154,7 +154,7 @@ def choropleth_map(
         "areas": _outlines(areas),
     }
     m = new_map(offline)
-    add_app(m, "choropleth", data, {"areas": escape(f"{name} by {level}")}, credit)
+    add_app(m, "choropleth", data, {"areas": escape(f"{name} by {level}")}, credit, offline)
     return m
 
 

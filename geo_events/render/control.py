@@ -99,6 +99,7 @@ def control_map(
         data,
         {"areas": "Areas of control", "lines": "Front lines", "changes": "Changes", "places": "Places"},
         credit,
+        offline,
     )
     return m
 

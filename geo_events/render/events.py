@@ -69,7 +69,8 @@ def events_map(
         "classes": SEQUENTIAL,
     }
     m = new_map(offline)
-    add_app(m, "eventsMap", data, {"events": "Events", "density": "Density (events per 11 km cell)"}, credit)
+    layers = {"events": "Events", "density": "Density (events per 11 km cell)"}
+    add_app(m, "eventsMap", data, layers, credit, offline)
     return m
 
 

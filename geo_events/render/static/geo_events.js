@@ -18,7 +18,19 @@
     return c.getContainer();
   }
 
+  /* The offline basemap's governorate names, in grey italics under everything else. */
+  GE.governorateNames = function (map, names) {
+    var pane = map.createPane("geNames");
+    pane.style.zIndex = 350;
+    pane.style.pointerEvents = "none";
+    names.forEach(function (n) {
+      L.marker([n[1], n[2]], { pane: "geNames", interactive: false, keyboard: false,
+        icon: L.divIcon({ className: "ge-gov", html: n[0], iconSize: null }) }).addTo(map);
+    });
+  };
+
   GE.header = function (map, cfg) {
+    if (cfg.governorateNames) GE.governorateNames(map, cfg.governorateNames);
     control(map, "topleft", "<div class='ge-title'>" + cfg.title + "</div><div class='ge-sub'>" + cfg.subtitle + "</div>" +
       (cfg.credit ? "<div class='ge-credit'>" + cfg.credit + "</div>" : ""), "ge-header");
     if (cfg.attribution && map.attributionControl) map.attributionControl.addAttribution(cfg.attribution);
