@@ -6,9 +6,11 @@ as they were before late August 2017: about mid-August 2017, the month #16 compa
 who held a place (government, Kurdish forces, the Islamic State: bases, airfields and industry marks too) is
 looked up in the areas of control of ``--at``; the share of marks inside the area of the side the mark names is
 the agreement. The marks are the reference only: neither the timeline nor the areas are built from their
-colours. Run from the repository root::
+colours. ``--png FILE`` also draws the static control map of that date with every mark that disagrees on
+it (a cross in the colour of the side the mark names), to see where the map and the reference part. Run from
+the repository root::
 
-    python benchmarks/quality_control.py [--at 2017-08-15]
+    python benchmarks/quality_control.py [--at 2017-08-15] [--png disagreements.png]
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ from datetime import date
 from pathlib import Path
 
 import shapely
+import shapely.prepared
 
+from gazetteer import AdminAreas
 from geo_events.control import ControlTimeline, areas_of_control
 
 MARKS = Path(__file__).resolve().parent.parent / "data_sources" / "conflict_map_marks.tsv"
@@ -29,32 +33,60 @@ SIDES = {"gov": "government", "SDF": "kurdish", "IS": "islamic_state"}
 
 
 def read_marks(path: Path = MARKS) -> list[tuple[float, float, str, str]]:
-    """(lon, lat, side, label) of every mark that names a side."""
+    """(lon, lat, side, label) of every mark inside Iraq that names a side (the module also marks places across
+    the borders, which no area of ours covers)."""
+    iraq = shapely.prepared.prep(AdminAreas.default().outline.buffer(0.01))
     out = []
     for line in path.read_text("utf-8").splitlines():
         cells = line.split("\t")
         if line.startswith("#") or len(cells) < 4 or not cells[2].startswith("m."):
             continue
         side = SIDES.get(cells[2][2:].split("_")[0])
-        if side:
+        if side and iraq.contains(shapely.Point(float(cells[1]), float(cells[0]))):
             out.append((float(cells[1]), float(cells[0]), side, cells[3]))
     return out
 
 
+def sides_found(timeline: ControlTimeline, day: date, marks: list[tuple[float, float, str, str]]) -> list[str]:
+    """The side of the area each mark lies in (``none``: in no area)."""
+    points = shapely.points([(lon, lat) for lon, lat, _, _ in marks])
+    tree = shapely.STRtree(points)
+    found = ["none"] * len(marks)
+    for area in areas_of_control(timeline.at(day)):
+        for k in tree.query(area.geometry, predicate="contains"):
+            found[int(k)] = area.controller
+    return found
+
+
 def agreement(timeline: ControlTimeline, day: date, marks: list[tuple[float, float, str, str]]) -> Counter:
     """(side the mark names, side of the area it is in or ``none``) counted over the marks."""
-    areas = areas_of_control(timeline.at(day))
-    points = shapely.points([(lon, lat) for lon, lat, _, _ in marks])
-    found = ["none"] * len(marks)
-    for area in areas:
-        for k in shapely.STRtree(points).query(area.geometry, predicate="contains"):
-            found[int(k)] = area.controller
+    found = sides_found(timeline, day, marks)
     return Counter((side, got) for (_, _, side, _), got in zip(marks, found, strict=True))
+
+
+def draw_disagreements(timeline: ControlTimeline, day: date, marks: list, path: Path) -> Path:
+    """The static control map of ``day`` with a cross, in the colour of the side it names, at every mark
+    that lies in another side's area."""
+    from geo_events.render import control_figure, save_figure
+    from geo_events.render.palette import CONTROLLER_COLORS
+
+    found = sides_found(timeline, day, marks)
+    fig = control_figure(timeline, day, f"Areas against the conflict map's marks, {day}")
+    ax = fig.axes[0]
+    for side in ("government", "kurdish", "islamic_state"):
+        off = [(lon, lat) for (lon, lat, s, _), got in zip(marks, found, strict=True) if s == side and got != side]
+        if off:
+            xs, ys = zip(*off, strict=True)
+            ax.scatter(xs, ys, marker="x", s=18, linewidths=1.2, c=CONTROLLER_COLORS[side], zorder=7,
+                       label=f"mark says {side}, area disagrees ({len(off)})")  # fmt: skip
+    ax.legend(loc="lower left", fontsize=7, framealpha=0.9)
+    return save_figure(fig, path)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--at", default="2017-08-15", help="the date compared (2017-08-15)")
+    parser.add_argument("--png", type=Path, help="also draw the map with the marks that disagree")
     args = parser.parse_args(argv)
     marks = read_marks()
     started = time.perf_counter()
@@ -65,6 +97,8 @@ def main(argv: list[str] | None = None) -> int:
           f"{agree:,} agree ({agree / len(marks):.1%}); {seconds:.2f} s")  # fmt: skip
     for (side, got), n in sorted(counts.items()):
         print(f"  mark {side:14} area {got:14} {n:5,}")
+    if args.png:
+        print(f"wrote {draw_disagreements(ControlTimeline.default(), date.fromisoformat(args.at), marks, args.png)}")
     return 0
 
 
