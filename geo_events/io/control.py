@@ -12,7 +12,7 @@ from gazetteer.sources.base import csv_dicts
 from geo_events.control import CONTROLLERS, ControlTimeline
 from geo_events.control.frontlines import control_layers
 from geo_events.errors import ArgumentError, MissingFileError, UnknownFormatError, UnreadableFileError
-from geo_events.io.atomic import _write_csv, replacing, replacing_text
+from geo_events.io.atomic import _write_csv, replacing, replacing_text, unguarded
 from geo_events.io.geojson import _features, _rounded, feature_collection, write_geojson
 from geo_events.io.geopackage import write_layer
 
@@ -236,7 +236,7 @@ def _csv_rows(path: Path) -> list[dict[str, Any]]:
         for line, row, error in records:
             if row is None:
                 raise UnreadableFileError(f"line {line} cannot be read as CSV: {error}")
-            rows.append(row)
+            rows.append({k: unguarded(v) if isinstance(v, str) else v for k, v in row.items()})
     return rows
 
 

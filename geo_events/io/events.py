@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from gazetteer.sources.base import Skipped, csv_dicts
 from geo_events.errors import MissingFileError, UnknownFormatError, UnreadableFileError
-from geo_events.io.atomic import _write_csv, replacing
+from geo_events.io.atomic import _write_csv, replacing, unguarded
 from geo_events.io.geojson import _features, _rounded, _write_feature_stream
 from geo_events.io.geopackage import from_gis, write_layer
 from geo_events.text.numbers import MAX_COUNT
@@ -214,6 +214,7 @@ def _csv_records(path: Path) -> Iterator[Event | Skipped]:
             if row is None:
                 yield Skipped(str(path), i, f"cannot be read as CSV ({error})")
             else:
+                row = {k: unguarded(v) if isinstance(v, str) else v for k, v in row.items()}
                 lon, lat = _num(row.get("longitude"), float), _num(row.get("latitude"), float)
                 yield _event_or_skipped(row, lon, lat, str(path), i)
 
