@@ -622,7 +622,8 @@ def cmd_map(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
             timeline = timeline.update(events)
         if static:
             return _save_figure(control_figure(timeline, at or end, args.title, args.credit), args.out, log)
-        m = control_map(timeline, start, end, offline, **_titled(args))
+        shown = _month_progress(log) if log.isatty() else None
+        m = control_map(timeline, start, end, offline, **_titled(args), progress=shown)
     elif args.kind == "choropleth":
         if not args.inputs and not args.metric.startswith("held:"):
             events = _sample_events(log)
@@ -644,6 +645,16 @@ def cmd_map(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
 def _titled(args: argparse.Namespace) -> dict[str, str]:
     """The title (when given) and credit options of an HTML map."""
     return {"credit": args.credit, **({"title": args.title} if args.title else {})}
+
+
+def _month_progress(log: TextIO) -> Callable[[int, int], None]:
+    """A progress callback that redraws one line of ``log``: the months of a control map drawn so far."""
+
+    def show(done: int, total: int) -> None:
+        print(f"\rdrawing areas of control: month {done} of {total}", end="\n" if done == total else "", file=log,
+              flush=True)  # fmt: skip
+
+    return show
 
 
 def _save_figure(fig: Any, path: Path, log: TextIO) -> int:

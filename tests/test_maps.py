@@ -485,3 +485,9 @@ def test_an_offline_map_names_its_governorates():
     offline, online = html_of(control_map(offline=True)), html_of(control_map(offline=False))
     assert '"governorateNames":[[' in offline and '"Ninawa"' in offline.split('"governorateNames"')[1][:4000]
     assert '"governorateNames"' not in online
+
+
+def test_a_control_map_tells_its_progress():
+    seen = []
+    control_map(start=date(2016, 10, 1), end=date(2017, 1, 31), offline=True, progress=lambda k, n: seen.append((k, n)))
+    assert seen == [(1, 5), (2, 5), (3, 5), (4, 5), (5, 5)]

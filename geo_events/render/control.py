@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -47,6 +48,7 @@ def control_map(
     offline: bool = False,
     title: str = "Control of places in Iraq",
     credit: str = "",
+    progress: Callable[[int, int], None] | None = None,
 ) -> folium.Map:
     """A control map with a monthly time slider from ``start`` to ``end``.
 
@@ -62,6 +64,8 @@ def control_map(
         Shown on the map (escaped).
     credit : str
         A credit line (author, organisation) shown with the data's attribution (escaped).
+    progress : callable, optional
+        Told ``(months done, months)`` as the areas of each month are drawn.
 
     Examples
     --------
@@ -75,7 +79,11 @@ def control_map(
         start, end = end, start
     days = month_starts(start, end)
     places = _places(timeline)
-    snapshots = {d.isoformat(): control_layers(timeline, d) for d in days}
+    snapshots = {}
+    for k, d in enumerate(days, 1):
+        snapshots[d.isoformat()] = control_layers(timeline, d)
+        if progress is not None:
+            progress(k, len(days))
     changes = timeline.changes(start, end)
     data = {
         "title": escape(title),
