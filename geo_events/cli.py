@@ -200,10 +200,11 @@ def _add_map_parser(sub: _Commands) -> None:
     )
     mapper.add_argument("--title", help="the map's heading (default: what it shows)")
     mapper.add_argument("--credit", default="", help="a credit line (author, organisation), shown with the sources")
-    mapper.add_argument(
+    network = mapper.add_mutually_exclusive_group()
+    network.add_argument(
         "--online", action="store_true", help="draw OpenStreetMap tiles under an HTML map (loaded from the network)"
     )
-    mapper.add_argument("--offline", action="store_true", help="self-contained, no tiles (the default)")
+    network.add_argument("--offline", action="store_true", help="self-contained, no tiles (the default)")
     mapper.add_argument(
         "--out", type=Path, required=True, help="the file to write: .html (interactive), .png, .svg or .pdf (static)"
     )

@@ -376,3 +376,52 @@ def test_the_control_geopackage_types_dates_and_counts(tmp_path):
     stats = pyogrio.read_info(path, layer="governorate_stats")
     types = dict(zip(stats["fields"], stats["ogr_types"], strict=True))
     assert types["government"] == "OFTInteger64" and types["share_government"] == "OFTReal"
+
+
+def test_a_confirmation_after_the_window_was_extended_logs_one_change(tl):
+    (first,) = events("Militants seized Samarra on Monday.", date(2015, 3, 4), "a")
+    again = dataclasses.replace(first, event_id=f"{first.event_id}-2", event_date=date(2015, 3, 8))  # same article
+    (other,) = events("Samarra fell to the militants last week, residents said.", date(2015, 3, 12), "b")
+    new = tl.update([first, again, other])
+    assert [(u.action, u.before, u.after) for u in new.log if u.action != "corroborated"] == [
+        ("changed", "government", "islamic_state")
+    ]
+    assert new.controller_of(SAMARRA, date(2015, 6, 1)) == "islamic_state"
+
+
+def test_a_report_for_the_holder_does_not_lengthen_a_window(tl):
+    (claim,) = events("Islamic State militants seized the town of Khalis on Monday.", date(2015, 3, 4), "a")
+    (denial,) = events("Iraqi forces retook Khalis on Wednesday, officials said.", date(2015, 3, 25), "b")
+    new = tl.update([claim, denial])
+    assert new.controller_of(KHALIS, claim.event_date + timedelta(days=UNCONFIRMED_DAYS)) == "government"
+
+
+def test_one_report_on_a_place_the_timeline_lacks_holds_for_a_while_only(tl):
+    """A single line cannot hand over a place the timeline lacks for good either: its surroundings take the
+    place's controller in the areas."""
+    (report,) = events("Peshmerga forces retook Bahrka today.", date(2014, 9, 1), "a")
+    new = tl.update([report])
+    day = report.event_date
+    assert new.controller_of(report.place_id, day) == "kurdish"
+    assert new.controller_of(report.place_id, day + timedelta(days=UNCONFIRMED_DAYS)) == "unknown"
+    (second,) = events("Kurdish Peshmerga forces recaptured Bahrka on Monday.", date(2014, 9, 9), "b")
+    assert tl.update([report, second]).controller_of(report.place_id, date(2015, 1, 1)) == "kurdish"
+
+
+def test_a_window_that_hears_thousands_of_reports_stays_small_and_fast(tl):
+    import time
+
+    (first,) = events("Islamic State fighters seized parts of Hit on Friday.", date(2016, 10, 22), "a")
+    many = [dataclasses.replace(first, event_id=f"r{k}", doc_id=f"d{k}") for k in range(4000)]
+    started = time.perf_counter()
+    new = tl.update(many)
+    assert time.perf_counter() - started < 10  # quadratic, it took minutes; a guard, not a benchmark
+    (window,) = [i for i in new.at(date(2016, 10, 22)) if i.place_id == first.place_id]
+    assert window.controller == "contested" and len(window.note) < 400 and "(4000)" in window.note
+
+
+def test_an_empty_control_geopackage_is_written(tmp_path):
+    """Before any place is in the timeline (2013), the layers are empty, not a traceback."""
+    pyogrio = pytest.importorskip("pyogrio")
+    path = write_control(ControlTimeline.default(), tmp_path / "empty.gpkg", date(2013, 6, 1))
+    assert pyogrio.read_info(path, layer="places")["features"] == 0

@@ -488,3 +488,11 @@ def test_a_sentence_that_is_a_spreadsheet_formula_stays_text_in_csv(tmp_path, st
     assert cli("control", str(path), "--out", str(control))[0] == 0
     changes = list(csv.DictReader((tmp_path / "control.csv.changes.csv").open(encoding="utf-8")))
     assert all(not row["note"].startswith(("=", "+", "@", "-")) for row in changes)
+
+
+@pytest.mark.parametrize("text", ["'=x", "'-3", "''+1", "=x", "-3", "'quoted", "plain"])
+def test_the_formula_guard_round_trips(text):
+    from geo_events.io.atomic import guarded, unguarded
+
+    assert unguarded(guarded(text)) == text
+    assert not guarded(text).startswith(("=", "+", "-", "@"))

@@ -491,3 +491,14 @@ def test_a_control_map_tells_its_progress():
     seen = []
     control_map(start=date(2016, 10, 1), end=date(2017, 1, 31), offline=True, progress=lambda k, n: seen.append((k, n)))
     assert seen == [(1, 5), (2, 5), (3, 5), (4, 5), (5, 5)]
+
+
+def test_a_dollar_in_a_static_title_is_text(tmp_path):
+    """matplotlib reads $...$ as mathematics: a title or credit with prices in it crashed or lost its signs."""
+    status, log = run_map("--title", "bad $x^$ here", "--credit", "Cost $5 and $6", "--out", str(tmp_path / "d.png"))
+    assert status == 0, log
+    from geo_events.render import control_figure
+
+    fig = control_figure(title="bad $x^$ here", credit="Cost $5 and $6")
+    texts = [fig.axes[0]._left_title, fig._supxlabel]
+    assert all(not t.get_parse_math() for t in texts) and "Cost $5 and $6" in fig._supxlabel.get_text()

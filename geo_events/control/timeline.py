@@ -154,9 +154,11 @@ class ControlUpdate:
 
 @dataclass(eq=False)
 class _Point:
-    """A change point while building intervals; a contested window's first point knows what it claims
-    (``claim``, None for a part of the place), which articles reported it (``docs``) and the point that
-    ends it (``revert``)."""
+    """A change point while building intervals. A window (a place contested, or held as one report claims,
+    for ``UNCONFIRMED_DAYS``) knows what its first report claimed (``claim``; None for a part of the place, or
+    when reports disagree), which articles reported it (``docs``), whose the place was before it (``holder``,
+    and that holder's point, ``before``), how many reports it heard (``reports``), and the point that ends it
+    (``revert``)."""
 
     day: date
     controller: str
@@ -167,6 +169,17 @@ class _Point:
     docs: set[str] = field(default_factory=set)
     revert: _Point | None = None
     window: bool = False
+    holder: str = "unknown"
+    before: _Point | None = None
+    reports: int = 1
+
+    def cite(self, sources: Iterable[str]) -> None:
+        """Add sources not yet cited (a set beside the list: a window can hear thousands of reports)."""
+        known = self.__dict__.setdefault("_cited", set(self.sources))
+        for s in sources:
+            if s not in known:
+                known.add(s)
+                self.sources.append(s)
 
 
 class ControlTimeline:
@@ -436,38 +449,56 @@ def _apply(points: list[_Point], e: Any, log: list[ControlUpdate]) -> None:
     def entry(action: str, before: str, after: str, start: date, end: date | None, ids: Iterable[str]) -> None:
         log.append(ControlUpdate(e.place_id, e.location, action, before, after, start, end, tuple(ids), note))
 
-    if current is not None and held == claim:  # agrees, a part taken by the holder too (fighting it won)
-        current.sources.extend(s for s in sources if s not in current.sources)
-        current.confidence = min(0.99, current.confidence + 0.05)
-        entry("corroborated", held, held, day, None, [e.event_id])
-    elif current is not None and current.window and not part and claim == current.claim and doc not in current.docs:
+    if current is not None and current.window and not part and claim == current.claim and doc not in current.docs:
         # another article confirms what the window's first report claimed: the change stands from it
         if current.revert is not None:
             points.remove(current.revert)
         ids = [s[6:] for s in current.sources if s.startswith("event:")]
-        before = log.pop().before if log and log[-1].action == "contested" else held
+        log[:] = [u for u in log if not (u.action in WINDOW_ACTIONS and u.start >= current.day)]
         current.controller, current.window, current.revert = claim, False, None
         current.confidence = max(current.confidence, e.confidence)
-        current.sources.extend(s for s in sources if s not in current.sources)
+        current.cite(sources)
         current.note = f"confirmed by another report: {current.note}"
-        entry("changed", before, claim, current.day, _next_day(points, current.day), [*ids, e.event_id])
-    elif current is None or held == "unknown":  # nothing to contradict: a place the timeline did not know
-        after = "contested" if part else claim
-        points.append(_Point(day, after, e.confidence, sources, note))
-        entry("added", held, after, day, None, [e.event_id])
-    elif current.window:  # reports go on contradicting each other or the timeline: the fighting goes on
+        entry("changed", current.holder, claim, current.day, _next_day(points, current.day), [*ids, e.event_id])
+    elif current is not None and held == claim:  # agrees, a part taken by the holder too (fighting it won)
+        current.cite(sources)
+        current.confidence = min(0.99, current.confidence + 0.05)
+        entry("corroborated", held, held, day, None, [e.event_id])
+    elif current is not None and current.window and claim == current.holder:
+        # a report that the holder holds the place: evidence against the window's claim, not for a longer window
+        current.cite(sources)
+        current.reports += 1
+        current.note = _conflicting(current)
+        entry("corroborated", current.holder, held, day, current.revert.day if current.revert else None, [e.event_id])
+    elif current is not None and current.window:  # reports go on contradicting the timeline: the fighting goes on
         current.docs.add(doc)
-        current.sources.extend(s for s in sources if s not in current.sources)
-        current.note = f"conflicting reports: {current.note}; {e.sub_event_type} ({claim})"
-        if current.claim != claim:
+        current.cite(sources)
+        current.reports += 1
+        current.note = _conflicting(current)
+        if current.claim != claim or part:
             current.claim = None  # two claims: neither can be confirmed alone any more
+            current.controller = "contested"
         end = _extend(points, current, day + timedelta(days=UNCONFIRMED_DAYS))
-        entry("contested", held, "contested", day, end, [e.event_id])
-    else:  # contradicts the timeline: contested for a while, then the holder again unless confirmed
-        window = _Point(day, "contested", 0.5, sources, note, None if part else claim, {doc}, None, True)
+        entry("contested", current.holder, current.controller, day, end, [e.event_id])
+    else:  # contradicts the timeline, or tells of a place it does not know: for a while, unless confirmed
+        after = "contested" if part or held != "unknown" else claim
+        window = _Point(day, after, 0.5 if after == "contested" else e.confidence, list(sources), note,
+                        None if part else claim, {doc}, None, True, held, current)  # fmt: skip
         points.append(window)
-        end = _extend(points, window, day + timedelta(days=UNCONFIRMED_DAYS), held, current)
-        entry("contested", held, "contested", day, end, [e.event_id])
+        end = _extend(points, window, day + timedelta(days=UNCONFIRMED_DAYS))
+        entry("contested" if held != "unknown" else "added", held, after, day, end, [e.event_id])
+
+
+#: The log's actions that a window's confirmation replaces.
+WINDOW_ACTIONS = ("contested", "added")
+#: A window's note keeps its first report and counts the others (it would grow with every report).
+MAX_NOTE = 300
+
+
+def _conflicting(window: _Point) -> str:
+    """A window's note: its first report's, and how many reports it heard."""
+    first = window.note.split(" | ", 1)[-1][:MAX_NOTE]
+    return f"conflicting reports ({window.reports}) | {first}"
 
 
 def _current(points: list[_Point], day: date) -> _Point | None:
@@ -481,21 +512,17 @@ def _next_day(points: list[_Point], after: date) -> date | None:
     return min((p.day for p in points if p.day > after), default=None)
 
 
-def _extend(
-    points: list[_Point], window: _Point, end: date, holder: str | None = None, held: _Point | None = None
-) -> date | None:
-    """End a contested window at ``end`` by a point giving the place back to its holder, unless the timeline
-    changes before (then its own change ends it). Returns when the window ends."""
+def _extend(points: list[_Point], window: _Point, end: date) -> date | None:
+    """End a window at ``end`` by a point giving the place back to its holder, unless the timeline changes
+    before (then its own change ends it). Returns when the window ends."""
     if window.revert is not None:
-        holder = window.revert.controller
         points.remove(window.revert)
         window.revert = None
     nxt = _next_day(points, window.day)
     if nxt is not None and nxt <= end:
         return nxt
-    if holder is None:  # a window whose holder is unknown (two windows merged): keep it contested
-        return None
-    back = _Point(end, holder, held.confidence if held else 0.5, list(held.sources) if held else [], "")
+    held = window.before
+    back = _Point(end, window.holder, held.confidence if held else 0.0, list(held.sources) if held else [])
     back.note = "no other report confirmed the change: the timeline's controller again"
     points.append(back)
     window.revert = back
@@ -512,9 +539,9 @@ def _intervals(
         merged: list[_Point] = []
         for p in pts:  # same day twice: the later row wins; same controller twice: one interval
             if merged and merged[-1].day == p.day:
-                merged[-1] = p
-            elif merged and merged[-1].controller == p.controller:
-                merged[-1].sources.extend(s for s in p.sources if s not in merged[-1].sources)
+                merged.pop()
+            if merged and merged[-1].controller == p.controller:
+                merged[-1].cite(p.sources)
             else:
                 merged.append(p)
         for p, nxt in zip(merged, [*merged[1:], None], strict=True):

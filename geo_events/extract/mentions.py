@@ -333,7 +333,8 @@ def _with_suffix(stretch: str, run: tuple[tuple[int, int], ...]) -> tuple[tuple[
 def _dump_village(span: str, res: Resolution) -> bool:
     """Whether a one-word name is only bare villages of a loaded dump (``Place.bare``: *Suleiman*, *Haji*, *Amir*
     are people's names, which GeoNames' 30,000 Iraqi places give villages too, and *Shiekh* is a title spelled
-    as one): a place only after a cue. The embedded gazetteer's villages were chosen for news, and stand alone."""
+    as one): a place only after a cue. The embedded gazetteer's other villages were chosen for news, and stand
+    alone; its few GeoNames villages of fewer than 1,000 people are bare too."""
     found = (res.match,) if res.match else res.candidates  # what it resolved to, or all it may be
     return bool(found) and all(m.place.bare for m in found) and " " not in span.strip()
 

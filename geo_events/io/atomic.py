@@ -63,10 +63,12 @@ def guarded(value: Any) -> Any:
 
     Examples
     --------
-    >>> guarded("=1+1"), guarded("-1"), guarded(-1), guarded("Hit")
-    ("'=1+1", "'-1", -1, 'Hit')
+    >>> guarded("=1+1"), guarded("-1"), guarded(-1), guarded("Hit"), guarded("'=1")
+    ("'=1+1", "'-1", -1, 'Hit', "''=1")
     """
-    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+    if isinstance(value, str) and value.lstrip("'").startswith(FORMULA_STARTS):
+        return "'" + value  # a text that already begins with quotes before a formula keeps them (unguarded)
+    return value
 
 
 def unguarded(value: str) -> str:
@@ -74,10 +76,10 @@ def unguarded(value: str) -> str:
 
     Examples
     --------
-    >>> unguarded("'=1+1"), unguarded("'quoted"), unguarded("Hit")
-    ('=1+1', "'quoted", 'Hit')
+    >>> unguarded("'=1+1"), unguarded("'quoted"), unguarded("Hit"), unguarded("''=1")
+    ('=1+1', "'quoted", 'Hit', "'=1")
     """
-    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) else value
+    return value[1:] if value.startswith("'") and value.lstrip("'").startswith(FORMULA_STARTS) else value
 
 
 def _write_csv(path: Path, fields: list[str], rows: Iterable[Mapping[str, Any]]) -> Path:

@@ -38,10 +38,12 @@ def write_layer(
     import pyarrow as pa
 
     frame = frame.copy()
-    for column in dates:
-        frame[column] = pd.array([_day(v) for v in frame[column]], dtype=pd.ArrowDtype(pa.date32()))
+    for column in dates:  # a layer with no rows has no columns yet: its fields are made, empty
+        values = frame.get(column, [])
+        frame[column] = pd.array([_day(v) for v in values], dtype=pd.ArrowDtype(pa.date32()))
     for column in integers:
-        frame[column] = pd.array([None if _blank(v) else int(v) for v in frame[column]], dtype="Int64")
+        values = frame.get(column, [])
+        frame[column] = pd.array([None if _blank(v) else int(v) for v in values], dtype="Int64")
     frame.to_file(path, layer=layer, driver="GPKG", engine="pyogrio", use_arrow=True)
 
 

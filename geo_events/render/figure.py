@@ -171,13 +171,15 @@ def _frame(title: str, credit: str, when: str) -> tuple[Figure, Axes]:
         geometry = shape(feature["geometry"])
         _fill(ax, geometry, "#fbfbf8", 1.0, edge="#8a8a8a", zorder=1)
         point = geometry.representative_point()
-        ax.annotate(feature["properties"]["name"], (point.x, point.y), fontsize=5.5, color="#777777",
+        ax.annotate(feature["properties"]["name"], (point.x, point.y), fontsize=5.5, color="#777777", parse_math=False,
                     ha="center", va="center", style="italic", zorder=2)  # fmt: skip
-    ax.set_title(title, loc="left", fontsize=12, fontweight="bold")
+    ax.set_title(title, loc="left", fontsize=12, fontweight="bold", parse_math=False)  # "$5" is no formula
     ax.set_title(when, loc="right", fontsize=12)
     _scale_bar(ax)
     footer = "\n".join(t for t in (credit.strip(), ATTRIBUTION) if t)
-    fig.supxlabel(footer, x=0.01, ha="left", fontsize=5.5, color="#444444")  # below the map, in the layout
+    fig.supxlabel(
+        footer, x=0.01, ha="left", fontsize=5.5, color="#444444", parse_math=False
+    )  # below the map, in the layout
     return fig, ax
 
 
@@ -208,8 +210,9 @@ def _labels(ax: Axes, places: list[tuple[str, str, float, float]]) -> None:
     for _, _, name, lon, lat in sorted(found):
         if all(math.hypot(lon - x, lat - y) >= LABEL_GAP_DEG for x, y in printed):
             printed.append((lon, lat))
+            box = {"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.7}
             ax.annotate(name, (lon, lat), xytext=(3, 2), textcoords="offset points", fontsize=6.5, zorder=6,
-                        bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.7})  # fmt: skip
+                        parse_math=False, bbox=box)  # fmt: skip
 
 
 def _fill(ax: Axes, geometry: Any, color: str, alpha: float, edge: str = "none", zorder: int = 3) -> None:
@@ -246,9 +249,14 @@ def _line(color: str, width: float, label: str, dashed: bool = False) -> Any:
     return Line2D([0], [0], color=color, linewidth=width, linestyle="--" if dashed else "-", label=label)
 
 
+#: Month names in English whatever the locale (``strftime("%B")`` follows a notebook's ``setlocale``).
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")  # fmt: skip
+
+
 def _long_date(day: date) -> str:
     """*17 October 2016*."""
-    return f"{day.day} {day.strftime('%B')} {day.year}"
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def _period(first: date, last: date) -> str:
