@@ -739,17 +739,15 @@ class Gazetteer:
             match = Match(place, min(1.0, quality + bonus), method, matched)
             ranked.append((quality + bonus + PRIOR_WEIGHT * prior, match))
         ranked.sort(key=lambda t: (-t[0], t[1].place.id))
-        known = [(rank, m) for rank, m in ranked if not m.place.bare]
-        if known and len(known) < len(ranked):
+        known = _known(ranked)
+        if known:
             core = _core(fold(query))
             if any(_core(fold(m.matched_name)) == core for _, m in known) or (
                 ranked[0][1].method != "exact" and known[0][0] >= ranked[0][0] - BARE_MARGIN
             ):  # a dump's bare village yields to a known place spelled as it is but for an article, or to one
                 ranked = known  # about as near a spelling when it is no exact spelling itself (Jayef: Al Jayif)
         close = [(rank, m) for rank, m in ranked if rank >= ranked[0][0] - AMBIGUITY_MARGIN]
-        known = [(rank, m) for rank, m in close if not m.place.bare]
-        if known and len(known) < len(close):  # and neither beats nor blurs one it is as close a match to
-            close = known
+        close = _known(close) or close  # and neither beats nor blurs one it is as close a match to
         best = close[0][1]
         rivals = [m for _, m in close[1:] if _different(best.place, m.place)]
         top = tuple(m for _, m in ranked[:5])
@@ -800,6 +798,13 @@ def _spelled_alike(folded: str, matched: str, min_spelling: float = 0.0) -> bool
     if min(na, nb) < MIN_LENGTH_RATIO * max(na, nb):
         return False
     return min_spelling <= 0 or fuzz.ratio(a, b) >= min_spelling
+
+
+def _known(ranked: list[tuple[float, Match]]) -> list[tuple[float, Match]]:
+    """The candidates that are no dump's bare village (``Place.bare``), when some are and some are not; else
+    none."""
+    known = [(rank, m) for rank, m in ranked if not m.place.bare]
+    return known if known and len(known) < len(ranked) else []
 
 
 def _romanizes(query: str, matched: str) -> bool:

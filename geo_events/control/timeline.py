@@ -172,14 +172,22 @@ class _Point:
     holder: str = "unknown"
     before: _Point | None = None
     reports: int = 1
+    cited: set[str] = field(default_factory=set, repr=False)
+
+    def __post_init__(self) -> None:
+        self.cited.update(self.sources)
 
     def cite(self, sources: Iterable[str]) -> None:
-        """Add sources not yet cited (a set beside the list: a window can hear thousands of reports)."""
-        known = self.__dict__.setdefault("_cited", set(self.sources))
+        """Add sources not yet cited (``cited`` beside the list: a window can hear thousands of reports)."""
         for s in sources:
-            if s not in known:
-                known.add(s)
+            if s not in self.cited:
+                self.cited.add(s)
                 self.sources.append(s)
+
+    @property
+    def text(self) -> str:
+        """The note of the interval: the first report's, and how many reports a window heard."""
+        return f"conflicting reports ({self.reports}) | {self.note}" if self.reports > 1 else self.note
 
 
 class ControlTimeline:
@@ -468,13 +476,11 @@ def _apply(points: list[_Point], e: Any, log: list[ControlUpdate]) -> None:
         # a report that the holder holds the place: evidence against the window's claim, not for a longer window
         current.cite(sources)
         current.reports += 1
-        current.note = _conflicting(current)
         entry("corroborated", current.holder, held, day, current.revert.day if current.revert else None, [e.event_id])
     elif current is not None and current.window:  # reports go on contradicting the timeline: the fighting goes on
         current.docs.add(doc)
         current.cite(sources)
         current.reports += 1
-        current.note = _conflicting(current)
         if current.claim != claim or part:
             current.claim = None  # two claims: neither can be confirmed alone any more
             current.controller = "contested"
@@ -491,14 +497,6 @@ def _apply(points: list[_Point], e: Any, log: list[ControlUpdate]) -> None:
 
 #: The log's actions that a window's confirmation replaces.
 WINDOW_ACTIONS = ("contested", "added")
-#: A window's note keeps its first report and counts the others (it would grow with every report).
-MAX_NOTE = 300
-
-
-def _conflicting(window: _Point) -> str:
-    """A window's note: its first report's, and how many reports it heard."""
-    first = window.note.split(" | ", 1)[-1][:MAX_NOTE]
-    return f"conflicting reports ({window.reports}) | {first}"
 
 
 def _current(points: list[_Point], day: date) -> _Point | None:
@@ -557,7 +555,7 @@ def _intervals(
                     nxt.day if nxt else None,
                     round(p.confidence, 2),
                     tuple(p.sources),
-                    p.note,
+                    p.text,
                 )
             )
     return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -139,11 +140,8 @@ def write_control_log(timeline: ControlTimeline, out: str | Path) -> tuple[Path,
     log_path, report_path = out.with_name(out.name + ".changes.csv"), out.with_name(out.name + ".report.json")
     entries = [u.to_dict() for u in timeline.log]
     _write_csv(log_path, UPDATE_COLUMNS, entries)
-    actions: dict[str, int] = {}
-    for u in timeline.log:
-        actions[u.action] = actions.get(u.action, 0) + 1
     report = {
-        "actions": actions,
+        "actions": dict(Counter(u.action for u in timeline.log)),
         "changes": log_path.name,
         "updates": entries,
         "not_applied": [{"event": s.source, "reason": s.reason} for s in timeline.skipped],

@@ -29,10 +29,20 @@ import folium
 from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
-from gazetteer import AdminAreas
+from gazetteer import AdminAreas, Gazetteer, UnknownPlaceError
 from geo_events.io import replacing
 
-__all__ = ["new_map", "add_app", "save_map", "escape", "embed_json", "governorate_outlines", "ATTRIBUTION"]
+__all__ = [
+    "new_map",
+    "add_app",
+    "save_map",
+    "escape",
+    "embed_json",
+    "governorate_outlines",
+    "map_label",
+    "ATTRIBUTION",
+    "LABEL_POPULATION",
+]
 
 LEAFLET = "js_lib_leaflet"
 #: Leaflet.markercluster, from the ``XStatic-Leaflet-MarkerCluster`` package.
@@ -106,6 +116,29 @@ def _inline_assets() -> str:
     app_css = static.joinpath("geo_events.css").read_text("utf-8")
     styles = "".join(f"<style>{c}</style>\n" for c in (css, cluster_css, app_css))
     return styles + "".join(f"<script>{j}</script>\n" for j in (js, cluster_js, app_js))
+
+
+#: Cities of this many people or more are named on maps (governorate seats always are).
+LABEL_POPULATION = 100_000
+
+
+def map_label(place_id: str) -> tuple[int, int] | None:
+    """How maps name a place of the embedded gazetteer: ``(0, population)`` for a governorate seat,
+    ``(1, population)`` for a city of ``LABEL_POPULATION`` people or more, None for a place they do not name
+    (or one the gazetteer does not have). Sorted, the names to print first come first.
+
+    Examples
+    --------
+    >>> map_label("geonames:99072")[0], map_label("curated:no-such-place")  # Mosul, a governorate seat
+    (0, None)
+    """
+    try:
+        place = Gazetteer.default().get(place_id)
+    except UnknownPlaceError:
+        return None
+    if place.kind == "capital":
+        return (0, place.population)
+    return (1, place.population) if place.kind == "city" and place.population >= LABEL_POPULATION else None
 
 
 @cache

@@ -8,10 +8,8 @@ from typing import Any
 
 import folium
 
-from gazetteer import Gazetteer, UnknownPlaceError
 from geo_events.control import CONTROLLERS, ControlTimeline, control_layers
-from geo_events.render.base import add_app, escape, new_map
-from geo_events.render.figure import LABEL_POPULATION
+from geo_events.render.base import add_app, escape, map_label, new_map
 from geo_events.render.palette import AREA_OPACITY, CONTROLLER_COLORS, CONTROLLER_LABELS
 
 __all__ = ["control_map", "month_starts", "PERIOD"]
@@ -121,25 +119,20 @@ def _legend() -> list[dict[str, Any]]:
     ]
 
 
-#: The zoom from which a place's name is shown: governorate seats, then cities of ``LABEL_POPULATION`` people.
-CAPITAL_LABEL_ZOOM, CITY_LABEL_ZOOM = 6, 8
+#: The zoom from which a place's name is shown: governorate seats, then cities (``map_label``).
+LABEL_ZOOMS = (6, 8)
 
 
 def _label_zoom(place_id: str) -> int | None:
-    """The zoom from which the control map names a place (None: never), by its kind in the gazetteer.
+    """The zoom from which the control map names a place (None: never).
 
     Examples
     --------
     >>> _label_zoom("geonames:99072"), _label_zoom("curated:no-such-place")  # Mosul
     (6, None)
     """
-    try:
-        place = Gazetteer.default().get(place_id)
-    except UnknownPlaceError:
-        return None
-    if place.kind == "capital":
-        return CAPITAL_LABEL_ZOOM
-    return CITY_LABEL_ZOOM if place.kind == "city" and place.population >= LABEL_POPULATION else None
+    label = map_label(place_id)
+    return None if label is None else LABEL_ZOOMS[label[0]]
 
 
 def _places(timeline: ControlTimeline) -> list[dict[str, Any]]:

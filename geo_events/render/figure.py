@@ -17,11 +17,10 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gazetteer import Gazetteer, UnknownPlaceError
 from geo_events.control import CONTROLLERS, ControlTimeline, areas_of_control, front_lines
 from geo_events.errors import UnknownFormatError
 from geo_events.io import replacing
-from geo_events.render.base import ATTRIBUTION, governorate_outlines
+from geo_events.render.base import ATTRIBUTION, governorate_outlines, map_label
 from geo_events.render.palette import AREA_OPACITY, CONTROLLER_COLORS, CONTROLLER_LABELS, EVENT_TYPE_COLORS
 
 if TYPE_CHECKING:
@@ -36,9 +35,7 @@ __all__ = ["FIGURE_FORMATS", "ATTRIBUTION", "control_figure", "events_figure", "
 FIGURE_FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 #: The map's frame (lon, lat): Iraq and a margin.
 EXTENT = (38.6, 48.8, 28.9, 37.5)
-#: Cities of this many people or more are named on the map (governorate seats always are), no two names
-#: nearer than this (degrees).
-LABEL_POPULATION = 100_000
+#: No two names on a static map nearer than this (degrees).
 LABEL_GAP_DEG = 0.35
 DPI = 200
 
@@ -195,17 +192,13 @@ def _scale_bar(ax: Axes, km: int = 100) -> None:
 
 
 def _labels(ax: Axes, places: list[tuple[str, str, float, float]]) -> None:
-    """The names of the governorate seats and of cities of ``LABEL_POPULATION`` people or more, the larger
-    first, each at least ``LABEL_GAP_DEG`` from the names already printed."""
-    gazetteer = Gazetteer.default()
+    """The names of the places maps name (``map_label``: governorate seats, then large cities), the larger first,
+    each at least ``LABEL_GAP_DEG`` from the names already printed."""
     found = []
     for place_id, name, lon, lat in places:
-        try:
-            place = gazetteer.get(place_id)
-        except UnknownPlaceError:
-            continue
-        if place.kind == "capital" or (place.kind == "city" and place.population >= LABEL_POPULATION):
-            found.append((place.kind != "capital", -place.population, name, lon, lat))
+        label = map_label(place_id)
+        if label is not None:
+            found.append((label[0], -label[1], name, lon, lat))
     printed: list[tuple[float, float]] = []
     for _, _, name, lon, lat in sorted(found):
         if all(math.hypot(lon - x, lat - y) >= LABEL_GAP_DEG for x, y in printed):
