@@ -2,9 +2,12 @@
 
 import json
 
+import numpy as np
 import pytest
+from shapely.geometry import Point
 
 from gazetteer import AdminAreas, Gazetteer, GazetteerDataError
+from gazetteer.rivers import bank_of, rivers
 
 # (name, lat, lon, ISO code): lat/lon given the way people write them.
 POINTS = [
@@ -110,3 +113,28 @@ def test_unreadable_boundaries(tmp_path, content):
         path.write_text(content)
     with pytest.raises(GazetteerDataError, match=str(path.name)):
         AdminAreas.from_file(path)
+
+
+@pytest.mark.parametrize(
+    "river, town",
+    [("Tigris", "Mosul"), ("Tigris", "Samarra"), ("Tigris", "Kut"), ("Tigris", "Amarah"), ("Euphrates", "Qaim"),
+     ("Euphrates", "Haditha"), ("Euphrates", "Hit"), ("Euphrates", "Samawah"), ("Shatt al-Arab", "Basra")],
+)  # fmt: skip
+def test_rivers_pass_their_towns(river, town):
+    """The packaged rivers run past the towns on their banks: [longitude, latitude] (swapped, the Tigris would
+    run through the Indian Ocean), within the 1:50m lines' few kilometres."""
+    line = next(r.geometry for r in rivers() if r.name == river)
+    place = Gazetteer.default().resolve(town).place
+    assert line.distance(Point(place.lon, place.lat)) * 111 < 6
+
+
+def test_banks_part_the_rivers():
+    """Baghdad's west and Fallujah lie between the rivers, Kirkuk east of the Tigris, Rutba west of the
+    Euphrates; a point on a river lies on no bank."""
+    names = {"Fallujah-east": (43.86, 33.40), "Baghdad-west": (44.25, 33.30), "Kirkuk": (44.39, 35.47),
+             "Rutba": (40.29, 33.04), "Mosul-old-city": (43.13, 36.34)}  # fmt: skip
+    lon, lat = zip(*names.values(), strict=True)
+    bank = dict(zip(names, bank_of(np.array(lon), np.array(lat)).tolist(), strict=True))
+    assert bank["Fallujah-east"] == bank["Baghdad-west"] >= 0
+    assert len({bank["Fallujah-east"], bank["Kirkuk"], bank["Rutba"]}) == 3
+    assert bank["Mosul-old-city"] == -1

@@ -16,6 +16,7 @@ from geo_events import Article, extract_events
 from geo_events.control import (
     CONTROLLERS,
     UNCONFIRMED_DAYS,
+    ControlInterval,
     ControlTimeline,
     areas_of_control,
     control_layers,
@@ -425,3 +426,18 @@ def test_an_empty_control_geopackage_is_written(tmp_path):
     pyogrio = pytest.importorskip("pyogrio")
     path = write_control(ControlTimeline.default(), tmp_path / "empty.gpkg", date(2013, 6, 1))
     assert pyogrio.read_info(path, layer="places")["features"] == 0
+
+
+def test_control_does_not_leap_the_tigris():
+    """#16: fronts ran along the great rivers (the Tigris above Baiji, 2016-2017). A place with no report takes
+    its controller from the nearest held place on its own bank, not from a nearer one across the river."""
+
+    def held(name, lon, lat, controller):
+        return ControlInterval(f"test:{name}", name, lat, lon, "IQ-NI", controller, date(2016, 1, 1), None, 0.9, ())
+
+    east = held("east bank", 43.35, 35.45, "islamic_state")  # 12 km east of the river at Shirqat
+    west = held("west bank", 42.50, 35.50, "government")  # 65 km west of it
+    areas = {a.controller: a.geometry for a in areas_of_control([east, west])}
+    beyond = shape({"type": "Point", "coordinates": [43.05, 35.45]})  # west bank: 30 km from east, 55 from west
+    assert areas["government"].contains(beyond)
+    assert areas["islamic_state"].contains(shape({"type": "Point", "coordinates": [43.6, 35.4]}))

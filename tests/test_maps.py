@@ -73,11 +73,13 @@ def test_offline_maps_load_nothing_from_the_network(kind, sample_events):
     assert "cartocdn" not in html and "tile.openstreetmap" not in html
     assert "L.map(" in html or "L.map (" in html or "L\n.map" in html or "L.map" in html
     assert "geoEvents." in html
+    assert '"name": "Tigris"' in html and '"pane": "rivers"' in html  # no tiles: the packaged rivers orient
 
 
 def test_online_map_has_tiles_but_no_cdn_scripts(sample_events):
     html = html_of(events_map(sample_events))
     assert "tile.openstreetmap.org" in html
+    assert '"name": "Tigris"' not in html  # the tiles draw the rivers
     assert not EXTERNAL.search(html)
 
 

@@ -6,12 +6,14 @@ is known (the timeline's) and every other place of the embedded gazetteer
 it than to any other point (a Voronoi cell, cut to Iraq's outline; computed
 once per set of points). A place with a controller of its own gives its cell
 that controller; any other takes the controller of the nearest place that has
-one within ``RADIUS_DEG``, so that desert and villages go to whoever holds the
-towns around them, and only land far from every held place is nobody's (drawn
-unknown). Cells are merged by controller into areas (a coverage union: the
-areas tile the country without gaps or overlaps), simplified together so that
-they still share their borders, and a front line is the border two areas of
-different sides share, one continuous line per pair where the border is.
+one within ``RADIUS_DEG`` on its own side of the great rivers (``gazetteer.rivers``:
+fronts often ran along the Tigris and the Euphrates), or on the other side if its
+own has none that near, so that desert and villages go to whoever holds the towns
+around them, and only land far from every held place is nobody's (drawn unknown).
+Cells are merged by controller into areas (a coverage union: the areas tile the
+country without gaps or overlaps), simplified together so that they still share
+their borders, and a front line is the border two areas of different sides share,
+one continuous line per pair where the border is.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from shapely.geometry import MultiPoint
 from shapely.geometry.base import BaseGeometry
 
 from gazetteer import AdminAreas, Gazetteer
+from gazetteer.rivers import bank_of
 from geo_events.control.timeline import CONTROLLERS, ControlInterval, ControlTimeline
 
 __all__ = [
@@ -113,12 +116,31 @@ def _cells(
     controllers = np.array([own.get(p, "unknown") for p in points], dtype=object)
     known = controllers != "unknown"
     if known.any() and not known.all():
-        anchors = np.flatnonzero(known)
-        tree = shapely.STRtree(shapely.points(np.array([points[k] for k in anchors])))
-        orphans = np.flatnonzero(~known)
-        found = tree.query_nearest(shapely.points(np.array([points[k] for k in orphans])), max_distance=radius)
-        controllers[orphans[found[0]]] = controllers[anchors[found[1]]]
+        _inherit(np.array(points), controllers, known, radius)
     return cells, controllers, known
+
+
+def _inherit(xy: np.ndarray, controllers: np.ndarray, known: np.ndarray, radius: float) -> None:
+    """Give each place without a controller (in place) that of the nearest place with one within ``radius``
+    on its side of the great rivers (``gazetteer.rivers``: a place near a river looks to both banks), or on
+    either side if its own has none that near."""
+    anchors, orphans = np.flatnonzero(known), np.flatnonzero(~known)
+    bank = bank_of(xy[:, 0], xy[:, 1])
+
+    def nearest(pool: np.ndarray, group: np.ndarray) -> np.ndarray:
+        """Gives ``group`` the controllers of their nearest in ``pool``; returns those left without."""
+        if not len(pool) or not len(group):
+            return group
+        tree = shapely.STRtree(shapely.points(xy[pool]))
+        found = tree.query_nearest(shapely.points(xy[group]), max_distance=radius)
+        controllers[group[found[0]]] = controllers[pool[found[1]]]
+        return np.setdiff1d(group, group[found[0]])
+
+    left = [
+        nearest(anchors if b < 0 else anchors[(bank[anchors] == b) | (bank[anchors] < 0)], orphans[bank[orphans] == b])
+        for b in np.unique(bank[orphans])
+    ]
+    nearest(anchors, np.concatenate(left))
 
 
 def areas_of_control(

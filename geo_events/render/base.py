@@ -50,7 +50,8 @@ MARKERCLUSTER = "xstatic.pkg.leaflet_markercluster"
 TILES = "OpenStreetMap"
 #: Where the data of every map comes from (shown on it; the licences ask for it).
 ATTRIBUTION = (
-    "Places: GeoNames (CC BY 4.0), Wikipedia conflict map (CC BY-SA); borders: Natural Earth; control: geo-events"
+    "Places: GeoNames (CC BY 4.0), Wikipedia conflict map (CC BY-SA); borders and rivers: Natural Earth; "
+    "control: geo-events"
 )
 
 
@@ -118,6 +119,8 @@ def _inline_assets() -> str:
     return styles + "".join(f"<script>{j}</script>\n" for j in (js, cluster_js, app_js))
 
 
+#: Rivers on offline and static maps.
+RIVER_COLOR = "#3a7bbf"
 #: Cities of this many people or more are named on maps (governorate seats always are).
 LABEL_POPULATION = 100_000
 
@@ -166,6 +169,19 @@ def governorate_outlines() -> dict[str, Any]:
     return json.loads(text)
 
 
+@cache
+def river_lines() -> dict[str, Any]:
+    """The packaged rivers (``gazetteer.rivers``) as GeoJSON, drawn on offline maps.
+
+    Examples
+    --------
+    >>> sorted(f["properties"]["name"] for f in river_lines()["features"])[-1]
+    'Tigris'
+    """
+    text = resources.files("gazetteer").joinpath("data/rivers.geojson").read_text("utf-8")
+    return json.loads(text)
+
+
 def new_map(offline: bool = False, boundaries: AdminAreas | None = None) -> folium.Map:
     """An empty map of Iraq: governorate outlines, optional tiles, inline Leaflet.
 
@@ -194,6 +210,16 @@ def new_map(offline: bool = False, boundaries: AdminAreas | None = None) -> foli
         },
         tooltip=folium.GeoJsonTooltip(fields=["name", "iso_3166_2"], aliases=["Governorate", "ISO 3166-2"]),
     ).add_to(m)
+    if offline:  # the tiles draw rivers; without them, the packaged ones orient the reader, above the areas
+        pane = folium.map.CustomPane("rivers", z_index=450, pointer_events=False)
+        m.add_child(pane)
+        folium.GeoJson(
+            river_lines(),
+            name="Rivers",
+            style_function=lambda f: {"color": RIVER_COLOR, "weight": 2, "opacity": 0.9},
+            control=False,
+            pane="rivers",
+        ).add_to(m)
     m.fit_bounds([[29.0, 38.8], [37.4, 48.6]])
     return m
 

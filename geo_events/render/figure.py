@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from geo_events.control import CONTROLLERS, ControlTimeline, areas_of_control, front_lines
 from geo_events.errors import UnknownFormatError
 from geo_events.io import replacing
-from geo_events.render.base import ATTRIBUTION, governorate_outlines, map_label
+from geo_events.render.base import ATTRIBUTION, RIVER_COLOR, governorate_outlines, map_label, river_lines
 from geo_events.render.palette import AREA_OPACITY, CONTROLLER_COLORS, CONTROLLER_LABELS, EVENT_TYPE_COLORS
 
 if TYPE_CHECKING:
@@ -170,6 +170,9 @@ def _frame(title: str, credit: str, when: str) -> tuple[Figure, Axes]:
         point = geometry.representative_point()
         ax.annotate(feature["properties"]["name"], (point.x, point.y), fontsize=5.5, color="#777777", parse_math=False,
                     ha="center", va="center", style="italic", zorder=2)  # fmt: skip
+    for feature in river_lines()["features"]:  # above the areas, below the front lines
+        for line in getattr(shape(feature["geometry"]), "geoms", [shape(feature["geometry"])]):
+            ax.plot(*line.xy, color=RIVER_COLOR, linewidth=0.9, alpha=0.9, zorder=3.2)
     ax.set_title(title, loc="left", fontsize=12, fontweight="bold", parse_math=False)  # "$5" is no formula
     ax.set_title(when, loc="right", fontsize=12)
     _scale_bar(ax)
