@@ -2,7 +2,7 @@
 
 Control is kept as intervals per place (``valid_from`` inclusive, ``valid_to``
 exclusive, ``None`` for still valid). The embedded timeline
-(``geo_events/data/control_timeline.csv``) gives a baseline for 377 places
+(``geo_events/data/control_timeline.csv``) gives a baseline for 394 places
 from January 2014 with every capture and recapture to the end of 2017;
 ``ControlTimeline.update`` weighs territory events against it as evidence.
 A report that agrees with the timeline corroborates it; one that contradicts
@@ -229,7 +229,7 @@ class ControlTimeline:
     @classmethod
     @cache
     def default(cls) -> ControlTimeline:
-        """The embedded timeline of 377 places, 2014-2017 (see ``geo_events/data/README.md``).
+        """The embedded timeline of 394 places, 2014-2017 (see ``geo_events/data/README.md``).
 
         Examples
         --------
