@@ -19,11 +19,13 @@ from geo_events.control import ControlInterval, ControlTimeline
 from geo_events.dedupe import deduplicate, iter_deduplicated
 from geo_events.errors import (
     ArgumentError,
+    ClusterError,
     CommandError,
     CoordinateError,
     GeoEventsError,
     MissingFileError,
     RuleError,
+    StoreError,
     UnknownFormatError,
     UnreadableFileError,
 )
@@ -75,6 +77,8 @@ __all__ = [
     "UnreadableFileError",
     "MissingFileError",
     "RuleError",
+    "ClusterError",
+    "StoreError",
     "CommandError",
     "COMPILED",
     "__version__",

@@ -27,7 +27,7 @@ from geo_events.text.dates import date_problem, metadata_date, publication_date
 from geo_events.text.lexicon import compile_lower, lower
 from geo_events.text.tables import example, regex, shipped_table
 
-__all__ = ["Article", "Skipped", "iter_articles", "read_articles", "clean_text", "MAX_BYTES"]
+__all__ = ["Article", "Skipped", "iter_articles", "read_articles", "article_of_record", "clean_text", "MAX_BYTES"]
 
 #: Files larger than this are skipped (a news article is a few kilobytes).
 MAX_BYTES = 20 * 2**20
@@ -377,7 +377,18 @@ def _text(value: object) -> str:
     return value if isinstance(value, str) else "" if value is None or isinstance(value, (dict, list)) else str(value)
 
 
-def _record(rec: dict, default_id: str, where: str, line: int) -> Article | Skipped:
+def article_of_record(rec: dict, default_id: str, where: str, line: int) -> Article | Skipped:
+    """An article from one record (a JSON object or CSV row: ``id``, ``title``, ``text``, ``published``, ``url``,
+    ``source``), cleaned as every reader cleans them, or why it is none; ``where`` and ``line`` name it in reports.
+
+    Examples
+    --------
+    >>> a = article_of_record({"id": "a1", "text": "Troops retook Hit.", "published": "2016-04-14"}, "x", "post", 1)
+    >>> a.id, a.published, a.path
+    ('a1', datetime.date(2016, 4, 14), 'post:1')
+    >>> article_of_record({"id": "a2", "text": ""}, "x", "post", 2).reason
+    'no text'
+    """
     text = rec.get("text") or rec.get("body") or rec.get("content") or ""
     if not isinstance(text, str) or not text.strip():
         return Skipped(where, line, "no text")
@@ -416,12 +427,12 @@ def _jsonl(path: Path, text: str) -> Iterator[Article | Skipped]:
     if isinstance(value, list):
         for i, rec in enumerate(value, 1):
             yield (
-                _record(rec, f"{path.stem}-{i}", str(path), i)
+                article_of_record(rec, f"{path.stem}-{i}", str(path), i)
                 if isinstance(rec, dict)
                 else Skipped(str(path), i, "not a JSON object")
             )
     elif isinstance(value, dict):
-        yield _record(value, f"{path.stem}-1", str(path), 1)
+        yield article_of_record(value, f"{path.stem}-1", str(path), 1)
     elif stripped.startswith("["):
         yield Skipped(str(path), 0, problem or "not a JSON array of objects")
     else:  # JSON Lines, or not JSON: each line is read, or reported, on its own
@@ -439,7 +450,7 @@ def _json_lines(path: Path, lines: Iterable[tuple[int, str]]) -> Iterator[Articl
         elif not isinstance(rec, dict):
             yield Skipped(str(path), lineno, "not a JSON object")
         else:
-            yield _record(rec, f"{path.stem}-{lineno}", str(path), lineno)
+            yield article_of_record(rec, f"{path.stem}-{lineno}", str(path), lineno)
 
 
 def _csv(path: Path, lines: Iterable[str]) -> Iterator[Article | Skipped]:
@@ -451,7 +462,7 @@ def _csv(path: Path, lines: Iterable[str]) -> Iterator[Article | Skipped]:
         if rec is None:
             yield Skipped(str(path), lineno, f"cannot be read as CSV ({error})")
         else:
-            yield _record(rec, f"{path.stem}-{lineno}", str(path), lineno)
+            yield article_of_record(rec, f"{path.stem}-{lineno}", str(path), lineno)
 
 
 def _read_file(path: Path, max_bytes: int) -> Iterator[Article | Skipped]:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Any, NoReturn, TextIO, TypeAlias
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO, TypeAlias
 
 from gazetteer import Gazetteer, GazetteerDownloadError, GazetteerError, Resolution
 from gazetteer.download import DEFAULT_MIRROR, download
@@ -23,7 +23,7 @@ from gazetteer.download import remove as remove_download
 from geo_events import COMPILED
 from geo_events.articles import Article, Skipped, iter_articles, read_articles
 from geo_events.dedupe import iter_deduplicated
-from geo_events.errors import CommandError, GeoEventsError
+from geo_events.errors import ClusterError, CommandError, GeoEventsError
 from geo_events.event import ExtractionResult
 from geo_events.extract import RuleError, RuleSet, extract_events, iter_events
 from geo_events.extract.evaluate import read_gold, score_events, score_news
@@ -31,6 +31,9 @@ from geo_events.extract.mentions import find_mentions
 from geo_events.extract.report import ExtractionReport, report_skipped
 from geo_events.io import EVENT_FORMATS, read_control, read_events, write_control, write_control_log, write_events
 from geo_events.text.dates import date_problem, metadata_date
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 __all__ = ["main", "build_parser"]
 
@@ -78,6 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
         _add_evaluate_parser,
         _add_gazetteer_parser,
         _add_demo_parser,
+        _add_serve_parser,
     ):
         add(sub)
     return parser
@@ -124,9 +128,15 @@ def _add_extract_parser(sub: _Commands) -> None:
         "-j",
         "--jobs",
         type=_jobs,
-        default=1,
         metavar="N",
-        help="extract with N worker processes (0: one per CPU core); the output is the same (default: 1)",
+        help="extract with N worker processes (0: one per CPU core); the output is the same (default: 1); "
+        "with --dask local, the number of Dask workers",
+    )
+    extract.add_argument(
+        "--dask",
+        metavar="SCHEDULER",
+        help="extract on the workers of a Dask cluster: its scheduler's address (tcp://HOST:8786), or 'local' "
+        "for one on this machine; the output is the same",
     )
     _add_rules_option(extract, "triggers.tsv, actors.tsv, hedges.tsv, never_places.tsv")
     _add_gazetteer_options(extract)
@@ -275,6 +285,35 @@ def _add_demo_parser(sub: _Commands) -> None:
     demo.add_argument("--out", type=Path, default=Path("geo-events-demo"), help="output folder (default: %(default)s)")
     demo.add_argument("--online", action="store_true", help="add a tile basemap (needs the network to view)")
     demo.set_defaults(func=cmd_demo)
+
+
+def _add_serve_parser(sub: _Commands) -> None:
+    """``serve``: the map service."""
+    serve = sub.add_parser(
+        "serve",
+        help="serve maps, a JSON API and OGC API - Features over a database of events",
+        description="Run the map service: map pages (control over time, events, choropleths) at /, a JSON API "
+        "under /api (POST /api/extract stores the events of articles), OGC API - Features at /collections for "
+        "QGIS and other GIS clients, the API's definition at /openapi.json. Events are kept in DATABASE, a "
+        "GeoPackage file (created if absent) that survives restarts. Listens on 127.0.0.1 only unless --host.",
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
+    serve.add_argument("--port", type=_port, default=8000, help="port (default: %(default)s; 0: any free port)")
+    serve.add_argument(
+        "--database",
+        default="geo-events.gpkg",
+        metavar="PATH",
+        help="the GeoPackage file of the events (default: %(default)s)",
+    )
+    _add_gazetteer_options(serve)
+    serve.set_defaults(func=cmd_serve)
+
+
+def _port(value: str) -> int:
+    """``--port``: 0 to 65535."""
+    if not value.isdigit() or int(value) > 65535:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a port (0 to 65535)")
+    return int(value)
 
 
 def _add_rules_option(parser: argparse.ArgumentParser, tables: str) -> None:
@@ -444,12 +483,13 @@ def cmd_extract(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
     result = ExtractionResult()
     progress = log.isatty()
     with (
+        _dask_client(args.dask, args.jobs) as client,
         tempfile.TemporaryDirectory(prefix="geo-events-extract-") as tmp,
         ExtractionReport(Path(tmp), progress) as report,
     ):
         articles = report.articles(iter_articles(args.inputs, published), result, log)
         # streamed: memory holds a few days of events, not the corpus
-        events = iter_events(articles, gz, result, args.jobs, rules)
+        events = iter_events(articles, gz, result, 1 if client is not None else args.jobs or 1, rules, client)
         if not args.no_dedupe:
             events = iter_deduplicated(events)
         try:
@@ -459,6 +499,8 @@ def cmd_extract(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
                 geo_events=lambda: {**report.summary(), "report": report_path.name},
             )
             report.write_report(report_path)
+        except ClusterError as exc:
+            raise CommandError(str(exc)) from None
         except OSError as exc:
             raise CommandError(f"cannot write {args.out}: {exc.strerror or exc}") from None
     documents = report.counts["events_per_document"]
@@ -493,6 +535,24 @@ def cmd_mentions(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
                 where = f"{d['name'] or ''} ({d['governorate'] or d['country'] or '?'})" if d["name"] else ""
                 out.write(f"{m.doc}\t{m.start}-{m.end}\t{m.text}\t{d['status']}\t{where}\n")
     return 0 if read else 1
+
+
+@contextlib.contextmanager
+def _dask_client(scheduler: str | None, jobs: int | None) -> Iterator[Client | None]:
+    """``extract --dask``: a client of the scheduler, or of a cluster of ``--jobs`` workers (``local``); None
+    without ``--dask``. Dask is imported only then."""
+    if scheduler is None:
+        yield None
+        return
+    if scheduler != "local" and jobs is not None and jobs > 1:
+        raise CommandError(f"--jobs {jobs} with --dask {scheduler}: the cluster's workers extract; drop --jobs")
+    from geo_events.extract.cluster import connect
+
+    try:
+        with connect(scheduler, jobs) as client:
+            yield client
+    except ClusterError as exc:
+        raise CommandError(str(exc)) from None
 
 
 #: Most worker processes ``--jobs`` starts, whatever the number of cores.
@@ -813,6 +873,37 @@ def cmd_gazetteer_remove(args: argparse.Namespace, out: TextIO, log: TextIO) -> 
         print(f"removed the GeoNames {args.country.upper()} download; the embedded gazetteer stays", file=out)
     else:
         print(f"no GeoNames {args.country.upper()} download is installed", file=out)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
+    import socket
+
+    import uvicorn
+
+    from geo_events.errors import StoreError
+    from geo_events.serve import create_app
+
+    if "://" in args.database:
+        raise CommandError(f"--database {args.database}: give the path of a GeoPackage file (no database URLs)")
+    gz = load_gazetteer(args.gazetteer, args.boundaries, log, args.only_gazetteer)
+    try:
+        app = create_app(Path(args.database), gz)
+    except StoreError as exc:
+        raise CommandError(str(exc)) from None
+    try:  # bound here, so that a port in use is one line, and --port 0 can say which port it got
+        family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((args.host, args.port))
+    except (OSError, OverflowError) as exc:
+        problem = getattr(exc, "strerror", None) or exc
+        raise CommandError(f"cannot listen on {args.host}:{args.port}: {problem}") from None
+    host, port = sock.getsockname()[:2]
+    where = f"[{host}]" if ":" in host else host
+    print(f"geo-events serve: http://{where}:{port}/ (events in {args.database}); Ctrl-C stops", file=log, flush=True)
+    server = uvicorn.Server(uvicorn.Config(app, log_level="info", access_log=True, timeout_graceful_shutdown=5))
+    server.run(sockets=[sock])
     return 0
 
 

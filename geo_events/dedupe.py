@@ -18,7 +18,7 @@ from pathlib import Path
 from gazetteer import distance_km
 from geo_events.event import Event
 
-__all__ = ["deduplicate", "iter_deduplicated", "same_event", "MAX_DAYS", "MAX_KM"]
+__all__ = ["deduplicate", "iter_deduplicated", "same_event", "merge", "MAX_DAYS", "MAX_KM"]
 
 #: Reports this many days apart, or less, can describe one event.
 MAX_DAYS = 2
@@ -84,7 +84,7 @@ def _says_another(sentence: str) -> bool:
     return _ANOTHER.search(sentence) is not None
 
 
-def _merge(group: Sequence[Event]) -> Event:
+def merge(group: Sequence[Event]) -> Event:
     """One event from several reports of it.
 
     The most precise report (place, then date, then confidence) gives the
@@ -249,7 +249,7 @@ def deduplicate(events: Sequence[Event]) -> list[Event]:
     >>> deduplicate([])
     []
     """
-    merged = [_merge(g) if len(g) > 1 else g[0] for g in _groups(sorted(events, key=_order))]
+    merged = [merge(g) if len(g) > 1 else g[0] for g in _groups(sorted(events, key=_order))]
     return sorted(merged, key=lambda e: (e.event_date or _FAR, e.location, e.sub_event_type))
 
 
@@ -269,7 +269,7 @@ def iter_deduplicated(events: Iterable[Event], chunk: int = 4_000) -> Iterator[E
     """
     with tempfile.TemporaryDirectory(prefix="geo-events-dedupe-") as tmp:
         for group in _groups(_sorted_on_disk(events, chunk, Path(tmp))):
-            yield _merge(group) if len(group) > 1 else group[0]
+            yield merge(group) if len(group) > 1 else group[0]
 
 
 def _sorted_on_disk(events: Iterable[Event], chunk: int, folder: Path) -> Iterator[Event]:

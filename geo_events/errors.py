@@ -15,6 +15,8 @@ as ``Skipped``.
      ├── UnreadableFileError (ValueError)       an events or control file that cannot be read
      │    └── MissingFileError (FileNotFoundError)
      ├── RuleError (ValueError)                 a bad row of a rule table: its file, line and column
+     ├── ClusterError (RuntimeError)            a Dask cluster that cannot be reached or failed mid-run
+     ├── StoreError (RuntimeError)              a server's database that cannot be opened or used
      └── CommandError                           the command line: printed without a traceback
 """
 
@@ -28,6 +30,8 @@ __all__ = [
     "UnreadableFileError",
     "MissingFileError",
     "RuleError",
+    "ClusterError",
+    "StoreError",
     "CommandError",
 ]
 
@@ -134,3 +138,13 @@ class CommandError(GeoEventsError):
 class RuleError(GeoEventsError, ValueError):
     """A row of a rule table (``geo_events/lang``, ``--rules DIR``) that cannot be used; the message names
     its file, line and column."""
+
+
+class ClusterError(GeoEventsError, RuntimeError):
+    """A Dask cluster that extraction cannot use: its scheduler cannot be reached, no worker joins it, a worker
+    lacks this version of geo-events, or the cluster failed mid-run (``iter_events(..., client=...)``)."""
+
+
+class StoreError(GeoEventsError, RuntimeError):
+    """A database ``geo-events serve`` cannot open or use (``geo_events.serve.EventStore``): a folder, a file
+    that is not a database or is another program's, no such folder."""

@@ -1,6 +1,7 @@
-"""Shared fixtures: the ../shared folder, when it is there; a deadline; Hypothesis's settings."""
+"""Shared fixtures: the ../shared folder, when it is there; a deadline; headless Chromium; Hypothesis's settings."""
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -86,3 +87,22 @@ def deadline():
             signal.signal(signal.SIGALRM, previous)
 
     return within
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium through Playwright (skips when either is missing)."""
+    playwright = pytest.importorskip("playwright.sync_api")
+    if CHROMIUM is None:
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--no-first-run", "--disable-sync"],
+        )  # fmt: skip
+        yield b
+        b.close()

@@ -5,7 +5,6 @@ import html
 import io
 import json
 import re
-import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -198,7 +197,7 @@ def test_undated_events_are_reported_not_shown():
 
 def test_choropleth_metrics_and_bad_metric(sample_events):
     for metric in ("events", "fatalities", "held:islamic_state"):
-        assert "geoEvents.choropleth" in html_of(choropleth_map(sample_events, metric, offline=True))
+        assert 'geoEvents.start("choropleth"' in html_of(choropleth_map(sample_events, metric, offline=True))
     with pytest.raises(ValueError, match="unknown metric"):
         choropleth_map(sample_events, "mood")
 
@@ -345,23 +344,6 @@ def test_the_islamic_state_is_never_drawn_in_the_unknown_colour():
 
 
 # -- in a real browser ------------------------------------------------------------------
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    playwright = pytest.importorskip("playwright.sync_api")
-    if CHROMIUM is None:
-        pytest.skip("chromium is not installed (apt-get install chromium)")
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--no-first-run", "--disable-sync"],
-        )  # fmt: skip
-        yield b
-        b.close()
 
 
 def open_page(browser, path: Path):

@@ -21,7 +21,9 @@ def test_notebook_runs(path, tmp_path):
     if path.name in SHOWS:  # charts and maps appear in the notebook itself (#16), not only in files
         kinds = SHOWS[path.name]
         assert ("chart" not in kinds) or any("image/png" in d for d in shown)
-        assert ("map" not in kinds) or any("geoEvents.controlMap" in d.get("text/html", "") for d in shown)
+        assert ("map" not in kinds) or any(
+            "geoEvents.start(" in (h := d.get("text/html", "")) and "controlMap" in h for d in shown
+        )
 
 
 #: What each notebook shows inline.

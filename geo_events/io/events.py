@@ -26,6 +26,7 @@ __all__ = [
     "events_to_geodataframe",
     "write_events",
     "read_events",
+    "event_of_record",
 ]
 
 #: Output columns, ACLED's names first, in ACLED's order where they exist.
@@ -235,7 +236,7 @@ def _event_or_skipped(
     """The event of one record, or why there is none; ``part`` names a record that is no line (``feature 3``)."""
     where = f"{source}: {part}" if part else f"{source}:{line}"  # also the event's id when the record has none
     try:
-        event = _event_from_record(rec, lon, lat, where)
+        event = event_of_record(rec, lon, lat, where)
     except (TypeError, ValueError, AttributeError) as exc:
         event = f"not an event record ({exc})"
     if isinstance(event, str):
@@ -273,10 +274,18 @@ def _gis_rows(path: Path) -> Iterator[tuple[dict[str, Any], float | None, float 
         yield {k: from_gis(v) for k, v in row.items() if k != frame.geometry.name}, lon, lat
 
 
-def _event_from_record(rec: dict[str, Any], lon: float | None, lat: float | None, where: str) -> Event | str:
+def event_of_record(rec: dict[str, Any], lon: float | None, lat: float | None, where: str) -> Event | str:
     """An Event from a flat record (ours or ACLED's columns), or the reason it cannot be one.
 
     ``where`` (the file and line, or feature) is the event's id when the record gives none.
+
+    Examples
+    --------
+    >>> event_of_record({"event_date": "2016-04-14", "sub_event_type": "Non-state actor overtakes territory"},
+    ...                 42.82, 33.64, "row 1").event_id
+    'row 1'
+    >>> event_of_record({}, 0, 0, "row 2")
+    'no usable coordinates (0, 0); events are never placed at 0,0'
     """
     from geo_events.event import EVENT_TYPES, Event
     from geo_events.text.dates import date_problem, parse_date

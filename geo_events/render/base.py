@@ -225,7 +225,8 @@ def new_map(offline: bool = False, boundaries: AdminAreas | None = None) -> foli
 
 
 class _App(MacroElement):
-    """Calls a ``geoEvents`` function with the map, its layer groups and the data in a JSON block.
+    """Calls a ``geoEvents`` function with the map, its layer groups and the data in a JSON block, or with the
+    data the block says to fetch (``fetching``: a page served with its data behind an API).
 
     The template renders names chosen here (function, element ids), never data.
     """
@@ -233,11 +234,9 @@ class _App(MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        geoEvents.{{ this.function }}(Object.assign(
-            JSON.parse(document.getElementById("{{ this.data_id }}").textContent), {
-            map: {{ this._parent.get_name() }},
-            groups: { {% for key, group in this.groups.items() %}"{{ key }}": {{ group.get_name() }},{% endfor %} }
-        }));
+        geoEvents.start("{{ this.function }}", JSON.parse(document.getElementById("{{ this.data_id }}").textContent),
+            {{ this._parent.get_name() }},
+            { {% for key, group in this.groups.items() %}"{{ key }}": {{ group.get_name() }},{% endfor %} });
         {% endmacro %}
         """
     )
@@ -248,7 +247,42 @@ class _App(MacroElement):
         self.function = function
         self.data_id = f"geo-events-data-{self._id}"
         self.groups = groups
-        self.data = _Raw(f'<script type="application/json" id="{self.data_id}">{embed_json(data)}</script>')
+        self.payload = data
+        self.data = _Raw(self._block(data))
+
+    def _block(self, data: dict[str, Any]) -> str:
+        return f'<script type="application/json" id="{self.data_id}">{embed_json(data)}</script>'
+
+
+def _app(m: folium.Map) -> _App:
+    return next(child for child in m._children.values() if isinstance(child, _App))
+
+
+def map_data(m: folium.Map) -> dict[str, Any]:
+    """The data a map's script draws (what ``fetching`` makes the page fetch), JSON-ready and escaped.
+
+    Examples
+    --------
+    >>> from geo_events.render import events_map
+    >>> sorted(map_data(events_map([], offline=True)))[:3]
+    ['attribution', 'classes', 'cluster']
+    """
+    return _app(m).payload
+
+
+def fetching(m: folium.Map, url: str) -> folium.Map:
+    """Make the map's page fetch its data from ``url`` (which serves ``map_data``) instead of carrying it.
+
+    Examples
+    --------
+    >>> from geo_events.render import events_map
+    >>> m = fetching(events_map([], offline=True), "/api/maps/events")
+    >>> '{"fetch":"/api/maps/events"}' in m.get_root().render()
+    True
+    """
+    app = _app(m)
+    app.data.text = app._block({"fetch": url})
+    return m
 
 
 def add_app(

@@ -128,7 +128,7 @@ def choropleth_map(
     Examples
     --------
     >>> m = choropleth_map(metric="held:islamic_state", start=date(2015, 1, 1), end=date(2015, 3, 1), offline=True)
-    >>> "geoEvents.choropleth" in m.get_root().render()
+    >>> 'geoEvents.start("choropleth"' in m.get_root().render()
     True
     """
     if metric not in METRICS:

@@ -68,7 +68,7 @@ def control_map(
     Examples
     --------
     >>> m = control_map(start=date(2016, 10, 1), end=date(2017, 7, 31), offline=True)
-    >>> "geoEvents.controlMap" in m.get_root().render()
+    >>> 'geoEvents.start("controlMap"' in m.get_root().render()
     True
     """
     timeline = timeline or ControlTimeline.default()

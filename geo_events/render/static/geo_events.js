@@ -235,4 +235,23 @@
     box.querySelectorAll("input").forEach(function (i) { i.addEventListener("change", apply); });
     apply();
   };
+
+  /* Draw a map with its data: carried in the page, or fetched from the server the page came from ({fetch: url}).
+   * A failed fetch is said on the map (as text, never as HTML). */
+  GE.start = function (name, cfg, map, groups) {
+    function draw(data) { GE[name](Object.assign(data, { map: map, groups: groups })); }
+    if (!cfg.fetch) { draw(cfg); return; }
+    GE.state.loading = true;
+    fetch(cfg.fetch, { headers: { Accept: "application/json" } })
+      .then(function (r) {
+        if (!r.ok) return r.json().then(function (e) { throw new Error(e.description || r.statusText); });
+        return r.json();
+      })
+      .then(function (data) { GE.state.loading = false; draw(data); })
+      .catch(function (e) {
+        GE.state.loading = false;
+        GE.errors.push(String(e));
+        control(map, "topleft", "", "ge-error").textContent = "Could not load the map's data: " + e.message;
+      });
+  };
 })();

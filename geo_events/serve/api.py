@@ -1,0 +1,134 @@
+"""The service's JSON API: resolve names, post articles (their events are extracted and stored), read events,
+control and its changes, and the data of the map pages."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+
+from gazetteer import GazetteerError
+from geo_events.articles import MAX_ID
+from geo_events.io.control import control_features
+from geo_events.io.events import event_feature
+from geo_events.render import choropleth_map, control_map, events_map
+from geo_events.render.base import map_data
+from geo_events.serve.ogc import GEOJSON, items
+from geo_events.serve.params import RequestError, parse_date
+from geo_events.serve.service import MAX_ARTICLES, Service
+
+__all__ = ["router", "ExtractRequest", "PostedArticle", "MAP_KINDS"]
+
+router = APIRouter(prefix="/api", tags=["geo-events API"])
+#: Longest name ``/api/resolve`` looks up, and longest article text a post takes (a news article is a few KB).
+MAX_NAME = 200
+MAX_TEXT = 2_000_000
+#: The map pages, and how each is drawn from the service's data (offline: the page loads nothing else).
+MAP_KINDS = {
+    "control": lambda s: control_map(s.timeline(), s.period()[0], s.period()[1], offline=True),
+    "events": lambda s: events_map(s.all_events(), offline=True),
+    "choropleth": lambda s: choropleth_map(s.all_events(), "events", offline=True),
+}
+
+
+class PostedArticle(BaseModel):
+    """An article, as ``extract`` reads a JSON Lines record; ``id`` names it: posted again, it adds nothing."""
+
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(min_length=1, max_length=MAX_ID)
+    title: str = Field("", max_length=2_000)
+    text: str = Field(min_length=1, max_length=MAX_TEXT)
+    published: str | None = Field(None, max_length=100, description="YYYY-MM-DD or RFC 3339; else read from text")
+    url: str = Field("", max_length=2_000)
+    source: str = Field("", max_length=200)
+
+
+class ExtractRequest(BaseModel):
+    """Articles to extract events from and store."""
+
+    model_config = ConfigDict(extra="forbid")
+    articles: list[PostedArticle] = Field(min_length=1, max_length=MAX_ARTICLES)
+
+
+def _service(request: Request) -> Service:
+    return request.app.state.service  # type: ignore[no-any-return]
+
+
+@router.get("/resolve", summary="Resolve a place name (the fields of `resolve --json`)")
+def resolve(request: Request, name: str | None = None, context: str | None = None) -> dict[str, Any]:
+    if name is None or not name.strip():
+        raise RequestError("name: give the place name to resolve, e.g. /api/resolve?name=Falluja")
+    if len(name) > MAX_NAME:
+        raise RequestError(f"name: {len(name)} characters; a place name has at most {MAX_NAME}")
+    gazetteer = _service(request).gazetteer
+    try:
+        places = gazetteer.context_places(context) if context else None
+    except GazetteerError as exc:
+        raise RequestError(f"context: {exc}") from None
+    return gazetteer.lookup(name, places).to_dict()
+
+
+@router.post("/extract", summary="Extract the events of articles and store them", response_class=JSONResponse)
+def extract(body: ExtractRequest, request: Request) -> JSONResponse:
+    ids = [a.id for a in body.articles]
+    if len(set(ids)) < len(ids):
+        twice = next(i for i in ids if ids.count(i) > 1)
+        raise RequestError(f"articles: the id {twice[:100]!r} is given twice; each article needs its own id")
+    posted = _service(request).post([a.model_dump() for a in body.articles])
+    collection = {
+        "type": "FeatureCollection",
+        "features": [event_feature(e) for e in posted.events],
+        "geo_events": posted.report,
+    }
+    return JSONResponse(collection, media_type=GEOJSON)
+
+
+@router.get(
+    "/events",
+    summary="Stored events (GeoJSON), filtered and paged",
+    description="bbox=west,south,east,north; datetime=YYYY-MM-DD, start/end, ../end or start/..; type (event type "
+    "or sub-type); side (government, kurdish, islamic_state, ...); limit (1-10,000) and offset.",
+)
+def events(request: Request) -> JSONResponse:
+    return items("events", request)
+
+
+@router.get("/control", summary="Who controlled each place at a date (GeoJSON points)")
+def control(request: Request, at: str | None = None) -> JSONResponse:
+    service = _service(request)
+    day = parse_date(at, "at") if at else service.period()[1]
+    features = control_features(service.timeline(), day)
+    return JSONResponse({"type": "FeatureCollection", "features": features, "at": day.isoformat()}, media_type=GEOJSON)
+
+
+@router.get("/control/changes", summary="Changes of control in a period, and what stored reports did to control")
+def changes(request: Request, start: str | None = None, end: str | None = None) -> dict[str, Any]:
+    service = _service(request)
+    first, last = service.period()
+    since = parse_date(start, "start") if start else first
+    until = parse_date(end, "end") if end else last
+    if since > until:
+        raise RequestError(f"start ({since}) is after end ({until})")
+    timeline = service.timeline()
+    found = [
+        {**dataclasses.asdict(c), "date": c.date.isoformat(), "sources": list(c.sources)}
+        for c in timeline.changes(since, until)
+    ]
+    updates = [u.to_dict() for u in timeline.log if since <= u.start <= until]
+    return {"start": since.isoformat(), "end": until.isoformat(), "changes": found, "updates": updates}
+
+
+@router.get("/maps/{kind}", summary="The data a map page draws (control, events or choropleth)")
+def map_json(kind: str, request: Request) -> dict[str, Any]:
+    service = _service(request)
+    return map_data(drawn(kind, service))
+
+
+def drawn(kind: str, service: Service) -> Any:
+    """The map of a kind over the service's data (drawn once until the events change)."""
+    if kind not in MAP_KINDS:
+        raise RequestError(f"no map {kind[:100]!r}; the maps are {', '.join(MAP_KINDS)}", 404, "NotFound")
+    return service.cached(("map", kind), lambda: MAP_KINDS[kind](service))
