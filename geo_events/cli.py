@@ -302,8 +302,9 @@ def _add_serve_parser(sub: _Commands) -> None:
     serve.add_argument(
         "--database",
         default="geo-events.gpkg",
-        metavar="PATH",
-        help="the GeoPackage file of the events (default: %(default)s)",
+        metavar="PATH|URL",
+        help="where events are kept: a GeoPackage file (default: %(default)s) or a PostgreSQL database with "
+        "PostGIS, postgresql://user@host/dbname",
     )
     _add_gazetteer_options(serve)
     serve.set_defaults(func=cmd_serve)
@@ -884,11 +885,14 @@ def cmd_serve(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
     from geo_events.errors import StoreError
     from geo_events.serve import create_app
 
-    if "://" in args.database:
-        raise CommandError(f"--database {args.database}: give the path of a GeoPackage file (no database URLs)")
+    database: str | Path = args.database
+    if "://" not in args.database:
+        database = Path(args.database)
+    elif not args.database.startswith(("postgresql://", "postgres://")):
+        raise CommandError(f"--database: give a GeoPackage file's path or a postgresql:// URL, not {args.database}")
     gz = load_gazetteer(args.gazetteer, args.boundaries, log, args.only_gazetteer)
     try:
-        app = create_app(Path(args.database), gz)
+        app = create_app(database, gz)
     except StoreError as exc:
         raise CommandError(str(exc)) from None
     try:  # bound here, so that a port in use is one line, and --port 0 can say which port it got
@@ -901,7 +905,8 @@ def cmd_serve(args: argparse.Namespace, out: TextIO, log: TextIO) -> int:
         raise CommandError(f"cannot listen on {args.host}:{args.port}: {problem}") from None
     host, port = sock.getsockname()[:2]
     where = f"[{host}]" if ":" in host else host
-    print(f"geo-events serve: http://{where}:{port}/ (events in {args.database}); Ctrl-C stops", file=log, flush=True)
+    kept = app.state.service.store
+    print(f"geo-events serve: http://{where}:{port}/ (events in {kept}); Ctrl-C stops", file=log, flush=True)
     server = uvicorn.Server(uvicorn.Config(app, log_level="info", access_log=True, timeout_graceful_shutdown=5))
     server.run(sockets=[sock])
     return 0

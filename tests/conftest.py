@@ -106,3 +106,52 @@ def browser():
         )  # fmt: skip
         yield b
         b.close()
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A private PostgreSQL server with PostGIS on 127.0.0.1 for the session (skips when either is missing);
+    yields a function that creates an empty database and returns its URL."""
+    import glob
+    import itertools
+    import socket
+    import subprocess
+
+    psycopg = pytest.importorskip("psycopg")
+    binaries = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+    if not binaries or not glob.glob("/usr/share/postgresql/*/extension/postgis.control"):
+        pytest.skip("PostgreSQL or PostGIS is not installed (apt-get install postgresql-15-postgis-3)")
+    bin_dir = Path(binaries[-1]).parent
+    folder = Path(tempfile.mkdtemp(prefix="geo-events-pg-"))
+    as_user: list[str] = []
+    if os.geteuid() == 0:  # PostgreSQL refuses to run as root: as its own user
+        shutil.chown(folder, "postgres")
+        as_user = ["runuser", "-u", "postgres", "--"]
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+
+    def run(*args: str) -> None:
+        subprocess.run([*as_user, *args], check=True, capture_output=True, timeout=120)
+
+    try:
+        run(str(bin_dir / "initdb"), "-D", str(folder / "data"), "-A", "trust", "-U", "geo")
+        options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off"
+        run(
+            str(bin_dir / "pg_ctl"), "-D", str(folder / "data"), "-o", options, "-l", str(folder / "log"), "-w", "start"
+        )
+    except (subprocess.SubprocessError, OSError) as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        pytest.skip(f"cannot start PostgreSQL: {exc}")
+    numbers = itertools.count()
+
+    def new_database() -> str:
+        name = f"events_{next(numbers)}"
+        with psycopg.connect(f"postgresql://geo@127.0.0.1:{port}/postgres", autocommit=True) as db:
+            db.execute(f"CREATE DATABASE {name}")
+        return f"postgresql://geo@127.0.0.1:{port}/{name}"
+
+    yield new_database
+    subprocess.run([*as_user, str(bin_dir / "pg_ctl"), "-D", str(folder / "data"), "-m", "immediate", "stop"],
+                   capture_output=True, timeout=60)  # fmt: skip
+    shutil.rmtree(folder, ignore_errors=True)

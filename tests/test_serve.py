@@ -8,6 +8,7 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -20,13 +21,19 @@ from fastapi.testclient import TestClient
 
 from geo_events import Article, extract_events
 from geo_events.errors import StoreError
-from geo_events.serve import MAX_BODY, EventQuery, EventStore, create_app
+from geo_events.serve import MAX_BODY, EventQuery, GeoPackageStore, create_app, open_store
 
 FIELDS = ("id", "title", "text", "published", "url", "source")
 DISPATCHES = [
     {k: rec.get(k) or "" for k in FIELDS}
     for rec in map(json.loads, resources.files("geo_events").joinpath("data/dispatches.jsonl").open(encoding="utf-8"))
 ]
+
+
+@pytest.fixture(params=["geopackage", "postgis"])
+def where(request, tmp_path):
+    """Where a store keeps its events: a GeoPackage file, or a new database of a private PostgreSQL server."""
+    return tmp_path / "events.gpkg" if request.param == "geopackage" else request.getfixturevalue("postgres_server")()
 
 
 @pytest.fixture
@@ -61,10 +68,10 @@ def _articles(records):
 # -- the store -------------------------------------------------------------------------------------------------
 
 
-def test_posts_merge_as_extract_merges(tmp_path):
+def test_posts_merge_as_extract_merges(where):
     """Articles posted in two requests give the events that extract gives for all of them at once; posted
     again, they add nothing."""
-    c = TestClient(create_app(tmp_path / "events.gpkg"))
+    c = TestClient(create_app(where))
     first = c.post("/api/extract", json={"articles": DISPATCHES[:18]}).json()
     second = c.post("/api/extract", json={"articles": DISPATCHES[18:]}).json()
     assert first["geo_events"]["articles_read"] == 18 and second["geo_events"]["new_events"] > 0
@@ -78,8 +85,9 @@ def test_posts_merge_as_extract_merges(tmp_path):
     assert stored["numberMatched"] == len(expected)
 
 
-def test_two_reports_of_one_event_become_one_with_both_sources(client):
+def test_two_reports_of_one_event_become_one_with_both_sources(where):
     """Two agencies' reports of one capture, posted a day apart, are one event with both sources."""
+    client = TestClient(create_app(where))
     a = {"id": "agency-a", "text": "Iraqi troops recaptured the town of Hit on Thursday.", "published": "2016-04-15"}
     b = {"id": "agency-b", "text": "Government forces retook Hit from the Islamic State.", "published": "2016-04-14"}
     first = client.post("/api/extract", json={"articles": [a]}).json()["features"]
@@ -89,6 +97,9 @@ def test_two_reports_of_one_event_become_one_with_both_sources(client):
     assert client.get("/api/events").json()["numberMatched"] == 1
 
 
+@pytest.mark.filterwarnings(
+    "error::RuntimeWarning"
+)  # GDAL warns of anything off the standard (an application id, a table)
 def test_store_is_a_geopackage_gis_tools_read(tmp_path, filled):
     """QGIS opens the database as it is: pyogrio (GDAL) reads its events layer, points as [lon, lat], dates as
     dates and counts as integers, and filters it through its R-tree index."""
@@ -109,11 +120,49 @@ def test_store_is_a_geopackage_gis_tools_read(tmp_path, filled):
     assert 0 < len(box) < len(frame) and box.geometry.x.between(43.0, 44.5).all()
 
 
-def test_store_survives_a_restart(tmp_path):
-    path = tmp_path / "events.gpkg"
-    count = TestClient(create_app(path)).post("/api/extract", json={"articles": DISPATCHES}).json()
-    again = TestClient(create_app(path)).get("/api/events").json()
+def test_features_from_rows_are_those_extract_writes(filled):
+    """The items of the events collection, built from the database's rows, are what event_feature writes."""
+    from geo_events.io.events import event_feature
+
+    store = filled.app.state.service.store
+    features, matched = store.features(EventQuery(limit=10_000))
+    assert features == [event_feature(e) for e in store.events(EventQuery(limit=10_000)).events]
+    assert matched == len(features) > 0
+
+
+def test_store_survives_a_restart(where):
+    count = TestClient(create_app(where)).post("/api/extract", json={"articles": DISPATCHES}).json()
+    again = TestClient(create_app(where)).get("/api/events").json()
     assert again["numberMatched"] == len(count["features"]) > 0
+
+
+def test_postgis_answers_as_the_geopackage(filled, postgres_server):
+    """The same posts give the same events, features, pages and counts in PostgreSQL with PostGIS."""
+    url = postgres_server()
+    assert type(open_store(url)).__name__ == "PostGISStore"  # a URL is a PostgreSQL database, a path a GeoPackage
+    other = TestClient(create_app(url))
+    other.post("/api/extract", json={"articles": DISPATCHES})
+    for query in (EventQuery(limit=10_000), EventQuery(bbox=(42.9, 36.1, 43.5, 36.5)), EventQuery(limit=7, offset=7),
+                  EventQuery(start=date(2016, 1, 1), end=date(2016, 12, 31), side="kurdish"),
+                  EventQuery(event_type="Battles", bbox=(38.8, 29.0, 48.6, 37.4))):  # fmt: skip
+        mine, theirs = filled.app.state.service.store, other.app.state.service.store
+        assert mine.features(query) == theirs.features(query), query
+    assert other.get("/collections/events/items", params={"bbox": "42.9,36.1,43.5,36.5"}).json()["numberMatched"] > 0
+
+
+def test_postgis_points_are_lon_lat_in_wgs84(postgres_server):
+    """The geometry column QGIS reads as a PostGIS layer: SRID 4326, x the longitude, indexed by GiST."""
+    import psycopg
+
+    url = postgres_server()
+    TestClient(create_app(url)).post("/api/extract", json={"articles": DISPATCHES[:10]})
+    with psycopg.connect(url) as db:
+        rows = db.execute(
+            'SELECT ST_SRID(geom), ST_X(geom), ST_Y(geom), "longitude", "latitude" FROM events'
+        ).fetchall()
+        indexes = {r[0] for r in db.execute("SELECT indexdef FROM pg_indexes WHERE tablename = 'events'")}
+    assert rows and all(srid == 4326 and (x, y) == (lon, lat) and x > 38 and y < 38 for srid, x, y, lon, lat in rows)
+    assert any("gist (geom)" in i for i in indexes)
 
 
 @pytest.mark.parametrize(
@@ -128,7 +177,7 @@ def test_a_database_that_cannot_be_opened(tmp_path, make, message):
     path = tmp_path / "db.gpkg" if message != "no folder" else tmp_path / "missing" / "db.gpkg"
     make(path)
     with pytest.raises(StoreError, match=message):
-        EventStore(path)
+        GeoPackageStore(path)
 
 
 def test_another_programs_database_is_refused(tmp_path):
@@ -137,7 +186,7 @@ def test_another_programs_database_is_refused(tmp_path):
     with sqlite3.connect(tmp_path / "other.gpkg") as db:
         db.execute("CREATE TABLE mine (x)")
     with pytest.raises(StoreError, match="not one geo-events serve wrote"):
-        EventStore(tmp_path / "other.gpkg")
+        GeoPackageStore(tmp_path / "other.gpkg")
 
 
 def test_store_queries_by_box_period_type_and_side(filled):
@@ -352,6 +401,7 @@ def _start(database: Path) -> tuple[subprocess.Popen, str]:
     found = re.search(r"(http://127\.0\.0\.1:\d+/)", first)
     assert found, first
     url = found.group(1)
+    threading.Thread(target=process.stderr.read, daemon=True).start()  # the access log, drained
     for _ in range(200):  # until it answers
         try:
             urllib.request.urlopen(url + "conformance", timeout=1).close()
@@ -420,8 +470,10 @@ def test_the_served_map_page_in_a_browser(live, browser):
 def test_serve_says_when_it_cannot_start(tmp_path):
     for args, words in (
         (["--database", str(tmp_path)], "a folder, not a database file"),
-        (["--database", "postgresql://db/events"], "no database URLs"),
+        (["--database", "mysql://db/events"], "a postgresql:// URL"),
+        (["--database", "postgresql://nobody:secret@127.0.0.1:1/events"], "cannot use the database"),
         (["--port", "70000"], "not a port"),
     ):
         done = subprocess.run([sys.executable, "-m", "geo_events", "serve", *args], capture_output=True, text=True)
         assert done.returncode == 2 and words in done.stderr and "Traceback" not in done.stderr
+        assert "secret" not in done.stderr  # a password is never printed

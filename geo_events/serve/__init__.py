@@ -10,6 +10,16 @@
 from geo_events.serve.app import MAX_BODY, create_app
 from geo_events.serve.params import RequestError
 from geo_events.serve.service import Service
-from geo_events.serve.store import EventQuery, EventStore, Page
+from geo_events.serve.store import EventQuery, EventStore, GeoPackageStore, Page, open_store
 
-__all__ = ["create_app", "EventStore", "EventQuery", "Page", "Service", "RequestError", "MAX_BODY"]
+__all__ = [
+    "create_app",
+    "open_store",
+    "EventStore",
+    "GeoPackageStore",
+    "EventQuery",
+    "Page",
+    "Service",
+    "RequestError",
+    "MAX_BODY",
+]

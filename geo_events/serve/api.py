@@ -7,7 +7,7 @@ import dataclasses
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from gazetteer import GazetteerError
@@ -92,7 +92,7 @@ def extract(body: ExtractRequest, request: Request) -> JSONResponse:
     description="bbox=west,south,east,north; datetime=YYYY-MM-DD, start/end, ../end or start/..; type (event type "
     "or sub-type); side (government, kurdish, islamic_state, ...); limit (1-10,000) and offset.",
 )
-def events(request: Request) -> JSONResponse:
+def events(request: Request) -> Response:
     return items("events", request)
 
 

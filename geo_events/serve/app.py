@@ -22,7 +22,7 @@ from geo_events.render.base import fetching
 from geo_events.serve import api, ogc
 from geo_events.serve.params import RequestError
 from geo_events.serve.service import Service
-from geo_events.serve.store import EventStore
+from geo_events.serve.store import EventStore, open_store
 
 __all__ = ["create_app", "MAX_BODY"]
 
@@ -31,8 +31,8 @@ MAX_BODY = 32 * 2**20
 LOG = logging.getLogger("geo_events.serve")
 #: Links between the map pages (our own markup: no article text).
 _NAV = (
-    '<nav class="ge-nav" style="position:fixed;bottom:26px;right:10px;z-index:1000;background:#fff;'
-    'padding:4px 8px;border-radius:4px;font:13px Arial,sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3)">'
+    '<nav class="ge-nav" style="position:fixed;top:10px;left:50%;transform:translateX(-50%);z-index:1000;'
+    'background:#fff;padding:4px 8px;border-radius:4px;font:13px Arial,sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3)">'
     '<a href="/maps/control">Control</a> · <a href="/maps/events">Events</a> · '
     '<a href="/maps/choropleth">Choropleth</a> · <a href="/openapi.json">API</a> · '
     '<a href="/collections">OGC API</a></nav>'
@@ -40,7 +40,7 @@ _NAV = (
 
 
 def create_app(store: EventStore | str | Path, gazetteer: Gazetteer | None = None) -> FastAPI:
-    """The application over a store of events (a GeoPackage file, created if absent).
+    """The application over a store of events: a store, a ``postgresql://`` URL or a GeoPackage file's path.
 
     Examples
     --------
@@ -52,7 +52,7 @@ def create_app(store: EventStore | str | Path, gazetteer: Gazetteer | None = Non
     >>> client.get("/collections/roads/items").json()["code"]
     'NotFound'
     """
-    store = store if isinstance(store, EventStore) else EventStore(store)
+    store = store if isinstance(store, EventStore) else open_store(store)
     app = FastAPI(
         title="geo-events",
         summary="Conflict events in Iraq from news text, control of places over time, OGC API - Features",

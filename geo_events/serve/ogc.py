@@ -15,9 +15,10 @@ from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import urlencode
 
+import orjson
 import shapely
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from shapely.geometry import shape
 
 from gazetteer import AdminAreas
@@ -231,7 +232,7 @@ def _describe(c: Collection, service: Service, base: str) -> dict[str, Any]:
     description="bbox=west,south,east,north (WGS84); datetime=YYYY-MM-DD, start/end, ../end or start/..; "
     "limit (1-10,000, 100 by default) and offset; for events also type (event type or sub-type) and side.",
 )
-def items(collection_id: str, request: Request) -> JSONResponse:
+def items(collection_id: str, request: Request) -> Response:
     c = _collection(collection_id)
     q = request.query_params
     unknown = sorted(set(q) - (EVENT_PARAMETERS if c.id == "events" else ITEM_PARAMETERS))
@@ -245,8 +246,9 @@ def items(collection_id: str, request: Request) -> JSONResponse:
     service = _service(request)
     if c.features is None:  # events: paged by the database
         start, end = (period.start, period.end) if period is not None else (None, None)
-        page = service.store.events(EventQuery(bbox, start, end, q.get("type"), q.get("side"), limit, offset))
-        features, matched = [event_feature(e) for e in page.events], page.matched
+        features, matched = service.store.features(
+            EventQuery(bbox, start, end, q.get("type"), q.get("side"), limit, offset)
+        )
     else:
         found = c.features(service, bbox, period)
         features, matched = found[offset : offset + limit], len(found)
@@ -258,7 +260,7 @@ def items(collection_id: str, request: Request) -> JSONResponse:
         "timeStamp": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "links": _page_links(request, c.id, limit, offset, len(features), matched),
     }
-    return JSONResponse(body, media_type=GEOJSON)
+    return Response(orjson.dumps(body), media_type=GEOJSON)  # a tenth of the time of the json module
 
 
 def _page_links(request: Request, cid: str, limit: int, offset: int, returned: int, matched: int) -> list[dict]:
