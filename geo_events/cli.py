@@ -294,8 +294,9 @@ def _add_serve_parser(sub: _Commands) -> None:
         help="serve maps, a JSON API and OGC API - Features over a database of events",
         description="Run the map service: map pages (control over time, events, choropleths) at /, a JSON API "
         "under /api (POST /api/extract stores the events of articles), OGC API - Features at /collections for "
-        "QGIS and other GIS clients, the API's definition at /openapi.json. Events are kept in DATABASE, a "
-        "GeoPackage file (created if absent) that survives restarts. Listens on 127.0.0.1 only unless --host.",
+        "QGIS and other GIS clients, the API's definition at /openapi.json. Events are kept in --database, a "
+        "GeoPackage file (created if absent) or a PostgreSQL database with PostGIS, and survive restarts. "
+        "Listens on 127.0.0.1 only unless --host.",
     )
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
     serve.add_argument("--port", type=_port, default=8000, help="port (default: %(default)s; 0: any free port)")

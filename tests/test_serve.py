@@ -305,7 +305,7 @@ def test_areas_at_a_date(filled):
         ("/collections/events/items?datetime=../..", 400, "start or an end"),
         ("/collections/events/items?limit=0", 400, "less than 1"),
         ("/collections/events/items?limit=ten", 400, "whole number"),
-        ("/collections/events/items?offset=-3", 400, "negative"),
+        ("/collections/events/items?offset=-3", 400, "less than 0"),
         ("/collections/events/items?colour=red", 400, "unknown query parameter 'colour'"),
         ("/collections/governorates/items?type=Battles", 400, "unknown query parameter 'type'"),
         ("/collections/roads/items", 404, "the collections are"),

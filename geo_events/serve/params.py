@@ -126,25 +126,20 @@ def parse_period(value: str | None) -> Period | None:
 def parse_limit(value: str | None) -> int:
     """How many features a page holds: ``DEFAULT_LIMIT`` if not given; more than ``MAX_LIMIT`` is that many
     (as OGC API - Features asks)."""
-    if value is None:
-        return DEFAULT_LIMIT
-    try:
-        limit = int(value)
-    except ValueError:
-        raise RequestError(f"limit: {value[:100]!r} is not a whole number") from None
-    if limit < 1:
-        raise RequestError(f"limit: {limit} is less than 1")
-    return min(limit, MAX_LIMIT)
+    return DEFAULT_LIMIT if value is None else min(_whole(value, "limit", 1), MAX_LIMIT)
 
 
 def parse_offset(value: str | None) -> int:
     """Where a page starts (0: the first feature)."""
-    if value is None:
-        return 0
+    return 0 if value is None else _whole(value, "offset", 0)
+
+
+def _whole(value: str, name: str, least: int) -> int:
+    """A parameter that is a whole number of at least ``least``."""
     try:
-        offset = int(value)
+        number = int(value)
     except ValueError:
-        raise RequestError(f"offset: {value[:100]!r} is not a whole number") from None
-    if offset < 0:
-        raise RequestError(f"offset: {offset} is negative")
-    return offset
+        raise RequestError(f"{name}: {value[:100]!r} is not a whole number") from None
+    if number < least:
+        raise RequestError(f"{name}: {number} is less than {least}")
+    return number
