@@ -4,19 +4,21 @@ control and its changes, and the data of the map pages."""
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 from typing import Any
 
+import orjson
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from gazetteer import GazetteerError
 from geo_events.articles import MAX_ID
 from geo_events.io.control import control_features
 from geo_events.io.events import event_feature
 from geo_events.render import choropleth_map, control_map, events_map
-from geo_events.render.base import map_data
-from geo_events.serve.ogc import GEOJSON, items
+from geo_events.render.base import fetching, map_data
+from geo_events.serve.ogc import _BBOX, _BBOX_CRS, _DATETIME, _LIMIT, _OFFSET, _SIDE, _TYPE, FEATURES, GEOJSON, items
 from geo_events.serve.params import RequestError, parse_date
 from geo_events.serve.service import MAX_ARTICLES, Service
 
@@ -38,6 +40,14 @@ class PostedArticle(BaseModel):
     """An article, as ``extract`` reads a JSON Lines record; ``id`` names it: posted again, it adds nothing."""
 
     model_config = ConfigDict(extra="forbid")
+
+    @field_validator("id", "url", "source", "published")
+    @classmethod
+    def _no_nul(cls, value: str | None) -> str | None:
+        if value is not None and "\x00" in value:
+            raise ValueError("a NUL character; no text field holds one")
+        return value
+
     id: str = Field(min_length=1, max_length=MAX_ID)
     title: str = Field("", max_length=2_000)
     text: str = Field(min_length=1, max_length=MAX_TEXT)
@@ -89,10 +99,20 @@ def extract(body: ExtractRequest, request: Request) -> JSONResponse:
 @router.get(
     "/events",
     summary="Stored events (GeoJSON), filtered and paged",
-    description="bbox=west,south,east,north; datetime=YYYY-MM-DD, start/end, ../end or start/..; type (event type "
-    "or sub-type); side (government, kurdish, islamic_state, ...); limit (1-10,000) and offset.",
+    response_class=Response,
+    responses=FEATURES,  # type: ignore[arg-type]
 )
-def events(request: Request) -> Response:
+def events(
+    request: Request,
+    _bbox: str | None = _BBOX,
+    _bbox_crs: str | None = _BBOX_CRS,
+    _datetime: str | None = _DATETIME,
+    _limit: str | None = _LIMIT,
+    _offset: str | None = _OFFSET,
+    _type: str | None = _TYPE,
+    _side: str | None = _SIDE,
+) -> Response:
+    """The events collection's items (``ogc.items``), at a shorter address."""
     return items("events", request)
 
 
@@ -121,14 +141,32 @@ def changes(request: Request, start: str | None = None, end: str | None = None) 
     return {"start": since.isoformat(), "end": until.isoformat(), "changes": found, "updates": updates}
 
 
-@router.get("/maps/{kind}", summary="The data a map page draws (control, events or choropleth)")
-def map_json(kind: str, request: Request) -> dict[str, Any]:
-    service = _service(request)
-    return map_data(drawn(kind, service))
+@router.get(
+    "/maps/{kind}",
+    summary="The data a map page draws (control, events or choropleth)",
+    response_class=Response,
+    responses={200: {"content": {"application/json": {}}}},
+)
+def map_json(kind: str, request: Request) -> Response:
+    return Response(drawn(kind, _service(request)).data, media_type="application/json")
 
 
-def drawn(kind: str, service: Service) -> Any:
-    """The map of a kind over the service's data (drawn once until the events change)."""
+@dataclass(frozen=True)
+class Drawn:
+    """A map drawn over the service's data: what its script draws (JSON) and its page, which fetches that."""
+
+    data: bytes
+    page: str
+
+
+def drawn(kind: str, service: Service) -> Drawn:
+    """The map of a kind (``MAP_KINDS``), drawn once until the events change."""
     if kind not in MAP_KINDS:
         raise RequestError(f"no map {kind[:100]!r}; the maps are {', '.join(MAP_KINDS)}", 404, "NotFound")
-    return service.cached(("map", kind), lambda: MAP_KINDS[kind](service))
+
+    def draw() -> Drawn:
+        m = MAP_KINDS[kind](service)
+        data = orjson.dumps(map_data(m))
+        return Drawn(data, fetching(m, f"/api/maps/{kind}").get_root().render())
+
+    return service.cached(("map", kind), draw)

@@ -18,7 +18,6 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from gazetteer import Gazetteer
-from geo_events.render.base import fetching
 from geo_events.serve import api, ogc
 from geo_events.serve.params import RequestError
 from geo_events.serve.service import Service
@@ -92,13 +91,7 @@ def _landing(request: Request) -> Response:
 
 def _page(kind: str, request: Request) -> HTMLResponse:
     """A map page whose data comes from ``/api/maps/{kind}``."""
-    service: Service = request.app.state.service
-
-    def build() -> str:
-        m = fetching(api.drawn(kind, service), f"/api/maps/{kind}")
-        return m.get_root().render().replace("</body>", _NAV + "</body>", 1)
-
-    return HTMLResponse(service.cached(("page", kind), build))
+    return HTMLResponse(api.drawn(kind, request.app.state.service).page.replace("</body>", _NAV + "</body>", 1))
 
 
 # -- errors -------------------------------------------------------------------------------------------------
@@ -148,6 +141,11 @@ class _Limited:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
+            return
+        if b"%00" in scope.get("query_string", b"") or b"%00" in scope.get("raw_path", b"") or "\x00" in scope["path"]:
+            await _error(400, "InvalidParameterValue", "a NUL character in the request's path or query")(
+                scope, receive, send
+            )
             return
         length = dict(scope.get("headers") or []).get(b"content-length")
         if length is not None and (not length.isdigit() or int(length) > MAX_BODY):

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 __all__ = ["RequestError", "Period", "parse_bbox", "parse_period", "parse_date", "parse_limit", "parse_offset"]
 
 #: Events a page holds when the request does not say (``limit``), and at most.
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 10_000
+#: The furthest page start (databases take 64-bit offsets; no store holds a billion events).
+MAX_OFFSET = 10**9
 #: The only CRS of ``bbox`` and of the features (OGC's name for WGS84 longitude, latitude).
 CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 
@@ -87,15 +89,24 @@ def parse_date(value: str, name: str = "datetime") -> date:
     --------
     >>> parse_date("2017-08-15T12:00:00Z")
     datetime.date(2017, 8, 15)
+    >>> parse_date("2017-08-15T25:99Z")
+    Traceback (most recent call last):
+    ...
+    geo_events.serve.params.RequestError: datetime: '2017-08-15T25:99Z' is not a date (YYYY-MM-DD) or RFC 3339 date-time
     >>> parse_date("15/08/2017")
     Traceback (most recent call last):
     ...
     geo_events.serve.params.RequestError: datetime: '15/08/2017' is not a date (YYYY-MM-DD) or RFC 3339 date-time
     """
+    text = value.strip()
     try:
-        return date.fromisoformat(value.strip()[:10])
+        if len(text) == 10:
+            return date.fromisoformat(text)
+        if len(text) > 10 and text[10] in "Tt":
+            return datetime.fromisoformat(text[:-1] + "+00:00" if text[-1] in "Zz" else text).date()
     except ValueError:
-        raise RequestError(f"{name}: {value[:100]!r} is not a date (YYYY-MM-DD) or RFC 3339 date-time") from None
+        pass
+    raise RequestError(f"{name}: {value[:100]!r} is not a date (YYYY-MM-DD) or RFC 3339 date-time")
 
 
 def parse_period(value: str | None) -> Period | None:
@@ -131,7 +142,10 @@ def parse_limit(value: str | None) -> int:
 
 def parse_offset(value: str | None) -> int:
     """Where a page starts (0: the first feature)."""
-    return 0 if value is None else _whole(value, "offset", 0)
+    offset = 0 if value is None else _whole(value, "offset", 0)
+    if offset > MAX_OFFSET:
+        raise RequestError(f"offset: at most {MAX_OFFSET:,}")
+    return offset
 
 
 def _whole(value: str, name: str, least: int) -> int:

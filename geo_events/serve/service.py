@@ -21,6 +21,8 @@ __all__ = ["Service", "Posted", "MAX_ARTICLES"]
 
 #: Articles one request may post.
 MAX_ARTICLES = 1_000
+#: The earliest day control maps go back to, however early a stored event: the 2003 invasion.
+EARLIEST = date(2003, 3, 20)
 #: Derived things kept (timeline, maps, areas at a date), the oldest dropped first.
 MAX_CACHED = 64
 T = TypeVar("T")
@@ -61,7 +63,12 @@ class Service:
             if hit is not None and hit[0] == self.store.generation:
                 return hit[1]  # type: ignore[no-any-return]
             generation = self.store.generation
-            value = build()
+            try:
+                value = build()
+            except BaseException:
+                with self._lock:
+                    self._locks.pop(key, None)  # a key that fails keeps nothing
+                raise
             with self._lock:
                 self._cache[key] = (generation, value)
                 while len(self._cache) > MAX_CACHED:  # maps of many dates asked for: the oldest go
@@ -77,23 +84,22 @@ class Service:
             article_of_record(rec, f"article-{i}", "request", i) for i, rec in enumerate(records, 1)
         ]
         reports = list(iter_events(articles, self.gazetteer, result))
-        before = self.store.count()
-        events = self.store.add(reports)
+        added = self.store.add(reports)
         read = [a for a in articles if isinstance(a, Article)]
         report = {
             "articles": len(records),
             "articles_read": len(read),
             "skipped": [{"article": s.line, "reason": s.reason} for s in result.skipped],
             "reports": len(reports),
-            "events": len(events),
-            "new_events": self.store.count() - before,
+            "events": len(added.events),
+            "new_events": added.new,
             "unlocated": [
                 {"doc_id": u.doc_id, "sub_event_type": u.sub_event_type, "reason": u.reason} for u in result.unlocated
             ],
             "undated_documents": result.undated_documents,
             "notes": [note for a in read for note in a.notes],
         }
-        return Posted(tuple(events), report)
+        return Posted(added.events, report)
 
     def timeline(self) -> ControlTimeline:
         """The embedded timeline updated with the stored events' territory changes."""
@@ -114,8 +120,10 @@ class Service:
         return self.cached("events", load)
 
     def period(self) -> tuple[date, date]:
-        """The period the control maps cover: the embedded timeline's, widened to the stored events'."""
+        """The period the control maps cover: the embedded timeline's, widened to the stored events' within
+        ``EARLIEST`` and today (a report dated 1900 or 2099 by mistake does not make a map of two centuries)."""
         extent = self.store.extent()
         if extent is None:
             return PERIOD
-        return (min(PERIOD[0], extent[0]), max(PERIOD[1], extent[1]))
+        first = max(min(PERIOD[0], extent[0]), EARLIEST)
+        return (first, max(first, PERIOD[1], min(extent[1], date.today())))

@@ -30,7 +30,7 @@ from geo_events.event import Event
 from geo_events.io.events import EVENT_COLUMNS, EVENT_COUNT_COLUMNS, EVENT_DATE_COLUMNS, event_of_record, event_record
 from geo_events.io.geojson import _rounded
 
-__all__ = ["EventStore", "EventQuery", "Page", "column_type"]
+__all__ = ["EventStore", "EventQuery", "Page", "Added", "column_type"]
 
 #: Degrees around a report in which the events it may join are looked for: an event's place is within ``MAX_KM``
 #: of its first report's, which is within ``MAX_KM`` of the report's (a degree of longitude is 88 km or more in Iraq).
@@ -72,6 +72,14 @@ class EventQuery:
 
 
 @dataclass(frozen=True)
+class Added:
+    """What ``EventStore.add`` did: the events the reports are in (merged), and how many of them are new."""
+
+    events: tuple[Event, ...]
+    new: int
+
+
+@dataclass(frozen=True)
 class Page:
     """A page of events and how many match the query in all."""
 
@@ -91,8 +99,6 @@ class EventStore(ABC):
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._local = threading.local()
-        #: Grows with every write: what a cache of derived data (the control timeline) compares.
-        self.generation = 0
         self._firsts: dict[int, Event] = {}
 
     # -- what a backend gives ------------------------------------------------------------------------------
@@ -135,31 +141,57 @@ class EventStore(ABC):
 
     # -- writing -------------------------------------------------------------------------------------------
 
-    def add(self, reports: Iterable[Event]) -> list[Event]:
+    def add(self, reports: Iterable[Event]) -> Added:
         """Store reports (events as extracted, before merging): each joins the event it is a report of, or
-        starts one. Returns the events the new reports are in, merged, in the order they were first touched
-        (a report stored before adds nothing)."""
-        touched: dict[int, None] = {}
+        starts one; each event a report joined is merged again, once, from all its reports. Returns the events
+        the new reports are in, in the order they were first touched (a report stored before adds nothing),
+        and how many of them are new."""
+        touched: dict[int, bool] = {}  # event -> whether this call created it
         with self._lock:
             db = self._db()
-            with self._transaction(db):
-                for report in reports:
-                    key = _report_key(report)
-                    if self._run(db, "SELECT 1 FROM reports WHERE key = ?", [key]).fetchone():
-                        continue
-                    fid = self._event_of(db, report)
-                    record = json.dumps(event_record(report), ensure_ascii=False)
-                    if fid is None:
-                        fid = self._write_event(db, None, report)
-                        self._run(db, _INSERT_REPORT, [key, fid, record])
-                    else:
-                        self._run(db, _INSERT_REPORT, [key, fid, record])
+            try:
+                with self._transaction(db):
+                    for report in reports:
+                        key = _report_key(report)
+                        if self._run(db, "SELECT 1 FROM reports WHERE key = ?", [key]).fetchone():
+                            continue
+                        fid = self._event_of(db, report)
+                        if fid is None:
+                            fid = self._write_event(db, None, self._unique(db, report))
+                            touched[fid] = True
+                        elif not self._run(db, "SELECT 1 FROM reports WHERE event_fid = ?", [fid]).fetchone():
+                            self._adopt(db, fid)
+                        touched.setdefault(fid, False)
+                        self._run(db, _INSERT_REPORT, [key, fid, json.dumps(event_record(report), ensure_ascii=False)])
+                    for fid in touched:  # merged once each, however many reports joined it: linear in the reports
                         group = self._reports(db, fid)
-                        self._write_event(db, fid, dataclasses.replace(merge(group), event_id=group[0].event_id))
-                    touched[fid] = None
-            if touched:
-                self.generation += 1
-        return [self._event(db, fid) for fid in touched]
+                        if len(group) > 1:
+                            self._write_event(db, fid, dataclasses.replace(merge(group), event_id=group[0].event_id))
+            except BaseException:
+                self._firsts.clear()  # ids of events rolled back may be given again
+                raise
+            events = tuple(self._event(db, fid) for fid in touched)
+        return Added(events, sum(touched.values()))
+
+    def _adopt(self, db: Any, fid: int) -> None:
+        """Make a row another program added (QGIS editing the layer) the first report of its event."""
+        record = json.dumps(event_record(self._event(db, fid)), ensure_ascii=False)
+        self._run(db, _INSERT_REPORT, [f"row\x1f{fid}", fid, record])
+
+    def _unique(self, db: Any, event: Event) -> Event:
+        """The event with an id no stored event has (an article posted again under its id with other text can
+        give a report the id of another's: the id then takes a number)."""
+        taken = 'SELECT 1 FROM events WHERE "event_id_cnty" = ?'
+        event_id, n = event.event_id, 1
+        while self._run(db, taken, [f"IRQ-{event_id}"]).fetchone():
+            n += 1
+            event_id = f"{event.event_id}-{n}"
+        return event if n == 1 else dataclasses.replace(event, event_id=event_id)
+
+    @property
+    def generation(self) -> int:
+        """Grows with every report stored, by this process or another: what caches of derived data compare."""
+        return int(self._run(self._db(), "SELECT coalesce(max(n), 0) FROM reports").fetchone()[0])
 
     def _event_of(self, db: Any, report: Event) -> int | None:
         """The stored event whose first report ``report`` is a report of (the oldest such), if any."""
@@ -190,8 +222,10 @@ class EventStore(ABC):
         return first
 
     def _reports(self, db: Any, fid: int, first: bool = False) -> list[Event]:
+        """An event's reports, first first (a row another program added has none: the row is its report)."""
         sql = "SELECT record FROM reports WHERE event_fid = ? ORDER BY n" + (" LIMIT 1" if first else "")
-        return [_event(json.loads(record)) for (record,) in self._run(db, sql, [fid]).fetchall()]
+        found = [_event(json.loads(record)) for (record,) in self._run(db, sql, [fid]).fetchall()]
+        return found or [self._event(db, fid)]
 
     def _write_event(self, db: Any, fid: int | None, event: Event) -> int:
         record = event_record(event)

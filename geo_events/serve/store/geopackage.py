@@ -95,8 +95,9 @@ class GeoPackageStore(EventStore):
     >>> from geo_events import Article, extract_events
     >>> store = GeoPackageStore(pathlib.Path(tempfile.mkdtemp()) / "events.gpkg")
     >>> reports = extract_events([Article("a", "", "Troops retook Hit today.", date(2016, 4, 14))], deduplicate=False)
-    >>> [e.location for e in store.add(reports)], store.add(reports), store.count()
-    (['Hit'], [], 1)
+    >>> added = store.add(reports)
+    >>> [e.location for e in added.events], added.new, store.add(reports).events, store.count()
+    (['Hit'], 1, (), 1)
     """
 
     def __init__(self, path: str | Path) -> None:

@@ -21,6 +21,8 @@ from geo_events.serve.store.base import EventStore, column_type
 
 __all__ = ["PostGISStore"]
 
+#: The advisory lock a writer holds for its transaction (servers on one database add reports one at a time).
+WRITER_LOCK = 0x67656F2D  # 'geo-'
 _COLUMNS = ", ".join(f'"{c}" {column_type(c, "DOUBLE PRECISION")}' for c in EVENT_COLUMNS)
 _SCHEMA = [
     "CREATE EXTENSION IF NOT EXISTS postgis",
@@ -76,6 +78,7 @@ class PostGISStore(EventStore):
     @contextmanager
     def _transaction(self, db: psycopg.Connection) -> Iterator[None]:
         with db.transaction():
+            db.execute("SELECT pg_advisory_xact_lock(%s)", [WRITER_LOCK])  # one writer, whatever the process
             yield
 
     def _sql(self, sql: str) -> str:
