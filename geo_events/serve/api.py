@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import orjson
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -18,7 +18,7 @@ from geo_events.io.control import control_features
 from geo_events.io.events import event_feature
 from geo_events.render import choropleth_map, control_map, events_map
 from geo_events.render.base import fetching, map_data
-from geo_events.serve.ogc import _BBOX, _BBOX_CRS, _DATETIME, _LIMIT, _OFFSET, _SIDE, _TYPE, FEATURES, GEOJSON, items
+from geo_events.serve.ogc import FEATURES, GEOJSON, ItemParameters, items
 from geo_events.serve.params import RequestError, parse_date
 from geo_events.serve.service import MAX_ARTICLES, Service
 
@@ -102,16 +102,7 @@ def extract(body: ExtractRequest, request: Request) -> JSONResponse:
     response_class=Response,
     responses=FEATURES,  # type: ignore[arg-type]
 )
-def events(
-    request: Request,
-    _bbox: str | None = _BBOX,
-    _bbox_crs: str | None = _BBOX_CRS,
-    _datetime: str | None = _DATETIME,
-    _limit: str | None = _LIMIT,
-    _offset: str | None = _OFFSET,
-    _type: str | None = _TYPE,
-    _side: str | None = _SIDE,
-) -> Response:
+def events(request: Request, _: ItemParameters = Depends()) -> Response:  # noqa: B008
     """The events collection's items (``ogc.items``), at a shorter address."""
     return items("events", request)
 

@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 
 import orjson
 import shapely
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 from shapely.geometry import shape
 
@@ -226,15 +226,20 @@ def _describe(c: Collection, service: Service, base: str) -> dict[str, Any]:
     }
 
 
-#: The query parameters of items, as the API's definition states them (they are read from the request, each
-#: with its own message when it cannot be used).
-_BBOX = Query(None, alias="bbox", description="west,south,east,north in WGS84 degrees (longitude first)")
-_BBOX_CRS = Query(None, alias="bbox-crs", description=f"only {CRS84}")
-_DATETIME = Query(None, alias="datetime", description="YYYY-MM-DD, start/end, ../end or start/.. (RFC 3339)")
-_LIMIT = Query(None, alias="limit", description="features a page holds: 1 to 10,000 (100 by default; more is 10,000)")
-_OFFSET = Query(None, alias="offset", description="where the page starts (0: the first feature)")
-_TYPE = Query(None, alias="type", description="events only: an event type or sub-type (ACLED's)")
-_SIDE = Query(None, alias="side", description="events only: a side (government, kurdish, islamic_state, ...)")
+@dataclass
+class ItemParameters:
+    """The query parameters of items, as the API's definition states them (a FastAPI dependency: they are read
+    from the request, each with its own message when it cannot be used)."""
+
+    bbox: str | None = Query(None, description="west,south,east,north in WGS84 degrees (longitude first)")
+    bbox_crs: str | None = Query(None, alias="bbox-crs", description=f"only {CRS84}")
+    datetime: str | None = Query(None, description="YYYY-MM-DD, start/end, ../end or start/.. (RFC 3339)")
+    limit: str | None = Query(None, description="features a page holds: 1 to 10,000 (100 by default)")
+    offset: str | None = Query(None, description="where the page starts (0: the first feature)")
+    type: str | None = Query(None, description="events only: an event type or sub-type (ACLED's)")
+    side: str | None = Query(None, description="events only: a side (government, kurdish, islamic_state, ...)")
+
+
 FEATURES = {200: {"content": {GEOJSON: {}}, "description": "a GeoJSON FeatureCollection"}}
 
 
@@ -244,18 +249,8 @@ FEATURES = {200: {"content": {GEOJSON: {}}, "description": "a GeoJSON FeatureCol
     response_class=Response,
     responses=FEATURES,  # type: ignore[arg-type]
 )
-def items(
-    collection_id: str,
-    request: Request,
-    _bbox: str | None = _BBOX,
-    _bbox_crs: str | None = _BBOX_CRS,
-    _datetime: str | None = _DATETIME,
-    _limit: str | None = _LIMIT,
-    _offset: str | None = _OFFSET,
-    _type: str | None = _TYPE,
-    _side: str | None = _SIDE,
-) -> Response:
-    """The parameters are read from ``request`` (the arguments declare them to the API's definition)."""
+def items(collection_id: str, request: Request, _: ItemParameters = Depends()) -> Response:  # noqa: B008
+    """The parameters are read from ``request`` (``ItemParameters`` declares them to the API's definition)."""
     c = _collection(collection_id)
     q = request.query_params
     unknown = sorted(set(q) - (EVENT_PARAMETERS if c.id == "events" else ITEM_PARAMETERS))
