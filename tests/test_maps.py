@@ -3,6 +3,7 @@
 import dataclasses
 import html
 import io
+import itertools
 import json
 import re
 import subprocess
@@ -392,6 +393,24 @@ def test_control_map_names_towns_credits_and_attributes_in_browser(browser, tmp_
     assert "GeoNames (CC BY 4.0)" in page.locator(".leaflet-control-attribution").inner_text()
     names = set(page.locator(".ge-label").all_inner_texts())
     assert {"Mosul", "Baghdad", "Basra"} <= names  # governorate seats at the first zoom
+    assert not problems
+
+
+def test_control_map_names_do_not_cover_each_other_in_browser(browser, tmp_path):
+    """Names wait for the zoom that parts them (Mosul and New Mosul, Karbala and Hillah), as drawn by the
+    browser: no two name boxes overlap at the country's zoom nor closer in."""
+    page, problems = open_page(browser, save_map(control_map(offline=True), tmp_path / "c.html"))
+    for zoom, centre in ((6, [33.2, 43.7]), (8, [35.6, 43.4]), (9, [33.0, 44.3])):
+        _map_js(page, f"map.setView({centre}, {zoom}, {{animate: false}}); GE.update && GE.update();")
+        page.wait_for_timeout(300)
+        boxes = page.evaluate(
+            "() => [...document.querySelectorAll('.ge-label')].map(e => { const r = e.getBoundingClientRect(); "
+            "return [e.textContent, r.left, r.top, r.right, r.bottom]; })"
+        )
+        assert len(boxes) >= 5, zoom
+        for (na, l1, t1, r1, b1), (nb, l2, t2, r2, b2) in itertools.combinations(boxes, 2):
+            overlap = max(0, min(r1, r2) - max(l1, l2)) * max(0, min(b1, b2) - max(t1, t2))
+            assert overlap < 20, (zoom, na, nb)  # square pixels: touching borders at most
     assert not problems
 
 

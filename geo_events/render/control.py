@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 import folium
 
-from geo_events.control import CONTROLLERS, ControlTimeline, control_layers
+from geo_events.control import CONTROLLERS, ControlInterval, ControlTimeline, control_layers
 from geo_events.render.base import add_app, escape, map_label, new_map
 from geo_events.render.palette import AREA_OPACITY, CONTROLLER_COLORS, CONTROLLER_LABELS
 
@@ -123,30 +124,65 @@ def _legend() -> list[dict[str, Any]]:
 LABEL_ZOOMS = (6, 8)
 
 
-def _label_zoom(place_id: str) -> int | None:
-    """The zoom from which the control map names a place (None: never).
+#: A name's box on the map, in pixels: to the right of its point, this wide a character and this high.
+LABEL_CHAR_PX = 7.5
+LABEL_HEIGHT_PX = 16
+_MAX_ZOOM = 18
+
+
+def _label_zooms(intervals: list[ControlInterval]) -> dict[str, int]:
+    """The zoom from which each place is named: ``LABEL_ZOOMS`` of its rank (``map_label``: governorate seats,
+    then cities), or later while its name would cover one printed before it (seats, then the larger cities
+    first); places maps do not name are left out.
 
     Examples
     --------
-    >>> _label_zoom("geonames:99072"), _label_zoom("curated:no-such-place")  # Mosul
-    (6, None)
+    >>> tl = ControlTimeline.default()
+    >>> zooms = _label_zooms([v[0] for v in tl.histories.values()])
+    >>> zooms["geonames:99072"], "curated:no-such-place" in zooms  # Mosul, a seat: from the first zoom
+    (6, False)
     """
-    label = map_label(place_id)
-    return None if label is None else LABEL_ZOOMS[label[0]]
+    labelled = [(label, i) for i in intervals if (label := map_label(i.place_id)) is not None]
+    found = sorted(labelled, key=lambda pair: (pair[0][0], -pair[0][1], pair[1].name))
+    placed: list[tuple[ControlInterval, int]] = []
+    zooms: dict[str, int] = {}
+    for (rank, _), i in found:
+        zoom = LABEL_ZOOMS[rank]
+        while zoom <= _MAX_ZOOM and any(_covers(i, other, max(zoom, z)) for other, z in placed):
+            zoom += 1  # names part as one zooms in: the first zoom where it covers none is its zoom
+        if zoom <= _MAX_ZOOM:
+            placed.append((i, zoom))
+            zooms[i.place_id] = zoom
+    return zooms
+
+
+def _covers(a: ControlInterval, b: ControlInterval, zoom: int) -> bool:
+    """Whether the names of two places overlap at ``zoom`` (Web Mercator pixels, the name right of its point)."""
+    (ax, ay), (bx, by) = _pixel(a.lon, a.lat, zoom), _pixel(b.lon, b.lat, zoom)
+    a_end, b_end = ax + LABEL_CHAR_PX * len(a.name), bx + LABEL_CHAR_PX * len(b.name)
+    return abs(ay - by) < LABEL_HEIGHT_PX and ax < b_end and bx < a_end
+
+
+def _pixel(lon: float, lat: float, zoom: int) -> tuple[float, float]:
+    scale = 256 * 2**zoom
+    y = math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+    return (lon + 180) / 360 * scale, (1 - y / math.pi) / 2 * scale
 
 
 def _places(timeline: ControlTimeline) -> list[dict[str, Any]]:
     """Every place of the timeline by name, with its intervals: from, to (None: still), controller, note;
-    and the zoom from which it is named (``_label_zoom``)."""
+    and the zoom from which it is named (``_label_zooms``)."""
     index = {c: i for i, c in enumerate(CONTROLLERS)}
+    histories = sorted(timeline.histories.values(), key=lambda v: v[0].name)
+    zooms = _label_zooms([v[0] for v in histories])
     places = []
-    for intervals in sorted(timeline.histories.values(), key=lambda v: v[0].name):
+    for intervals in histories:
         first = intervals[0]
         places.append(
             {
                 "n": escape(first.name),
                 "g": escape(first.governorate or ""),
-                "z": _label_zoom(first.place_id),
+                "z": zooms.get(first.place_id),
                 "lat": round(first.lat, 5),
                 "lon": round(first.lon, 5),
                 "iv": [
