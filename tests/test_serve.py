@@ -266,7 +266,8 @@ def test_landing_conformance_collections(filled):
     ids = [c["id"] for c in filled.get("/collections").json()["collections"]]
     assert ids == ["events", "control", "areas", "front_lines", "governorates"]
     assert filled.get("/", headers={"accept": "text/html"}).headers["content-type"].startswith("text/html")
-    assert filled.get("/openapi.json").json()["paths"]["/api/extract"]
+    paths = filled.get("/openapi.json").json()["paths"]
+    assert {"/", "/conformance", "/collections", "/collections/{collection_id}/items", "/api/extract"} <= set(paths)
 
 
 @pytest.mark.parametrize("collection", ["events", "control", "areas", "front_lines", "governorates"])

@@ -62,7 +62,13 @@ def create_app(store: EventStore | str | Path, gazetteer: Gazetteer | None = Non
     app.state.service = Service(store, gazetteer)
     app.include_router(api.router)
     app.include_router(ogc.router)
-    app.add_api_route("/", _landing, methods=["GET"], include_in_schema=False)
+    app.add_api_route(
+        "/",
+        _landing,
+        methods=["GET"],
+        tags=["OGC API - Features"],
+        summary="The landing page (JSON; a browser that asks for HTML gets the control map)",
+    )
     app.add_api_route("/maps/{kind}", _page, methods=["GET"], include_in_schema=False)
     app.add_api_route("/favicon.ico", lambda: Response(status_code=204), methods=["GET"], include_in_schema=False)
     app.add_exception_handler(RequestError, _request_error)  # type: ignore[arg-type]
