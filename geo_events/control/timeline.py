@@ -35,12 +35,15 @@ __all__ = [
     "ControlTimeline",
     "START",
     "END",
+    "PERIOD",
     "UNCONFIRMED_DAYS",
     "UPDATE_ACTIONS",
 ]
 
 START = date(2014, 1, 1)
 END = date(2017, 12, 31)
+#: The period maps cover unless told otherwise: from the fall of Mosul to the end of 2017.
+PERIOD = (date(2014, 6, 1), END)
 #: A report that contradicts the timeline (or one of part of a place taken from its holder) makes the place
 #: contested for this many days, or until the timeline's next change, unless a report from another article
 #: confirms the new controller meanwhile; each further such report there extends it (the fighting goes on).

@@ -9,14 +9,11 @@ from typing import Any
 
 import folium
 
-from geo_events.control import CONTROLLERS, ControlInterval, ControlTimeline, control_layers
+from geo_events.control import CONTROLLERS, PERIOD, ControlInterval, ControlTimeline, control_layers
 from geo_events.render.base import add_app, escape, map_label, new_map
 from geo_events.render.palette import AREA_OPACITY, CONTROLLER_COLORS, CONTROLLER_LABELS
 
 __all__ = ["control_map", "month_starts", "PERIOD"]
-
-#: The period maps cover unless told otherwise: from the fall of Mosul to the end of 2017.
-PERIOD = (date(2014, 6, 1), date(2017, 12, 31))
 
 
 def month_starts(start: date, end: date) -> list[date]:

@@ -16,8 +16,6 @@ from gazetteer import GazetteerError
 from geo_events.articles import MAX_ID
 from geo_events.io.control import control_features
 from geo_events.io.events import event_feature
-from geo_events.render import choropleth_map, control_map, events_map
-from geo_events.render.base import fetching, map_data
 from geo_events.serve.ogc import FEATURES, GEOJSON, ItemParameters, items
 from geo_events.serve.params import RequestError, parse_date
 from geo_events.serve.service import MAX_ARTICLES, Service
@@ -30,10 +28,18 @@ MAX_NAME = 200
 MAX_TEXT = 2_000_000
 #: The map pages, and how each is drawn from the service's data (offline: the page loads nothing else).
 MAP_KINDS = {
-    "control": lambda s: control_map(s.timeline(), s.period()[0], s.period()[1], offline=True),
-    "events": lambda s: events_map(s.all_events(), offline=True),
-    "choropleth": lambda s: choropleth_map(s.all_events(), "events", offline=True),
+    "control": lambda s: _render().control_map(s.timeline(), s.period()[0], s.period()[1], offline=True),
+    "events": lambda s: _render().events_map(s.all_events(), offline=True),
+    "choropleth": lambda s: _render().choropleth_map(s.all_events(), "events", offline=True),
 }
+
+
+def _render() -> Any:
+    """``geo_events.render``, imported when a map is first drawn (folium and pandas take most of a second: the
+    server answers sooner without them)."""
+    from geo_events import render
+
+    return render
 
 
 class PostedArticle(BaseModel):
@@ -156,6 +162,8 @@ def drawn(kind: str, service: Service) -> Drawn:
         raise RequestError(f"no map {kind[:100]!r}; the maps are {', '.join(MAP_KINDS)}", 404, "NotFound")
 
     def draw() -> Drawn:
+        from geo_events.render.base import fetching, map_data
+
         m = MAP_KINDS[kind](service)
         data = orjson.dumps(map_data(m))
         return Drawn(data, fetching(m, f"/api/maps/{kind}").get_root().render())

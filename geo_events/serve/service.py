@@ -11,10 +11,9 @@ from typing import Any, TypeVar
 
 from gazetteer import Gazetteer
 from geo_events.articles import Article, Skipped, article_of_record
-from geo_events.control import ControlTimeline
+from geo_events.control import PERIOD, ControlTimeline
 from geo_events.event import Event, ExtractionResult
 from geo_events.extract.run import iter_events
-from geo_events.render.control import PERIOD
 from geo_events.serve.store import EventQuery, EventStore
 
 __all__ = ["Service", "Posted", "MAX_ARTICLES"]
