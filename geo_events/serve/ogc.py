@@ -69,7 +69,7 @@ class Collection:
 def _control_features(service: Service, bbox: tuple | None, period: Period | None) -> list[dict]:
     """Every interval of control whose days meet ``period``, at a place in ``bbox``."""
     out = []
-    for f in control_features(service.timeline()):
+    for f in service.cached("control", lambda: control_features(service.timeline())):
         p = f["properties"]
         lon, lat = f["geometry"]["coordinates"]
         if bbox is not None and not (bbox[0] <= lon <= bbox[2] and bbox[1] <= lat <= bbox[3]):

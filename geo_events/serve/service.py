@@ -22,6 +22,8 @@ __all__ = ["Service", "Posted", "MAX_ARTICLES"]
 MAX_ARTICLES = 1_000
 #: The earliest day control maps go back to, however early a stored event: the 2003 invasion.
 EARLIEST = date(2003, 3, 20)
+#: Events read from the store at a time for the maps.
+PAGE = 10_000
 #: Derived things kept (timeline, maps, areas at a date), the oldest dropped first.
 MAX_CACHED = 64
 T = TypeVar("T")
@@ -59,9 +61,9 @@ class Service:
             lock = self._locks.setdefault(key, threading.Lock())
         with lock:  # one build of a key at a time; other keys (a build may need one) are not held up
             hit = self._cache.get(key)
-            if hit is not None and hit[0] == self.store.generation:
+            generation = self.store.generation  # one query of the database a call
+            if hit is not None and hit[0] == generation:
                 return hit[1]  # type: ignore[no-any-return]
-            generation = self.store.generation
             try:
                 value = build()
             except BaseException:
@@ -109,12 +111,11 @@ class Service:
 
         def load() -> list[Event]:
             out: list[Event] = []
-            while len(out) < self.store.count():
-                page = self.store.events(EventQuery(limit=10_000, offset=len(out))).events
-                if not page:
-                    break
+            while True:  # a page at a time, until one comes back short
+                page = self.store.events(EventQuery(limit=PAGE, offset=len(out))).events
                 out += page
-            return out
+                if len(page) < PAGE:
+                    return out
 
         return self.cached("events", load)
 
