@@ -110,12 +110,17 @@ class Debris:
 DEBRIS = tuple(shipped_table(Debris, {"where": Where, "pattern": regex, "example": example}, "debris.tsv"))
 #: Longer lines are prose, never debris.
 MAX_DEBRIS_WORDS = 25
+#: A caption that ends with its credit in square brackets (*Troops advance on the old city [Reuters]*) is
+#: removed up to this many words.
+MAX_CAPTION_WORDS = 40
 #: On lower-cased lines: the patterns anchored at the start are matched there only (a search would
 #: try every one of them at every character).
 _DEBRIS_START_RE = compile_lower("|".join(f"(?:{row.pattern})" for row in DEBRIS if row.where is Where.START))
 _DEBRIS_ANYWHERE_RE = compile_lower("|".join(f"(?:{row.pattern})" for row in DEBRIS if row.where is Where.ANYWHERE))
 #: Agencies credited alone in brackets: "(Reuters)", "(AFP)", "(picture-alliance/dpa)".
-_CREDIT_AGENCIES = re.compile(r"reuters|afp|ap|getty images|dpa|picture-alliance.*", re.IGNORECASE | re.DOTALL)
+_CREDIT_AGENCIES = re.compile(
+    r"reuters|afp|ap|epa|getty images|dpa|anadolu(?: agency)?|al jazeera|picture-alliance.*", re.IGNORECASE | re.DOTALL
+)
 _MENU_ITEM_RE = re.compile(r"^\s*\d+\.\s+\S+(\s+\S+){0,3}\s*$")
 _SENTENCE_END_RE = re.compile(r"[.!?\"”’)\]:]\s*$")
 #: Every pattern below is tried once per position at most, whatever the page: a tag ends at the next
@@ -182,18 +187,24 @@ def _element_text(page: str, tag: str) -> str | None:
 
 
 def _is_credit(line: str) -> bool:
-    """A photo credit in brackets at the end of a line: "(Reuters/A. Rasheed)", "(AFP)".
+    """A photo credit in brackets at the end of a line: "(Reuters/A. Rasheed)", "(AFP)", "[AFP]" (the captions
+    of some sites end so).
 
     Examples
     --------
     >>> _is_credit("Iraqi troops in Fallujah (Reuters/T. Al-Sudani)"), _is_credit("Troops retook Hit (Anbar).")
     (True, False)
+    >>> _is_credit("Smoke rises over the old city as troops advance [Reuters]")
+    True
     """
     body = line.rstrip()
-    if not body.endswith(")"):
+    if not body.endswith((")", "]")):
         return False
-    inner = body[body.rfind("(") + 1 : -1]
-    return ")" not in inner and "(" in body and ("/" in inner or bool(_CREDIT_AGENCIES.fullmatch(inner.strip())))
+    opening, closing = ("(", ")") if body.endswith(")") else ("[", "]")
+    inner = body[body.rfind(opening) + 1 : -1]
+    return (
+        closing not in inner and opening in body and ("/" in inner or bool(_CREDIT_AGENCIES.fullmatch(inner.strip())))
+    )
 
 
 def _is_debris(line: str) -> bool:
@@ -248,7 +259,7 @@ def clean_text(text: str) -> tuple[str, list[str]]:
         words = len(line.split())
         is_caption = caption_next and words <= 15 and not line.endswith((".", "!", "?"))
         caption_next = False
-        if words <= 15 and _is_credit(line):
+        if (words <= 15 or (words <= MAX_CAPTION_WORDS and line.endswith("]"))) and _is_credit(line):
             removed.append(line)
             caption_next = True
         elif is_caption or (words <= MAX_DEBRIS_WORDS and _is_debris(line)):

@@ -154,6 +154,22 @@ def test_clean_text_keeps_short_sentences():
     assert removed == ["Navigation", ", , , ,", "1. Inhalt"]
 
 
+@pytest.mark.parametrize(
+    ("caption", "removed"),
+    [
+        # real reporting: a photo caption that ends with its credit in square brackets, as some sites print them
+        ("Army units took back most of Baiji in the spring, but the militants later struck back [AFP]", True),
+        ("Smoke rises over the old city of Mosul as counter-terrorism troops push towards the river [Reuters]", True),
+        ("Residents flee Ramadi on foot [Getty Images]", True),
+        # prose that ends with brackets is kept
+        ("Troops retook the town of Hit on Thursday, a spokesman said [in a statement].", False),
+    ],
+)
+def test_a_caption_ending_with_a_credit_in_square_brackets_is_removed(caption, removed):
+    kept, dropped = clean_text(f"Troops retook Hit on Thursday.\n{caption}\nFighting went on in Ramadi.")
+    assert (caption in dropped) is removed and (caption in kept) is not removed
+
+
 def test_html_to_text_drops_scripts():
     assert html_to_text("<div>A<script>evil()</script></div><p>B &lt;b&gt;</p>") == "A\nB <b>"
 

@@ -191,11 +191,37 @@ def test_several_places_of_one_territory_verb():
     assert sorted(e.location for e in events) == ["Dhuluiya", "Ishaqi"]
 
 
-def test_destinations_and_directions_are_not_event_places():
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Soldiers recaptured villages north of Baghdad.",
+        "Militia forces pushed into the town, some 90 km outside Baghdad, on Monday.",  # which town is not told
+    ],
+)
+def test_destinations_and_directions_are_not_event_places(text):
     assert events_of("The convoy was attacked on its way to Samarra.") == []
     result = ExtractionResult()
-    extract_events([Article("t", "", "Soldiers recaptured villages north of Baghdad.", PUB)], result=result)
+    extract_events([Article("t", "", text, PUB)], result=result)
     assert result.events == [] and len(result.unlocated) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # real reporting: a distance from a city says where the town is, not that the city changed hands
+        ("Fighting raged in Dhuluiya for a week. Troops pushed into the town, some 90km outside Baghdad, on Sunday.",
+         [("Dhuluiya", "government")]),
+        ("Fighting raged in Dhuluiya for a week. Troops retook the town, 60 miles from Baghdad, on Sunday.",
+         [("Dhuluiya", "government")]),
+    ],
+)  # fmt: skip
+def test_a_distance_from_a_city_is_a_reference_point(text, expected):
+    assert [(e.location, e.control_to) for e in events_of(text) if e.control_to] == expected
+    (e,) = events_of("Clashes broke out 20 km outside Tikrit.")
+    assert (e.location, e.geo_precision) == ("Tikrit", 2)  # near it, for want of another place
+    # "the town" is the one told before, not somewhere near the reference point
+    (e,) = events_of("Fighting raged in Dhuluiya for a week. Troops stormed the town, some 90km outside Baghdad.")
+    assert (e.location, e.geo_precision) == ("Dhuluiya", 1)
 
 
 def test_a_reference_point_places_an_attack_near_it():
@@ -829,7 +855,6 @@ def test_a_people_beside_a_place_is_no_place(gz):
         # real reporting: the villages changed hands, not the city they are near (#15)
         ("Peshmerga fighters liberated four villages near Mosul on Sunday.", "Mosul"),
         ("Militants seized several villages around Kirkuk overnight.", "Kirkuk"),
-        ("Militia forces pushed into the town, some 90 km outside Baghdad, on Monday.", "Baghdad"),
         # and a governorate is not taken by the capture of a town in it
         ("Army units entered the strategic town in Anbar province on Friday.", "Al Anbar"),
     ],
@@ -906,6 +931,11 @@ def test_a_surname_that_speaks_is_a_person(gz, text):
          [("Armed clash", "Baiji", None), ("Armed clash", "Tikrit", 3)]),
         ("In Khalis, a bomb killed five people outside a clinic.", [("Remote explosive/landmine/IED", "Khalis", 5)]),
         ("A strike on a hideout near Hawija killed eleven militants.", [("Air/drone strike", "Hawija", 11)]),
+        # ... also when the place is in a clause that tells no event of its own (*... when they tried to ...*)
+        ("In Hit, a rocket killed six soldiers. Four fighters were killed as they tried to go back to their "
+         "village near Sinjar.", [("Armed clash", "Sinjar", 4), ("Shelling/artillery/missile attack", "Hit", 6)]),
+        ("Farmers are still burning houses in villages such as Bashir, where dozens of militants were killed in "
+         "fighting.", [("Armed clash", "Bashir", 24)]),
         # ... but counts of the event told before stay its own, and where victims came from is no incident
         ("Clashes erupted in Baiji on Monday. Fifty militants were killed in Baiji.", [("Armed clash", "Baiji", 50)]),
         ("Twelve policemen from Najaf province were killed.", []),

@@ -226,7 +226,9 @@ _ORIGIN_CHARS = 24
 def _incident(clause: Clause, memory: Discourse) -> bool:
     """Whether deaths told with no one who caused them (*two civilians were killed in Hilla*) are an incident
     of their own, as in a bulletin: the clause names its own place, and the paragraph's last event, if
-    any, is elsewhere. Otherwise they count the victims of that event (*57 militants were killed*).
+    any, is elsewhere. Otherwise they count the victims of that event (*57 militants were killed*). The clause's
+    own places are those it is placed at: its own, or those of the sentence's clauses that tell no event (*Three
+    fighters were killed when they tried to go back to their village near Sinjar*).
 
     Examples
     --------
@@ -238,7 +240,7 @@ def _incident(clause: Clause, memory: Discourse) -> bool:
     low = clause.doc.low
     own = {
         ref.mention.place.id
-        for ref in clause.places
+        for ref in clause.targets
         if ref.mention is not None
         and ref.mention.place is not None
         and not _ORIGIN.search(low, max(0, ref.mention.start - _ORIGIN_CHARS), ref.mention.start)

@@ -65,8 +65,17 @@ def choose_places(clause: Clause, memory: Discourse) -> bool:
         not places and memory.last_place is not None and not several
     ):  # "troops had liberated the towns": not the last one told, and no telling which
         places = _told_before(clause, memory.last_place, memory)
+    elif memory.last_place is not None and _only_reference_points(clause, places) and _ANAPHORA.search(clause.low):
+        # "troops stormed the town, 90 km outside Baghdad": the town told before, not near Baghdad
+        places = _told_before(clause, memory.last_place, memory) or places
     clause.targets = places
     return True
+
+
+def _only_reference_points(clause: Clause, places: Sequence[PlaceRef]) -> bool:
+    """Whether a clause's places are all reference points (*90 km outside Baghdad*, *north of Kirkuk*)."""
+    start = clause.sentence.start
+    return bool(places) and all(p.mention is not None and clause.doc.reference_point(p.mention, start) for p in places)
 
 
 def _spare(clause: Clause, memory: Discourse) -> list[PlaceRef]:
