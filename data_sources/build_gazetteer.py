@@ -13,6 +13,8 @@ Inputs (exact versions, so the build is reproducible):
   with its source (a page that gives the coordinates) and precision;
 * ``conflict_map_marks.tsv`` beside it: the marks (name, point) of Wikipedia's "Iraqi
   insurgency detailed map" module (``MARKS_SOURCE``), transcribed as they are.
+* ``reported_names.csv`` beside it: names of those places as news reports spelled them, each
+  with the report.
 
 Run from the repository root::
 
@@ -51,6 +53,7 @@ DATA = ROOT / "gazetteer" / "data"
 CURATED = Path(__file__).with_name("curated_places.csv")
 SOURCED = Path(__file__).with_name("sourced_places.csv")
 MARKS = Path(__file__).with_name("conflict_map_marks.tsv")
+REPORTED = Path(__file__).with_name("reported_names.csv")
 #: Where the marks come from (a stored copy of the Chinese Wikipedia's copy of the English module).
 MARKS_SOURCE = "https://zh.wikipedia.org/wiki/Module:Iraqi_insurgency_detailed_map"
 #: A sourced row or a mark describes a place already there when they share a name key this near (km):
@@ -301,6 +304,7 @@ def build_places(features: list[dict], report: Counter, ocha: tuple | None = Non
             row["governorate"] = governorate.code if governorate else ""
             row["district"] = district.name if district else ""
         add_sourced(places, index, row, "map", report)
+    add_reported_names(places, REPORTED, report)
     for p in places:
         declared = p.pop("declared_governorate", None)
         listed = p.pop("geonames_governorate", None)
@@ -451,6 +455,21 @@ def read_marks(path: Path, report: Counter) -> list[dict]:
                  "governorate": "", "district": "", "kind": kind, "source": MARKS_SOURCE, "precision": "point"}
             )  # fmt: skip
     return rows
+
+
+def add_reported_names(places: list[dict], path: Path, report: Counter) -> None:
+    """Give places the names the news reported them by (``reported_names.csv``: gazetteer id, name, the report
+    it was read in); a row whose id names no place, or without a report, is reported and skipped."""
+    by_id = {p["id"]: p for p in places}
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(line for line in fh if not line.startswith("#")):
+            place = by_id.get(row["place"])
+            if place is None or not row["source"].startswith(("http://", "https://")):
+                report["reported names: skipped, no such place or no source"] += 1
+                print(f"  skip: reported name {row['name']!r} of {row['place']!r}", file=sys.stderr)
+                continue
+            place["alt_names"] = [n for n in clean_alternates([*place["alt_names"], row["name"]]) if n != place["name"]]
+            report["reported names added"] += 1
 
 
 def add_sourced(places: list[dict], index: dict[str, list[int]], row: dict, tag: str, report: Counter) -> None:

@@ -93,6 +93,23 @@ def test_every_curated_row_cites_a_source():
     assert [r["name"] for r in rows if not r["source"].startswith(("http://", "https://", "geonames:", "osm:"))] == []
 
 
+def _reported_names() -> list[dict[str, str]]:
+    with (SOURCES / "reported_names.csv").open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(line for line in fh if not line.startswith("#")))
+
+
+@pytest.mark.parametrize("row", _reported_names(), ids=lambda r: r["name"])
+def test_every_reported_name_cites_its_report_and_finds_its_place(row):
+    """A name the news spelled a place by (``reported_names.csv``) finds that place: alone, or among the places
+    it may be when it is shared (*Ibrahim Khalil* is also the border crossing)."""
+    assert row["source"].startswith(("http://", "https://")) and row["example"]
+    gz = Gazetteer.default()
+    place = gz.get(row["place"])
+    found = gz.lookup(row["name"])
+    ids = {c.place.id for c in found.candidates} | ({found.match.place.id} if found.match else set())
+    assert place.id in ids, (row["name"], found.status)
+
+
 def test_map_marks_are_points_in_iraq():
     lines = [line.split("\t") for line in (SOURCES / "conflict_map_marks.tsv").read_text("utf-8").splitlines()]
     marks = [cells for cells in lines if cells[0] and not cells[0].startswith("#")]

@@ -101,6 +101,15 @@ def test_context_settles_ambiguous_mention(gz):
     assert near_baghdad[-1].place.governorate == "IQ-BG"
 
 
+def test_a_village_named_like_a_border_crossing_is_the_one_near_the_text_s_places(gz):
+    """Real reporting: the Ibrahim Khalil freed with Kani Harami south-east of Mosul is the village there (a name
+    the news gave it, ``reported_names.csv``), not the crossing into Turkey 150 km north."""
+    found = find_mentions("Troops freed the villages of Balawat, Ibrahim Khalil and Kani Harami on Monday.", gz)
+    assert [m.place.id for m in found if m.text == "Ibrahim Khalil"] == ["map:ibrahim-kalil"]
+    (crossing,) = find_mentions("Trucks queued for days at the Ibrahim Khalil border crossing.", gz)
+    assert crossing.place.governorate == "IQ-DA"
+
+
 # -- events ---------------------------------------------------------------------
 
 #: (dispatch, sub_event_type, location, side1, control_to, fatalities)
