@@ -1171,6 +1171,36 @@ def test_a_doubtful_spelling_far_from_the_places_listed_with_it_is_no_place(gz):
     assert find_mentions("Clashes broke out in Adala.", gz)[0].name == "Edale"  # alone, the best guess stands
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        # real reporting (#14): a village spelled close to one 200 km away, with the text's places all elsewhere,
+        # is a village the gazetteer lacks (Hamidiya is by Ramadi, Tall al-Zahab by Balad, Sutiyah by Daquq)
+        ("Federal police freed Humaidiya and two more villages near Shura, south of Mosul.", "Humaidiya", None),
+        ("Troops entered Tall ad-Dhahab, close to Hammam al-Alil, on Tuesday.", "Tall ad-Dhahab", None),
+        ("Peshmerga units cleared the villages of Suteih and Qarqasha near Gwer.", "Suteih", None),
+        # ... but a village so spelled near the text's other places is the one meant
+        ("Troops retook Albu Knafar, north-east of Fallujah, on Monday.", "Albu Knafar", "Albu Khanfar"),
+    ],
+)
+def test_a_village_spelled_otherwise_far_from_the_text_s_places_is_no_place(gz, text, name, expected):
+    (found,) = [m for m in find_mentions(text, gz) if m.text == name]
+    assert found.name == expected, found.resolution
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a name with "wal-" (*and the*), as reporting on the Abu Ghraib belt spells Nasr wal-Salam
+        ("Air strikes hit militants near Nasr wal-Salam, west of Baghdad.", "Nasr wal-Salam"),
+        # an ayn after the article, as transliterated names write it
+        ("Troops retook Tall adh-Dhahab al-‘Ulya on Friday.", "Tall adh-Dhahab al-‘Ulya"),
+    ],
+)
+def test_a_name_is_read_whole_across_wal_and_an_ayn_after_its_article(gz, text, name):
+    assert name in [m.name for m in find_mentions(text, gz)]
+
+
 def test_and_before_the_last_place_of_a_list_does_not_end_the_clause():
     """Real reporting (#15): *..., and Kani Harami* ends the list of places liberated, not the clause."""
     text = "Security forces killed 30 militants while liberating the villages of Balawat, Bazwaya, and Kani Harami."

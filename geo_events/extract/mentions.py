@@ -31,14 +31,16 @@ from geo_events.text.tables import example, pattern, shipped_table
 
 __all__ = ["Mention", "find_mentions"]
 
-_PARTICLES = frozenset("al el ad adh as ash an ar at ath az ez es ed er esh bin bani abu".split())
+_PARTICLES = frozenset("al el ad adh as ash an ar at ath az ez es ed er esh bin bani abu wal".split())
 _PARTICLE = "(?:" + "|".join(sorted(_PARTICLES)) + ")"
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u024f\u1e00-\u1eff"
 _LETTER = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
-#: A candidate name token: a capitalised word, a particle joined to one (al-Fallujah), an Arabic run.
-#: An ayn may come first (*Al ‘Awjah*); a stretch never begins with ‘, which is more often a quote.
+#: A candidate name token: a capitalised word, a particle joined to one (al-Fallujah, Nasr wal-Salam), an Arabic
+#: run. An ayn may come first (*Al ‘Awjah*), also after a particle (*Tall adh-Dhahab al-‘Ulya*); a stretch never
+#: begins with ‘, which is more often a quote.
 _NAME_TOKEN_RE = re.compile(
-    rf"(?<![{_LETTER}'’ʿʾ-])(?:[ʿʾ‘]?[{_UPPER}][{_LETTER}'’ʿʾ‘`-]*|{_PARTICLE}-[{_UPPER}][{_LETTER}'’ʿʾ‘`-]*|[\u0600-\u06ff]+)"
+    rf"(?<![{_LETTER}'’ʿʾ-])(?:[ʿʾ‘]?[{_UPPER}][{_LETTER}'’ʿʾ‘`-]*"
+    rf"|{_PARTICLE}-[ʿʾ‘`]?[{_UPPER}][{_LETTER}'’ʿʾ‘`-]*|[\u0600-\u06ff]+)"
 )
 #: What may stand between two tokens of one name: spaces, a hyphen, or a lone particle.
 _GAP_RE = re.compile(rf"[ \t]*-[ \t]*|[ \t]+(?:(?P<particle>{_PARTICLE})[ \t]+)?")
@@ -594,17 +596,24 @@ FAR_KM = 150.0
 #: So is a bare village of a loaded dump (``Place.bare``) this far from them: the villages a report names by a
 #: name GeoNames gives to many lie by the towns it names (*Abu Ajil* by Tikrit, not a homonym in Anbar).
 BARE_FAR_KM = 75.0
+#: ... and a village found by another spelling than its own (a variant or fuzzy match) this far: the villages
+#: a report lists lie together, and a name spelled close to a village 200 km away is most often another village
+#: the gazetteer lacks (*Humaidiya* freed by Shura, south of Mosul, is not Hamidiya by Ramadi).
+VILLAGE_FAR_KM = 100.0
 
 
 def _doubtful(match: Match) -> bool:
-    """Whether a match is a doubtful spelling (``MIN_SCORE_WITHOUT_CUE``) or a bare village of a dump."""
-    return match.score < MIN_SCORE_WITHOUT_CUE or match.place.bare
+    """Whether a match is a doubtful spelling (``MIN_SCORE_WITHOUT_CUE``), a bare village of a dump, or a
+    village found by another spelling than its own."""
+    return (
+        match.score < MIN_SCORE_WITHOUT_CUE or match.place.bare or (match.score < 1 and match.place.kind == "village")
+    )
 
 
 def _far_from_all(place: Place, context: Sequence[Place]) -> bool:
-    """Whether a place is far (``FAR_KM``, ``BARE_FAR_KM`` for a bare village) from all the others of a
-    context, none of them in its governorate."""
-    km = BARE_FAR_KM if place.bare else FAR_KM
+    """Whether a place is far (``FAR_KM``; ``BARE_FAR_KM`` for a bare village, ``VILLAGE_FAR_KM`` for another)
+    from all the others of a context, none of them in its governorate."""
+    km = BARE_FAR_KM if place.bare else VILLAGE_FAR_KM if place.kind == "village" else FAR_KM
     others = [p for p in context if p.id != place.id]
     return bool(others) and all(
         p.governorate != place.governorate and distance_km(p.lat, p.lon, place.lat, place.lon) > km for p in others
