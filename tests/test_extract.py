@@ -462,6 +462,10 @@ def test_shooting_down_a_helicopter_is_a_clash_of_the_two_sides():
         ("IS fighters set fire to oil wells in Qayyarah.", "Looting/property destruction"),
         ("A car bomb destroyed houses in Hit, killing five.", "Remote explosive/landmine/IED"),  # violence first
         ("Troops destroyed three car bombs near Hit.", "Disrupted weapons use"),
+        # real reporting: a church (the singular too), said in the passive; homes burnt down, said as a gerund
+        ("Militants blew up a church in Mosul on Friday.", "Looting/property destruction"),
+        ("An old church was blown up in Mosul, residents said.", "Looting/property destruction"),
+        ("Militiamen are still burning down houses in villages near Samarra.", "Looting/property destruction"),
     ],
 )
 def test_property_destruction(text, sub_type):
