@@ -75,6 +75,7 @@ EVENT_TYPES = {
     "Non-violent transfer of territory": STRATEGIC,
     "Headquarters or base established": STRATEGIC,
     "Arrests": STRATEGIC,
+    "Agreement": STRATEGIC,
     "Looting/property destruction": STRATEGIC,
     "Disrupted weapons use": STRATEGIC,
     "Other": STRATEGIC,  # a mass grave found: its dead were killed before, on no day the report gives

@@ -473,6 +473,26 @@ def test_property_destruction(text, sub_type):
     assert (e.sub_event_type, e.event_type) == (sub_type, EVENT_TYPES[sub_type])
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # real reporting: militia and Peshmerga agreeing to hand a disputed town's security to its police (ACLED's
+        # Strategic developments / Agreement), and a truce after fighting there
+        ("Militia and Peshmerga commanders have agreed to transfer security of Tuz Khurmatu to the local police.",
+         [("Agreement", "Tuz Khurmatu")]),
+        ("The two sides agreed on a ceasefire in Tuz Khurmatu after three days of fighting.",
+         [("Agreement", "Tuz Khurmatu")]),
+        ("Tribal elders and the army signed a security agreement in Hit on Sunday.", [("Agreement", "Hit")]),
+        # ... but agreeing to do something else is no agreement event, and fighting despite a truce is fighting
+        ("The government agreed to send more police to Kirkuk.", []),
+        ("Clashes broke out in Tuz Khurmatu despite a ceasefire agreed last week.", [("Armed clash", "Tuz Khurmatu")]),
+    ],
+)  # fmt: skip
+def test_agreements(text, expected):
+    assert [(e.sub_event_type, e.location) for e in events_of(text)] == expected
+    assert all(e.event_type == "Strategic developments" for e in events_of(text) if e.sub_event_type == "Agreement")
+
+
 def test_a_place_within_a_city_named_with_its_possessive_is_the_place():
     (e,) = events_of("The blast in Baghdad's Karrada district claimed the lives of 12 people.")
     assert (e.location, e.fatalities) == ("Karrada", 12)  # "claimed the lives" is a count, not a claim
