@@ -493,6 +493,23 @@ def test_agreements(text, expected):
     assert all(e.event_type == "Strategic developments" for e in events_of(text) if e.sub_event_type == "Agreement")
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # real reporting: suicide bombers killed before they struck are a clash, as the coder codes them
+        ("In Karmah, five suicide bombers were killed on Tuesday.", ("Armed clash", 5)),
+        ("Security forces shot dead two suicide bombers near Baiji.", ("Armed clash", 2)),
+        ("A reporter near Bashiqa said he saw three suicide bombers killed.", ("Armed clash", 3)),
+        # ... a suicide bomber who killed, or blew himself up, is a suicide bombing
+        ("A suicide bomber killed 10 people at a market in Baghdad.", ("Suicide bomb", 10)),
+        ("A suicide bomber blew himself up in Hit; two other suicide bombers were killed.", ("Suicide bomb", None)),
+    ],
+)
+def test_suicide_bombers_killed_before_they_struck_are_a_clash(text, expected):
+    (e,) = events_of(text)
+    assert (e.sub_event_type, e.fatalities) == expected
+
+
 def test_a_place_within_a_city_named_with_its_possessive_is_the_place():
     (e,) = events_of("The blast in Baghdad's Karrada district claimed the lives of 12 people.")
     assert (e.location, e.fatalities) == ("Karrada", 12)  # "claimed the lives" is a count, not a claim

@@ -25,6 +25,15 @@ _GIVEN = compile_lower(r"\b(?:hand(?:ed|ing|s)?|leav(?:e|es|ing)|left|ced(?:e|ed
 _TOOK_OVER = compile_lower(
     r"\s+(?:\w+\s+)?(?:took over|take over|moved in|move in|moved into|entered|enter|took control|replaced|deployed)\b"
 )
+#: Suicide bombers who were killed, not who killed (*four suicide bombers were killed*, *security forces shot
+#: dead two suicide bombers*, *he saw three suicide bombers killed.*): stopped before they struck, a clash.
+_BOMBERS_KILLED_AFTER = compile_lower(
+    r"\s+(?:(?:were|was|had been|have been|being)\s+(?:\w+\s+)?(?:killed|shot(?:\s+dead)?|gunned down)\b"
+    r"|(?:killed|shot dead)\s*(?:[.,;]|$))"
+)
+_BOMBERS_KILLED_BEFORE = compile_lower(r"\b(?:killed|shot dead|gunned down)\s+(?:[\w-]+\s+){0,3}$")
+#: ... unless the clause says a bomb went off (*a suicide bomber blew himself up*).
+_DETONATED = compile_lower(r"\b(?:blew|blown|detonat\w*|explod\w*|explosion|blast)\b")
 #: How far after an actor its withdrawal is said (*the militants withdrew from*).
 _LEAVING_CHARS = 30
 #: The controller of a place taken by each side.
@@ -74,9 +83,22 @@ def _type(kind: str, clause: Clause, a1: ActorMention | None, a2: ActorMention |
         return _TAKER.get(side or "", (None, None))
     if kind == "Armed clash" and a2 is not None and a2.side in VICTIM_SIDES and a1 is not None:
         return "Attack", None
+    if kind == "Suicide bomb" and _bombers_killed(clause):
+        return "Armed clash", None
     if kind == "Air/drone strike" and a1 is not None and a1.side == "islamic_state":
         return "Remote explosive/landmine/IED", None  # "militants bombed": not from the air
     return kind, None
+
+
+def _bombers_killed(clause: Clause) -> bool:
+    """Whether the suicide bombers a clause names were killed by others before any bomb went off (*In Kubeisa,
+    four suicide bombers were killed*), which ACLED codes as a clash, not a suicide bombing."""
+    trigger, low = clause.trigger, clause.low
+    assert trigger is not None, "stages see clauses with a trigger"
+    killed = _BOMBERS_KILLED_AFTER.match(low, trigger.end) or _BOMBERS_KILLED_BEFORE.search(
+        low, max(0, trigger.start - 40), trigger.start
+    )
+    return killed is not None and _DETONATED.search(low) is None
 
 
 def _transfer(text: str, low: str, armed: list[ActorMention], rules: RuleSet, rest: str = "") -> tuple[str, str | None]:
