@@ -977,6 +977,11 @@ def test_a_surname_that_speaks_is_a_person(gz, text):
         # real reporting: the incidents of a daily bulletin, one sentence each, often with no actor (#15)
         ("In Hilla, a civilian was killed.", [("Attack", "Hillah", 1)]),
         ("In Madain, gunmen killed two people.", [("Attack", "Madain", 2)]),  # people killed by gunmen: civilians
+        # real reporting: a civilian gunned down, and civilians by their trade, at no named side's hands: attacks
+        ("In the Jamila neighbourhood of Baghdad, a civilian was gunned down.", [("Attack", "Baghdad", 1)]),
+        ("Gunmen shot dead a shop owner in Mosul.", [("Attack", "Mosul", 1)]),
+        ("Militants killed a teacher in Hawija.", [("Attack", "Hawija", 1)]),
+        ("Gunmen shot dead a policeman in Mosul.", [("Armed clash", "Mosul", 1)]),  # a side's man: a clash
         ("Clashes erupted in Baiji on Monday. Three soldiers were killed in Tikrit.",
          [("Armed clash", "Baiji", None), ("Armed clash", "Tikrit", 3)]),
         ("In Khalis, a bomb killed five people outside a clinic.", [("Remote explosive/landmine/IED", "Khalis", 5)]),

@@ -214,8 +214,10 @@ MASS_KILLING = 10
 #: Deaths that are no violence.
 _ACCIDENT = words(r"crash(?:ed|es)?", r"accident(?:al|ally|s)?", r"collided", r"collision", r"drowned", r"electrocuted")
 _CLAIM = compile_lower(r"\bclaim(?:s|ed|ing)?\b(?! the lives)")  # "claimed the lives of 12": a count
-#: Triggers that only say people died: a count of the event told before, unless someone is named killing.
-_ONLY_DEATHS = ("killed", "killing")
+#: Triggers that only say people died: a count of the event told before, unless someone is named killing
+#: (and deaths of civilians at no one's hands, told as an incident of their own, are an attack: *In the Khadraa
+#: neighbourhood, a civilian was gunned down*).
+_ONLY_DEATHS = ("killed", "killing", "gunned down", "shot dead", "shot and killed")
 
 
 #: A place the victims come from, not where they died (*twelve policemen from Najaf province were killed*).
