@@ -428,6 +428,19 @@ def test_denied_and_unconfirmed_reports_are_not_events():
     assert events_of("Militants seized Baiji, according to unconfirmed reports.") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "events"),
+    [
+        # real reporting: fighting said not to have happened is no clash
+        ("Although Kurdish units took part on the edges of Mosul, they have done no fighting in its centre.", []),
+        ("There were no clashes in Tikrit on Friday, police said.", []),
+        ("Clashes in Baiji left no one dead, police said.", [("Armed clash", "Baiji")]),  # clashes with no dead
+    ],
+)
+def test_no_fighting_is_no_event(text, events):
+    assert [(e.sub_event_type, e.location) for e in events_of(text)] == events
+
+
 def test_on_the_road_to_a_town_is_near_it_and_a_counting_clause_adds_up():
     (e,) = events_of("Iraqi troops were ambushed on the road to Tal Afar; six soldiers died.")
     assert (e.location, e.geo_precision, e.fatalities) == ("Tal Afar", 2, 6)
