@@ -35,6 +35,7 @@ from gazetteer.exceptions import (
 )
 from gazetteer.index import Hit, NameIndex
 from gazetteer.normalize import (
+    FACILITY_WORDS,
     GOVERNORATE_WORDS,
     consonant_shape,
     fold,
@@ -809,7 +810,8 @@ def _known(ranked: list[tuple[float, Match]]) -> list[tuple[float, Match]]:
 
 def _romanizes(query: str, matched: str) -> bool:
     """Whether a name may be a romanization of a place name it nears: their consonant skeletons agree,
-    to one edit when both are long (``MIN_SKELETON_FOR_EDIT``).
+    to one edit when both are long (``MIN_SKELETON_FOR_EDIT``). Words both names end with (*border crossing*,
+    *mountains*) say nothing of which place it is, and are left out of the comparison.
 
     Examples
     --------
@@ -817,9 +819,44 @@ def _romanizes(query: str, matched: str) -> bool:
     (True, True)
     >>> _romanizes("Najar", "Najaf"), _romanizes("Abu Dsheer", "Abu al-Deir")
     (False, False)
+    >>> _romanizes("Rabia border crossing", "Ar Ar Border Crossing")
+    False
     """
+    end = _facility_end(matched)
+    if end and _facility_end(query) == end:
+        # the same facility words at the end of both say nothing of which place it is: compare the rest
+        query, matched = _without_shared_end(query, matched), _without_shared_end(matched, query)
     a, b = skeleton(query), skeleton(matched)
     return a == b or (min(len(a), len(b)) >= MIN_SKELETON_FOR_EDIT and Levenshtein.distance(a, b) <= 1)
+
+
+@lru_cache(maxsize=65536)
+def _facility_end(name: str) -> str:
+    """The facility or feature word a name of several words ends with (``FACILITY_WORDS``), in lower case, or ''."""
+    last = name[name.rfind(" ") + 1 :].casefold()
+    return last if last in FACILITY_WORDS and " " in name else ""
+
+
+def _without_shared_end(name: str, other: str) -> str:
+    """``name`` without the facility and feature words (``FACILITY_WORDS``) it ends with that ``other`` also
+    ends with (one word at least is kept).
+
+    Examples
+    --------
+    >>> _without_shared_end("Rabia border crossing", "Ar Ar Border Crossing")
+    'Rabia'
+    """
+    if " " not in name.strip() or " " not in other.strip():
+        return name  # most names are one word: nothing to leave out
+    words, others = name.split(), other.casefold().split()
+    shared = 0
+    while (
+        shared < min(len(words), len(others)) - 1
+        and words[-1 - shared].casefold() == others[-1 - shared]
+        and others[-1 - shared] in FACILITY_WORDS
+    ):
+        shared += 1
+    return " ".join(words[: len(words) - shared])
 
 
 def _in_context(place: Place, codes: set[str], near: list[Place]) -> bool:

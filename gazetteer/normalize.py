@@ -38,6 +38,7 @@ import unicodedata
 from functools import lru_cache
 
 __all__ = [
+    "FACILITY_WORDS",
     "fold",
     "is_arabic",
     "name_key",
@@ -179,6 +180,15 @@ _ADMIN_WORDS = frozenset(
 )
 #: Words that mark a governorate ("Diyala Province"); see ``Gazetteer.lookup``.
 GOVERNORATE_WORDS = frozenset({"province", "governorate", "muhafazat", "muhafazah", "muhafaza"})
+#: Words that end the names of facilities and features ("Rabia border crossing", "Hamrin Mountains"): two names
+#: ending with the same ones share nothing that tells the places apart.
+FACILITY_WORDS = frozenset(
+    {
+        "border", "crossing", "checkpoint", "gate", "dam", "barrage", "bridge", "airport", "airfield", "airbase",
+        "air", "base", "camp", "refinery", "field", "oilfield", "oil", "station", "plant", "prison", "palace",
+        "mountains", "mountain", "hills", "hill", "lake", "valley", "island", "junction",
+    }
+)  # fmt: skip
 #: Generic words with many spellings, mapped to one.
 _GENERIC_WORDS = {
     **dict.fromkeys(("tal", "tall", "tel", "tell", "til", "till"), "tal"),

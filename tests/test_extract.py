@@ -110,6 +110,14 @@ def test_a_village_named_like_a_border_crossing_is_the_one_near_the_text_s_place
     assert crossing.place.governorate == "IQ-DA"
 
 
+def test_a_facility_named_for_its_town_is_the_town_not_another_facility(gz):
+    """Real reporting: *the Rabia border crossing* the Peshmerga retook is at Rabia; it shares only *border
+    crossing* with the Ar Ar and Parwiz Khan crossings, which a fuzzy match had found equally good."""
+    (found,) = find_mentions("Kurdish forces retook the Rabia border crossing on Tuesday.", gz)
+    assert (found.name, found.governorate) == ("Rabia", "IQ-NI")
+    assert [c.place.name for c in gz.lookup("Rabia border crossing").candidates] == []  # no other crossing
+
+
 # -- events ---------------------------------------------------------------------
 
 #: (dispatch, sub_event_type, location, side1, control_to, fatalities)
