@@ -28,7 +28,8 @@ _VICTIMS = (
     # an aside between commas: "35 people, most of them policemen, were killed"
     r"(?:\s*[\w’'-]+,[^,.;]{1,60},)?"
 )
-#: After "killed", an object means the active voice: the number before it counts the killers.
+#: After "killed" (or "wounded"), an object means the active voice: the number before it counts the attackers
+#: (*a sniper wounded two soldiers*: two, not three).
 _ACTIVE = (
     r"(?!\s+(?:and\s+(?:wounded|injured)|a|an|the|his|her|their|many|dozens|scores|several|some|at least|"
     rf"more than|\d+|{NUM_WORD})\b)"
@@ -38,7 +39,9 @@ WOUNDED_WORDS = frozenset({"wounded", "injured", "hurt"})
 _KILLED = (
     rf"(?:were|was|have been|had been|are|being|reportedly|also|\s)*\s*(?:{'|'.join(sorted(KILLED_WORDS))})\b" + _ACTIVE
 )
-_WOUNDED = rf"(?:were|was|have been|had been|are|reportedly|also|\s)*\s*(?:{'|'.join(sorted(WOUNDED_WORDS))})"
+_WOUNDED = (
+    rf"(?:were|was|have been|had been|are|reportedly|also|\s)*\s*(?:{'|'.join(sorted(WOUNDED_WORDS))})\b" + _ACTIVE
+)
 
 
 #: "12 bodies": tried only on texts with "bodies" (see ``_ALL``).
