@@ -449,6 +449,50 @@ def test_no_fighting_is_no_event(text, events):
     assert [(e.sub_event_type, e.location) for e in events_of(text)] == events
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # real reporting: a bulletin's paragraph opens with its city; an incident told with no place of its own is
+        # in that city (the coder's reading), not in the district named for the incident before it
+        ("In Baghdad, a bomb killed a man near a market. A bomb in Amiriya killed one person. A sniper wounded two "
+         "soldiers.", [("Armed clash", "Baghdad"), ("Remote explosive/landmine/IED", "Amiriya"),
+                       ("Remote explosive/landmine/IED", "Baghdad")]),
+        ("In Mosul, an airstrike killed a militant leader. A rocket killed a student in Zuhur. Two soldiers were "
+         "shot dead.", [("Air/drone strike", "Mosul"), ("Armed clash", "Mosul"),
+                        ("Shelling/artillery/missile attack", "Zuhur")]),
+        # a paragraph that opens with no place keeps the last place told
+        ("A bomb in Karrada killed one person. A sniper wounded two soldiers.",
+         [("Armed clash", "Karrada"), ("Remote explosive/landmine/IED", "Karrada")]),
+    ],
+)  # fmt: skip
+def test_an_unplaced_incident_of_a_bulletin_paragraph_is_in_its_opening_city(text, expected):
+    assert sorted((e.sub_event_type, e.location) for e in extract_events([Article("d", "", text, PUB)],
+                                                                         deduplicate=False)) == expected  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # real reporting: people wounded by gunmen or a sniper, or during operations, are a clash; the attacker
+        # before "wounded" is not counted among the wounded
+        ("Gunmen wounded a police officer in Baiji on Sunday.", ("Armed clash", "Baiji", 1)),
+        ("A sniper wounded two soldiers near Ramadi.", ("Armed clash", "Ramadi", 2)),
+        ("Two policemen were wounded by sniper fire in Tikrit.", ("Armed clash", "Tikrit", 2)),
+        ("Four soldiers were wounded during security operations near Baiji.", ("Armed clash", "Baiji", 4)),
+        ("A roadside bomb wounded five policemen in Hit.", ("Remote explosive/landmine/IED", "Hit", 5)),
+    ],
+)
+def test_the_wounded_of_gunmen_snipers_and_operations(text, expected):
+    (e,) = events_of(text)
+    assert (e.sub_event_type, e.location, e.wounded) == expected
+
+
+def test_where_shells_appeared_to_come_from_is_no_event():
+    """Real reporting: *..., but they appeared to have been launched from a secure area* says no new shelling."""
+    text = "Mortars killed eight in the Zuhur district of Mosul, but they appeared to have been launched from a base."
+    assert [(e.sub_event_type, e.location) for e in events_of(text)] == [("Shelling/artillery/missile attack", "Zuhur")]
+
+
 def test_on_the_road_to_a_town_is_near_it_and_a_counting_clause_adds_up():
     (e,) = events_of("Iraqi troops were ambushed on the road to Tal Afar; six soldiers died.")
     assert (e.location, e.geo_precision, e.fatalities) == ("Tal Afar", 2, 6)

@@ -403,6 +403,9 @@ class Discourse:
         self.unlocated: list[Unlocated] = []
         self.last_place: Recall | None = None
         self.last_of_kind: dict[str, Recall] = {}
+        #: The town a paragraph opens with (*In Baghdad, a bomb ...*), which a bulletin's paragraph is about.
+        self.lead: Recall | None = None
+        self._paragraph = -1
 
     def last_draft(self, paragraph: int) -> Draft | None:
         """The last event, if told in ``paragraph``."""
@@ -416,7 +419,10 @@ class Discourse:
             last.wounded = last.wounded + wounded
 
     def end_sentence(self, sentence: Sentence) -> None:
-        """Remember the places a sentence named exactly (or the one it referred to)."""
+        """Remember the places a sentence named exactly (or the one it referred to), and the town a paragraph
+        opens with."""
+        if sentence.paragraph != self._paragraph:
+            self._paragraph, self.lead = sentence.paragraph, _opening_town(sentence)
         last: Recall | None = None
         for ref in sentence.places.best:
             if ref.precision == GeoPrecision.EXACT and ref.mention is not None and (place := ref.mention.place):
@@ -425,3 +431,20 @@ class Discourse:
             self.last_place = last
         elif sentence.inherited is not None:
             self.last_place = Recall(sentence.inherited, sentence.paragraph)
+
+
+#: A sentence that opens with its place (*In Baghdad, ...*).
+_IN_PLACE = compile_lower(r"\s*in\s+(?:the\s+)?")
+
+
+def _opening_town(sentence: Sentence) -> Recall | None:
+    """The town (no governorate) a sentence opens with, before a comma: *In Baghdad, a bomb killed one*."""
+    m = _IN_PLACE.match(sentence.low)
+    if m is None:
+        return None
+    at = sentence.start + m.end()
+    for ref in (*sentence.places.named, *sentence.places.fallback):
+        place = ref.mention.place if ref.mention is not None else None
+        if ref.mention is not None and ref.mention.start == at and place is not None and not place.is_area:
+            return Recall(place, sentence.paragraph, at) if sentence.doc.low.startswith(",", ref.mention.end) else None
+    return None

@@ -13,6 +13,8 @@ import dataclasses
 import re
 from collections.abc import Sequence
 
+from gazetteer import Place, distance_km
+from gazetteer.gazetteer import CITY_KM
 from geo_events.event import Unlocated
 from geo_events.extract.document import DIRECTION_OF, Clause, Discourse, Document, PlaceRef, Recall
 from geo_events.text.directions import adjectives, directions
@@ -92,6 +94,14 @@ def _spare(clause: Clause, memory: Discourse) -> list[PlaceRef]:
     return spare
 
 
+def _within(place: Place, town: Place) -> bool:
+    """Whether a place lies in what a bulletin's paragraph opening with ``town`` covers: the town and its
+    quarters (``CITY_KM``), or the whole governorate of a governorate's seat (*In Baghdad, ...*)."""
+    if town.kind == "capital" and place.governorate == town.governorate:
+        return True
+    return distance_km(place.lat, place.lon, town.lat, town.lon) <= CITY_KM
+
+
 def _told_before(clause: Clause, last: Recall, memory: Discourse) -> list[PlaceRef]:
     """The place told before that a clause naming none is at: the last one of its paragraph, or the one
     *the city* or *there* refers to; none for *villages east of the city*, which are somewhere else."""
@@ -105,6 +115,15 @@ def _told_before(clause: Clause, last: Recall, memory: Discourse) -> list[PlaceR
     kinds = _SETTLEMENT_KINDS.get(anaphora["noun"], ()) if anaphora else ()
     named = [memory.last_of_kind[k] for k in kinds if k in memory.last_of_kind]
     target = max(named, key=lambda r: r.start) if named else last  # "the city": the last city, not a village after it
+    lead = memory.lead
+    if (
+        not anaphora
+        and lead is not None
+        and lead.paragraph == target.paragraph == sentence.paragraph
+        and target.place.id != lead.place.id
+        and _within(target.place, lead.place)
+    ):  # "In Baghdad, a bomb hit the Nahrawan district. A sniper wounded two soldiers.": in Baghdad, not Nahrawan
+        target = lead
     clause.inherited = sentence.inherited = target.place
     clause.confidence = INHERITED_CONFIDENCE
     return [PlaceRef(None, GeoPrecision.NEAR if target.paragraph != sentence.paragraph else GeoPrecision.EXACT)]
