@@ -1047,6 +1047,10 @@ def test_a_surname_that_speaks_is_a_person(gz, text):
         ("Gunmen shot dead a shop owner in Mosul.", [("Attack", "Mosul", 1)]),
         ("Militants killed a teacher in Hawija.", [("Attack", "Hawija", 1)]),
         ("Gunmen shot dead a policeman in Mosul.", [("Armed clash", "Mosul", 1)]),  # a side's man: a clash
+        # real reporting: deaths "in a clash" are a fight of their own; "in the fighting" refers to the one told
+        ("Troops retook Hit on Monday. Six gunmen were killed in a firefight.",
+         [("Armed clash", "Hit", 6), ("Government regains territory", "Hit", None)]),
+        ("Troops retook Hit on Monday. Six gunmen were killed in the fighting.", [("Government regains territory", "Hit", 6)]),
         ("Clashes erupted in Baiji on Monday. Three soldiers were killed in Tikrit.",
          [("Armed clash", "Baiji", None), ("Armed clash", "Tikrit", 3)]),
         ("In Khalis, a bomb killed five people outside a clinic.", [("Remote explosive/landmine/IED", "Khalis", 5)]),

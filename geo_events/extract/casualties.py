@@ -256,6 +256,13 @@ def _incident(clause: Clause, memory: Discourse) -> bool:
     return last is None or last.place.id not in own
 
 
+#: Deaths in a fight the clause introduces (*five gunmen were killed in a clash*): a fight of its own, not the
+#: victims of the event told before, which *the* fighting or *the* clashes would refer to.
+_A_NEW_FIGHT = compile_lower(
+    r"\b(?:in|during)\s+an?\s+(?:[\w-]+\s+)?(?:clash|firefight|gunfight|gun battle|battle|ambush|skirmish|raid)\b"
+)
+
+
 def _other_side_lost(clause: Clause, memory: Discourse) -> bool:
     """Whether deaths told with no one who caused them are of an armed side that the paragraph's last event did
     not involve (*In al-Baghdadi, mortars killed three children. Fifty militants were killed.*; *Clashes in
@@ -283,7 +290,12 @@ def count(clause: Clause, memory: Discourse) -> bool:
     if clause.sub_type == "Armed clash" and trigger.word in _ONLY_DEATHS:
         if _ACCIDENT.search(low) or claimed:
             return False  # "a helicopter crashed, killing its two pilots"; "claiming they had killed 1,700"
-        if clause.actor1 is None and not _incident(clause, memory) and not _other_side_lost(clause, memory):
+        if (
+            clause.actor1 is None
+            and not _incident(clause, memory)
+            and not _other_side_lost(clause, memory)
+            and _A_NEW_FIGHT.search(low) is None
+        ):
             if sentence.events() == 1:  # a sentence that only counts: all of its counts
                 killed, wounded = count_casualties(sentence.text)
             if killed.known or wounded.known:
