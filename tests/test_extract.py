@@ -487,6 +487,23 @@ def test_the_wounded_of_gunmen_snipers_and_operations(text, expected):
     assert (e.sub_event_type, e.location, e.wounded) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # real reporting: a hedge inside a relative clause after the event is that clause's, not the event's
+        ("In Khalis, a woman was beheaded after stabbing a militant who was trying to attack her.",
+         [("Attack", "Khalis", 1)]),
+        ("Troops retook Hit, which militants had planned to defend.", [("Government regains territory", "Hit", None)]),
+        ("Militants may attack Ramadi, which police are guarding.", []),  # the event's own hedge still counts
+        # executions of a few people are an attack, of many a mass killing (MASS_KILLING)
+        ("Four militant leaders were executed for deserting their posts in Sinjar.", [("Attack", "Sinjar", 4)]),
+        ("In Mosul, militants executed 28 civilians.", [("Mass killing", "Mosul", 28)]),
+    ],
+)  # fmt: skip
+def test_hedges_of_a_relative_clause_and_the_size_of_an_execution(text, expected):
+    assert [(e.sub_event_type, e.location, e.fatalities) for e in events_of(text)] == expected
+
+
 def test_where_shells_appeared_to_come_from_is_no_event():
     """Real reporting: *..., but they appeared to have been launched from a secure area* says no new shelling."""
     text = "Mortars killed eight in the Zuhur district of Mosul, but they appeared to have been launched from a base."

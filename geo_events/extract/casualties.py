@@ -308,5 +308,7 @@ def count(clause: Clause, memory: Discourse) -> bool:
         killed = wounded = _NONE  # "25 bodies were found in two mass graves": killed long before, not counted again
     if clause.sub_type == "Attack" and (killed.best or 0) >= MASS_KILLING:
         clause.sub_type = "Mass killing"
+    elif clause.sub_type == "Mass killing" and killed.best is not None and killed.best < MASS_KILLING:
+        clause.sub_type = "Attack"  # "a woman was beheaded", "four men were executed": an attack, not a massacre
     clause.killed, clause.wounded = killed, wounded
     return True

@@ -164,13 +164,24 @@ class _Relatives:
         return self._dated[clause.start()]
 
 
+#: A relative clause after the trigger, whose hedges are its own (*a woman was beheaded after killing a militant
+#: who was trying to rape her*: the beheading is told as fact).
+_RELATIVE_AFTER = compile_lower(r"\b(?:who|whom|whose|which)\b")
+
+
 def told_as_fact(clause: Clause) -> bool:
     """Whether a clause tells its event as having happened: not hedged or planned (hedges.tsv), not of an
     earlier year, not what people fled."""
     trigger = clause.trigger
     assert trigger is not None, "stages see clauses with a trigger"
+    low = clause.low
+    relative = _RELATIVE_AFTER.search(low, trigger.end)  # "... killing a militant who was trying to rape her"
+    told_up_to = relative.start() if relative is not None else len(low)
     return not (
-        any(rx.search(clause.low) for _, rx in clause.rules.hedges.candidates(clause.low))
+        any(
+            (m := rx.search(low)) is not None and m.start() < told_up_to
+            for _, rx in clause.rules.hedges.candidates(low)
+        )
         or refers_to_past_year(clause.text, clause.doc.anchor)
         or _FLED_FROM.search(clause.low, 0, trigger.start)
     )
