@@ -1226,6 +1226,20 @@ def test_another_incident_in_a_bulletin_is_its_own_event():
 def test_a_report_told_again_in_its_article_is_still_one_event():
     text = "A car bomb killed five people in Kirkuk on Thursday. The car bomb went off near a market in Kirkuk."
     assert len(events_of(text)) == 1
+    text = "A car bomb killed five people in Kirkuk. Police said the car bomb killed five people near a market there."
+    assert [e.fatalities for e in events_of(text)] == [5]  # the same toll told again: one event
+
+
+def test_two_suicide_bombings_with_other_tolls_in_one_bulletin_are_two_events():
+    """Real reporting: *eight soldiers were killed in a pair of suicide blasts. A suicide bomber killed six
+    soldiers.*: two incidents of a bulletin at one place, told with other numbers of dead (and *suicide blasts*
+    are suicide bombings)."""
+    text = ("In Ramadi, seven soldiers were killed in a pair of suicide blasts. A suicide bomber killed four soldiers "
+            "and wounded two more.")  # fmt: skip
+    assert sorted((e.sub_event_type, e.fatalities) for e in events_of(text)) == [
+        ("Suicide bomb", 4),
+        ("Suicide bomb", 7),
+    ]
 
 
 @pytest.mark.parametrize(
