@@ -810,8 +810,8 @@ def _known(ranked: list[tuple[float, Match]]) -> list[tuple[float, Match]]:
 
 def _romanizes(query: str, matched: str) -> bool:
     """Whether a name may be a romanization of a place name it nears: their consonant skeletons agree,
-    to one edit when both are long (``MIN_SKELETON_FOR_EDIT``). Words both names end with (*border crossing*,
-    *mountains*) say nothing of which place it is, and are left out of the comparison.
+    to one edit when both are long (``MIN_SKELETON_FOR_EDIT``). Facility and feature words both names end with
+    (``FACILITY_WORDS``: *border crossing*, *mountains*) say nothing of which place it is, and are left out.
 
     Examples
     --------
