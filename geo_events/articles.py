@@ -207,6 +207,17 @@ def _is_credit(line: str) -> bool:
     )
 
 
+def _bracketed_caption(line: str) -> bool:
+    """Whether a longer line is a caption ending with its credit in square brackets (*Troops advance on the old
+    city [Reuters]*): no sentence ends before the bracket (*... residents said. [AP]* is a report) and the bracket
+    holds no link."""
+    body = line.rstrip()
+    if not body.endswith("]"):
+        return False
+    opening = body.rfind("[")
+    return "://" not in body[opening:] and not body[:opening].rstrip().endswith((".", "!", "?"))
+
+
 def _is_debris(line: str) -> bool:
     low = lower(line)
     return bool(_DEBRIS_START_RE.match(low) or _DEBRIS_ANYWHERE_RE.search(low) or _MENU_ITEM_RE.match(line))
@@ -259,7 +270,7 @@ def clean_text(text: str) -> tuple[str, list[str]]:
         words = len(line.split())
         is_caption = caption_next and words <= 15 and not line.endswith((".", "!", "?"))
         caption_next = False
-        if (words <= 15 or (words <= MAX_CAPTION_WORDS and line.endswith("]"))) and _is_credit(line):
+        if (words <= 15 or (words <= MAX_CAPTION_WORDS and _bracketed_caption(line))) and _is_credit(line):
             removed.append(line)
             caption_next = True
         elif is_caption or (words <= MAX_DEBRIS_WORDS and _is_debris(line)):

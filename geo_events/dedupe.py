@@ -74,11 +74,8 @@ def same_event(a: Event, b: Event) -> bool:
 
 def _other_victims(a: Event, b: Event) -> bool:
     """Whether two reports count the dead of different sides (*Clashes in Ramadi killed two policemen. Five
-    gunmen were killed in a clash.*), or other numbers of dead (*eight soldiers were killed in a pair of suicide
-    blasts. A suicide bomber killed six soldiers.*): two incidents of a bulletin, not one told twice."""
-    if not (a.fatalities and b.fatalities):
-        return False
-    return a.fatalities != b.fatalities or bool(a.side2 and b.side2 and a.side2 != b.side2)
+    gunmen were killed in a clash.*): two incidents of a bulletin, not one told twice."""
+    return bool(a.fatalities and b.fatalities and a.side2 and b.side2 and a.side2 != b.side2)
 
 
 @lru_cache(maxsize=4096)

@@ -161,8 +161,13 @@ def test_clean_text_keeps_short_sentences():
         ("Army units took back most of Baiji in the spring, but the militants later struck back [AFP]", True),
         ("Smoke rises over the old city of Mosul as counter-terrorism troops push towards the river [Reuters]", True),
         ("Residents flee Ramadi on foot [Getty Images]", True),
-        # prose that ends with brackets is kept
+        # prose that ends with brackets is kept, as is a report with its agency after the full stop (review)
         ("Troops retook the town of Hit on Thursday, a spokesman said [in a statement].", False),
+        (
+            "Islamic State fighters killed 12 civilians in Hit on Sunday, residents said, adding that the attack came at "
+            "dawn. [AP]",
+            False,
+        ),
     ],
 )
 def test_a_caption_ending_with_a_credit_in_square_brackets_is_removed(caption, removed):

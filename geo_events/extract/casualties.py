@@ -31,7 +31,8 @@ _VICTIMS = (
 #: After "killed" (or "wounded"), an object means the active voice: the number before it counts the attackers
 #: (*a sniper wounded two soldiers*: two, not three).
 _ACTIVE = (
-    r"(?!\s+(?:and\s+(?:wounded|injured)|a|an|the|his|her|their|many|dozens|scores|several|some|at least|"
+    r"(?!\s+(?:and\s+(?:wounded|injured)|(?:a|an|the)(?!\s+(?:same|next|previous|following|day|night|morning|"
+    r"afternoon|evening|week)\b)|his|her|their|many|dozens|scores|several|some|at least|"
     rf"more than|\d+|{NUM_WORD})\b)"
 )
 KILLED_WORDS = frozenset({"killed", "dead", "died", "slain", "executed", "beheaded"})
@@ -304,8 +305,10 @@ def count(clause: Clause, memory: Discourse) -> bool:
             return False
         if clause.actor1 is None and clause.actor2 is not None and clause.actor2.side in VICTIM_SIDES:
             clause.sub_type = "Attack"  # "two civilians were killed in Hilla", by no one named
-    if clause.sub_type == "Other":
-        killed = wounded = _NONE  # "25 bodies were found in two mass graves": killed long before, not counted again
+    if clause.sub_type in ("Other", "Agreement"):
+        # "25 bodies were found in two mass graves": killed long before, not counted again; a truce "after clashes
+        # killed five" kills no one
+        killed = wounded = _NONE
     if clause.sub_type == "Attack" and (killed.best or 0) >= MASS_KILLING:
         clause.sub_type = "Mass killing"
     elif clause.sub_type == "Mass killing" and killed.best is not None and killed.best < MASS_KILLING:

@@ -14,6 +14,7 @@ from geo_events.extract.actors import ActorMention, find_actors
 from geo_events.extract.document import Clause, Discourse
 from geo_events.extract.rules import RuleSet
 from geo_events.text.lexicon import compile_lower, lower
+from geo_events.text.numbers import NUM_WORD
 from geo_events.vocab import TERRITORY, VICTIM_SIDES
 
 __all__ = ["classify"]
@@ -31,9 +32,11 @@ _BOMBERS_KILLED_AFTER = compile_lower(
     r"\s+(?:(?:were|was|had been|have been|being)\s+(?:\w+\s+)?(?:killed|shot(?:\s+dead)?|gunned down)\b"
     r"|(?:killed|shot dead)\s*(?:[.,;]|$))"
 )
-_BOMBERS_KILLED_BEFORE = compile_lower(r"\b(?:killed|shot dead|gunned down)\s+(?:[\w-]+\s+){0,3}$")
+_BOMBERS_KILLED_BEFORE = compile_lower(rf"\b(?:killed|shot dead|gunned down)\s+(?:(?:the|{NUM_WORD}|several|\d+)\s+)?$")
+#: The trigger words that name the bombers themselves (not *a suicide bombing*, *a suicide attack*).
+_BOMBERS = compile_lower(r"suicide bombers?$")
 #: ... unless the clause says a bomb went off (*a suicide bomber blew himself up*).
-_DETONATED = compile_lower(r"\b(?:blew|blown|detonat\w*|explod\w*|explosion|blast)\b")
+_DETONATED = compile_lower(r"\b(?:blew|blown|detonat\w*|explod\w*|explosions?|blasts?|bombings?)\b")
 #: How far after an actor its withdrawal is said (*the militants withdrew from*).
 _LEAVING_CHARS = 30
 #: The controller of a place taken by each side.
@@ -95,6 +98,8 @@ def _bombers_killed(clause: Clause) -> bool:
     four suicide bombers were killed*), which ACLED codes as a clash, not a suicide bombing."""
     trigger, low = clause.trigger, clause.low
     assert trigger is not None, "stages see clauses with a trigger"
+    if _BOMBERS.search(trigger.word) is None:
+        return False  # "killed in a suicide bombing", "killed by a suicide car bomb": the bomb went off
     killed = _BOMBERS_KILLED_AFTER.match(low, trigger.end) or _BOMBERS_KILLED_BEFORE.search(
         low, max(0, trigger.start - 40), trigger.start
     )

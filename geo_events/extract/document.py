@@ -75,7 +75,7 @@ _SAYS = compile_lower(r"\s+(?:say|says|said|told|reported|report)\b")
 #: "north of Baghdad", "90 km outside Baghdad": the event is somewhere else, in an unknown direction or distance.
 DIRECTION_OF = compile_lower(
     rf"(?:\b(?:{directions()}|{adjectives()}) of"
-    r"|\b\d[\d,.]*\s*(?:km|kilomet(?:er|re)s?|miles?)\s+(?:outside(?:\s+of)?|(?:away\s+)?from))\s+(?:the\s+)?$"
+    r"|(?<![\d,.])\d[\d,.]{0,12}\s*(?:km|kilomet(?:er|re)s?|miles?)\s+(?:outside(?:\s+of)?|(?:away\s+)?from))\s+(?:the\s+)?$"
 )
 #: Between a city and a part of it: "Baghdad's Karrada district", "Baghdad's Shiite neighbourhood of Sadr City".
 _WITHIN_GAP = compile_lower(rf"['’]s (?:(?:[\w-]+ ){{0,3}}?(?:{alternation(NounKind.PART, NounKind.AREA)}) of )?")

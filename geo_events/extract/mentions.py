@@ -16,7 +16,7 @@ import bisect
 import dataclasses
 import re
 import weakref
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence, Set
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache, partial
@@ -482,7 +482,7 @@ def find_mentions(
                 # up again is the one that found the place (*Habaniya* of "the Habaniya military base")
                 res = gazetteer.lookup(res.query, context=others)
                 res = _nearest_reading(gazetteer, res.query, res, near.around(start, end))
-        if res.match and _doubtful(res.match) and _far_from_all(res.match.place, near(start)):
+        if res.match and _doubtful(res.match) and _far_from_all(res.match, near(start), near.governorates):
             what = "a bare village of the loaded data" if res.match.place.bare else "a doubtful spelling of"
             reason = f"{what} {res.match.place.name}, which is far from the other places of the text"
             res = Resolution(text[start:end], "unknown", reason=reason)  # "the Zuhur district of Mosul" is not Zubayr
@@ -566,12 +566,16 @@ NEARBY_CHARS = 300
 
 
 class _Context:
-    """The places a text names (not governorates), each once, by where the text first names it."""
+    """The places a text names (not governorates), each once, by where the text first names it; and the
+    governorates it names."""
 
     def __init__(self, found: Sequence[tuple[int, int, Resolution]]) -> None:
         first: dict[str, tuple[int, Place]] = {}
+        self.governorates: set[str] = set()
         for start, _, res in found:
-            if res.match is not None and not res.match.place.is_area:
+            if res.match is not None and res.match.place.is_area and res.match.place.governorate:
+                self.governorates.add(res.match.place.governorate)
+            elif res.match is not None:
                 first.setdefault(res.match.place.id, (start, res.match.place))
         self.starts = [start for start, _ in first.values()]  # found is in text order: so are these
         self.places = [place for _, place in first.values()]
@@ -610,12 +614,19 @@ def _doubtful(match: Match) -> bool:
     )
 
 
-def _far_from_all(place: Place, context: Sequence[Place]) -> bool:
-    """Whether a place is far (``FAR_KM``; ``BARE_FAR_KM`` for a bare village, ``VILLAGE_FAR_KM`` for another)
-    from all the others of a context, none of them in its governorate."""
-    km = BARE_FAR_KM if place.bare else VILLAGE_FAR_KM if place.kind == "village" else FAR_KM
+def _far_from_all(match: Match, context: Sequence[Place], governorates: Set[str] = frozenset()) -> bool:
+    """Whether a match's place is far (``FAR_KM``; ``BARE_FAR_KM`` for a bare village, ``VILLAGE_FAR_KM`` for
+    another) from all the others of a context, none of them in its governorate, and the text names no governorate
+    of its. A village spelled near its own (no doubtful spelling otherwise) needs two other places: a dateline alone
+    says where the report was filed, not where the village is."""
+    place = match.place
+    if place.governorate in governorates:
+        return False  # "the village of al-Basheer in Kirkuk province"
+    village = not place.bare and place.kind == "village"
+    km = BARE_FAR_KM if place.bare else VILLAGE_FAR_KM if village else FAR_KM
     others = [p for p in context if p.id != place.id]
-    return bool(others) and all(
+    needed = 2 if village and match.score >= MIN_SCORE_WITHOUT_CUE else 1
+    return len(others) >= needed and all(
         p.governorate != place.governorate and distance_km(p.lat, p.lon, place.lat, place.lon) > km for p in others
     )
 

@@ -67,8 +67,12 @@ def choose_places(clause: Clause, memory: Discourse) -> bool:
         not places and memory.last_place is not None and not several
     ):  # "troops had liberated the towns": not the last one told, and no telling which
         places = _told_before(clause, memory.last_place, memory)
-    elif memory.last_place is not None and _only_reference_points(clause, places) and _ANAPHORA.search(clause.low):
-        # "troops stormed the town, 90 km outside Baghdad": the town told before, not near Baghdad
+    elif (
+        memory.last_place is not None
+        and memory.last_place.paragraph == clause.sentence.paragraph
+        and _only_reference_points(clause, places)
+        and _THE_TOWN_THEN_DISTANCE.search(clause.low)
+    ):  # "troops stormed the town, 90 km outside Baghdad": the town told before, not near Baghdad
         places = _told_before(clause, memory.last_place, memory) or places
     clause.targets = places
     return True
@@ -94,12 +98,29 @@ def _spare(clause: Clause, memory: Discourse) -> list[PlaceRef]:
     return spare
 
 
+#: How far from a governorate's seat a bulletin's paragraph opens with (*In Baghdad, ...*) the place told last may
+#: be for an unplaced incident to be in that seat: its quarters and suburbs (Nahrawan, 28 km from Baghdad's point).
+LEAD_KM = 30.0
+
+
 def _within(place: Place, town: Place) -> bool:
-    """Whether a place lies in what a bulletin's paragraph opening with ``town`` covers: the town and its
-    quarters (``CITY_KM``), or the whole governorate of a governorate's seat (*In Baghdad, ...*)."""
-    if town.kind == "capital" and place.governorate == town.governorate:
-        return True
-    return distance_km(place.lat, place.lon, town.lat, town.lon) <= CITY_KM
+    """Whether a place lies in what a bulletin's paragraph opening with ``town`` covers: a governorate's seat and
+    its quarters and suburbs (``LEAD_KM``), another city and its quarters (``CITY_KM``); a town or village
+    opening a paragraph covers no other place, nor does a city a town near it (Karmah by Fallujah)."""
+    d = distance_km(place.lat, place.lon, town.lat, town.lon)
+    if town.kind == "capital":
+        return d <= LEAD_KM
+    return town.kind == "city" and place.kind == "neighbourhood" and d <= CITY_KM
+
+
+#: *The town*, then its distance from a reference point (*the town, some 90 km outside Baghdad*): the town told
+#: before, not a place near the reference point.
+_THE_TOWN_THEN_DISTANCE = compile_lower(
+    rf"\bthe (?:[\w-]+ )?(?:{alternation(NounKind.SETTLEMENT, plural=False)}),?\s+(?:located\s+|lying\s+)?"
+    r"(?:some\s+|about\s+|around\s+|nearly\s+)?\d"
+)
+#: How far before *the city* a direction is looked for (*villages east of the city*).
+_DIRECTION_CHARS = 40
 
 
 def _told_before(clause: Clause, last: Recall, memory: Discourse) -> list[PlaceRef]:
@@ -108,7 +129,7 @@ def _told_before(clause: Clause, last: Recall, memory: Discourse) -> list[PlaceR
     sentence = clause.sentence
     low = sentence.low
     anaphora = _ANAPHORA.search(low)
-    if anaphora and DIRECTION_OF.search(low[: anaphora.start()]):
+    if anaphora and DIRECTION_OF.search(low, max(0, anaphora.start() - _DIRECTION_CHARS), anaphora.start()):
         return []
     if not (anaphora or last.paragraph == sentence.paragraph):
         return []

@@ -165,8 +165,10 @@ class _Relatives:
 
 
 #: A relative clause after the trigger, whose hedges are its own (*a woman was beheaded after killing a militant
-#: who was trying to rape her*: the beheading is told as fact).
+#: who was trying to rape her*: the beheading is told as fact) ...
 _RELATIVE_AFTER = compile_lower(r"\b(?:who|whom|whose|which)\b")
+#: ... but for what puts the report itself in doubt, wherever it is (*a claim which the government denied*).
+_DOUBTED = compile_lower(r"\b(?:den(?:y|ies|ied|ying)|claims?|rumou?rs?|unconfirmed|unverified|allegations?|false)\b")
 
 
 def told_as_fact(clause: Clause) -> bool:
@@ -179,7 +181,7 @@ def told_as_fact(clause: Clause) -> bool:
     told_up_to = relative.start() if relative is not None else len(low)
     return not (
         any(
-            (m := rx.search(low)) is not None and m.start() < told_up_to
+            (m := rx.search(low)) is not None and (m.start() < told_up_to or _DOUBTED.search(m.group(0)) is not None)
             for _, rx in clause.rules.hedges.candidates(low)
         )
         or refers_to_past_year(clause.text, clause.doc.anchor)
