@@ -160,6 +160,9 @@ def connect(scheduler: str, workers: int | None = None) -> Iterator[Client]:
                 host="127.0.0.1",
                 dashboard_address=None,
                 scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},  # its web server (health): any free port
+                # a worker still sending its heartbeat as the cluster closes logs a traceback; failures of the work
+                # itself reach the client as errors (ClusterError), so the cluster's own logs stay quiet
+                silence_logs=logging.CRITICAL,
             )
             client = Client(cluster, set_as_default=False)
         else:
