@@ -175,7 +175,7 @@ def test_a_users_word_that_is_never_a_place(tmp_path):
         (
             "hedges",
             HEDGES_HEADER + "rumour\tallegedly\tThey allegedly fled.\n",
-            "line 2, column 1 (kind): 'rumour' is not one of earlier, modal",
+            "line 2, column 1 (kind): 'rumour' is not one of doubt, earlier, modal",
         ),
     ],
 )

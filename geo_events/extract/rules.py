@@ -44,8 +44,9 @@ __all__ = [
 
 #: What a trigger can report: a territory change (classified by who acts), bodies found, or an ACLED sub-event type.
 TRIGGER_KINDS = frozenset((*TERRITORY_KINDS, "bodies", *EVENT_TYPES))
-#: Why a clause with a hedge is not an event: ``modal`` (planned, hedged, denied), ``earlier`` (told before).
-HEDGE_KINDS = ("modal", "earlier")
+#: Why a clause with a hedge is not an event: ``modal`` (planned, hedged), ``doubt`` (the report itself denied,
+#: rumoured, unconfirmed: wherever it is said), ``earlier`` (told before).
+HEDGE_KINDS = ("modal", "doubt", "earlier")
 
 
 class ObjectRule(Enum):
@@ -152,7 +153,7 @@ def read_table(record: type[Row], text: str, source: str) -> list[Row]:
     >>> read_table(HedgeRule, "kind\\tpattern\\texample\\nsoon\\tmight\\tIt might rain.\\n", "my.tsv")
     Traceback (most recent call last):
     ...
-    geo_events.errors.RuleError: my.tsv, line 2, column 1 (kind): 'soon' is not one of earlier, modal
+    geo_events.errors.RuleError: my.tsv, line 2, column 1 (kind): 'soon' is not one of doubt, earlier, modal
     """
     return tables.read_table(record, _TABLES[record][1], text, source)
 
