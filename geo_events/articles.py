@@ -186,36 +186,42 @@ def _element_text(page: str, tag: str) -> str | None:
     return inside[:end] if end >= 0 else None
 
 
-def _is_credit(line: str) -> bool:
-    """A photo credit in brackets at the end of a line: "(Reuters/A. Rasheed)", "(AFP)", "[AFP]" (the captions
+@dataclass(frozen=True)
+class _Credit:
+    """A photo credit in brackets at the end of a line, and the text before it."""
+
+    before: str
+    opening: str
+    inner: str
+
+    @property
+    def captions(self) -> bool:
+        """Whether a longer line with this credit is a caption ending with it in square brackets (*Troops advance
+        on the old city [Reuters]*): no sentence ends before the bracket (*... residents said. [AP]* is a report)
+        and the bracket holds no link."""
+        return self.opening == "[" and "://" not in self.inner and not self.before.rstrip().endswith((".", "!", "?"))
+
+
+def _credit(line: str) -> _Credit | None:
+    """The photo credit in brackets at the end of a line: "(Reuters/A. Rasheed)", "(AFP)", "[AFP]" (the captions
     of some sites end so).
 
     Examples
     --------
-    >>> _is_credit("Iraqi troops in Fallujah (Reuters/T. Al-Sudani)"), _is_credit("Troops retook Hit (Anbar).")
-    (True, False)
-    >>> _is_credit("Smoke rises over the old city as troops advance [Reuters]")
+    >>> _credit("Iraqi troops in Fallujah (Reuters/T. Al-Sudani)").inner, _credit("Troops retook Hit (Anbar).")
+    ('Reuters/T. Al-Sudani', None)
+    >>> _credit("Smoke rises over the old city as troops advance [Reuters]").captions
     True
     """
     body = line.rstrip()
     if not body.endswith((")", "]")):
-        return False
+        return None
     opening, closing = ("(", ")") if body.endswith(")") else ("[", "]")
-    inner = body[body.rfind(opening) + 1 : -1]
-    return (
-        closing not in inner and opening in body and ("/" in inner or bool(_CREDIT_AGENCIES.fullmatch(inner.strip())))
-    )
-
-
-def _bracketed_caption(line: str) -> bool:
-    """Whether a longer line is a caption ending with its credit in square brackets (*Troops advance on the old
-    city [Reuters]*): no sentence ends before the bracket (*... residents said. [AP]* is a report) and the bracket
-    holds no link."""
-    body = line.rstrip()
-    if not body.endswith("]"):
-        return False
-    opening = body.rfind("[")
-    return "://" not in body[opening:] and not body[:opening].rstrip().endswith((".", "!", "?"))
+    at = body.rfind(opening)
+    inner = body[at + 1 : -1]
+    if at < 0 or closing in inner or not ("/" in inner or _CREDIT_AGENCIES.fullmatch(inner.strip())):
+        return None
+    return _Credit(body[:at], opening, inner)
 
 
 def _is_debris(line: str) -> bool:
@@ -270,7 +276,8 @@ def clean_text(text: str) -> tuple[str, list[str]]:
         words = len(line.split())
         is_caption = caption_next and words <= 15 and not line.endswith((".", "!", "?"))
         caption_next = False
-        if (words <= 15 or (words <= MAX_CAPTION_WORDS and _bracketed_caption(line))) and _is_credit(line):
+        credit = _credit(line) if words <= MAX_CAPTION_WORDS else None
+        if credit is not None and (words <= 15 or credit.captions):
             removed.append(line)
             caption_next = True
         elif is_caption or (words <= MAX_DEBRIS_WORDS and _is_debris(line)):

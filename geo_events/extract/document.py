@@ -438,7 +438,8 @@ _IN_PLACE = compile_lower(r"\s*in\s+(?:the\s+)?")
 
 
 def _opening_town(sentence: Sentence) -> Recall | None:
-    """The town (no governorate) a sentence opens with, before a comma: *In Baghdad, a bomb killed one*."""
+    """The place (no governorate) a sentence opens with, before a comma: *In Baghdad, a bomb killed one*; which
+    places it covers, ``places._within`` decides."""
     m = _IN_PLACE.match(sentence.low)
     if m is None:
         return None
