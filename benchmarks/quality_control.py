@@ -7,10 +7,14 @@ who held a place (government, Kurdish forces, the Islamic State: bases, airfield
 looked up in the areas of control of ``--at``; the share of marks inside the area of the side the mark names is
 the agreement. The marks are the reference only: neither the timeline nor the areas are built from their
 colours. ``--png FILE`` also draws the static control map of that date with every mark that disagrees on
-it (a cross in the colour of the side the mark names), to see where the map and the reference part. Run from
-the repository root::
+it (a cross in the colour of the side the mark names), to see where the map and the reference part.
 
-    python benchmarks/quality_control.py [--at 2017-08-15] [--png disagreements.png]
+``--loo`` measures the rule that gives places without reports a side, on the timeline alone: each held place
+in turn is left out and given a side by its held neighbours (``VOTERS`` of them, or each count of ``--voters``),
+at every quarter from mid-2014 to late 2017; the share given their own side is printed. That is how
+``VOTERS`` was chosen, without the reference. Run from the repository root::
+
+    python benchmarks/quality_control.py [--at 2017-08-15] [--png disagreements.png] [--loo [--voters 1 8]]
 """
 
 from __future__ import annotations
@@ -21,11 +25,13 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import shapely
 import shapely.prepared
 
 from gazetteer import AdminAreas
 from geo_events.control import ControlTimeline, areas_of_control
+from geo_events.control.frontlines import RADIUS_DEG, VOTERS, _inherit, _key
 
 MARKS = Path(__file__).resolve().parent.parent / "data_sources" / "conflict_map_marks.tsv"
 #: The sides of the map's symbols (``m.gov``, ``m.gov_base``, ``m.SDF_air``...).
@@ -83,11 +89,39 @@ def draw_disagreements(timeline: ControlTimeline, day: date, marks: list, path: 
     return save_figure(fig, path)
 
 
+def leave_one_out(timeline: ControlTimeline, days: list[date], voters: int) -> tuple[int, int]:
+    """(given their own side, held places) over ``days``: each held place is left out in turn and given the
+    side its held neighbours vote for, as a place without reports is."""
+    right = total = 0
+    for day in days:
+        own: dict[tuple[float, float], str] = {}
+        for i in timeline.at(day):
+            if i.controller != "unknown":
+                own.setdefault(_key(i.lon, i.lat), i.controller)
+        xy = np.array(sorted(own))
+        sides = np.array([own[k] for k in sorted(own)], dtype=object)
+        for k in range(len(sides)):
+            guess, known = sides.copy(), np.ones(len(sides), dtype=bool)
+            guess[k], known[k] = "unknown", False
+            _inherit(xy, guess, known, RADIUS_DEG, voters)
+            right += guess[k] == sides[k]
+        total += len(sides)
+    return right, total
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--at", default="2017-08-15", help="the date compared (2017-08-15)")
     parser.add_argument("--png", type=Path, help="also draw the map with the marks that disagree")
+    parser.add_argument("--loo", action="store_true", help="also leave each held place out and predict it")
+    parser.add_argument("--voters", type=int, nargs="+", default=[VOTERS], help=f"voters to try ({VOTERS})")
     args = parser.parse_args(argv)
+    if args.loo:
+        days = [date(y, m, 15) for y in range(2014, 2018) for m in (1, 4, 7, 10) if (y, m) >= (2014, 7)]
+        for voters in args.voters:
+            right, total = leave_one_out(ControlTimeline.default(), days, voters)
+            print(f"leave one out, {voters} voters: {right:,} of {total:,} held places given their own side "
+                  f"({right / total:.1%}) at {len(days)} dates")  # fmt: skip
     marks = read_marks()
     started = time.perf_counter()
     counts = agreement(ControlTimeline.default(), date.fromisoformat(args.at), marks)

@@ -441,3 +441,30 @@ def test_control_does_not_leap_the_tigris():
     beyond = shape({"type": "Point", "coordinates": [43.05, 35.45]})  # west bank: 30 km from east, 55 from west
     assert areas["government"].contains(beyond)
     assert areas["islamic_state"].contains(shape({"type": "Point", "coordinates": [43.6, 35.4]}))
+
+
+def _held(name, lon, lat, controller):
+    return ControlInterval(f"test:{name}", name, lat, lon, "IQ-AN", controller, date(2016, 1, 1), None, 0.9, ())
+
+
+def test_a_place_takes_the_side_most_of_its_near_neighbours_hold():
+    """A place with no report of its own (Rutba here) takes the side its nearest held places hold, the nearer
+    weighing more: one outpost a little nearer does not outvote the five towns around it, as the nearest
+    place alone did."""
+    rutba = Gazetteer.default().resolve("Rutba").place
+    outpost = _held("outpost", rutba.lon + 0.10, rutba.lat, "islamic_state")
+    ring = [
+        _held(f"town {k}", rutba.lon + 0.13 * dx, rutba.lat + 0.13 * dy, "government")
+        for k, (dx, dy) in enumerate([(-1, 0), (0, 1), (0, -1), (-0.7, 0.7), (-0.7, -0.7)])
+    ]
+    areas = {a.controller: a.geometry for a in areas_of_control([outpost, *ring])}
+    assert areas["government"].contains(shape({"type": "Point", "coordinates": [rutba.lon, rutba.lat]}))
+    alone = {a.controller: a.geometry for a in areas_of_control([outpost, *ring[:1]])}
+    assert alone["islamic_state"].contains(shape({"type": "Point", "coordinates": [rutba.lon, rutba.lat]}))
+
+
+def test_places_far_from_every_held_place_are_nobodys():
+    one = _held("lone", 41.0, 33.0, "government")
+    areas = areas_of_control([one], radius=1e-6)
+    assert [a.controller for a in areas] == ["government"] and areas[0].places == 1
+    assert areas[0].geometry.area < 0.5 * AdminAreas.default().outline.area
