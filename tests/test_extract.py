@@ -627,6 +627,24 @@ def test_suicide_bombers_killed_before_they_struck_are_a_clash(text, expected):
     assert (e.sub_event_type, e.fatalities) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # real reporting: a bomb factory, workshop or cache names where bombs are made, not an explosion
+        ("In Baiji, troops killed six militants and wounded two at an I.E.D. factory.", ("Armed clash", 6)),
+        ("Police raided an IED workshop in Hit and killed three militants.", ("Armed clash", 3)),
+        ("Soldiers killed four gunmen guarding a car bomb factory near Fallujah.", ("Armed clash", 4)),
+        # ... the explosives themselves still are
+        ("An I.E.D. in Tarmiya killed two soldiers on Sunday.", ("Remote explosive/landmine/IED", 2)),
+        ("Two IEDs killed three policemen near Baquba.", ("Remote explosive/landmine/IED", 3)),
+        ("A car bomb killed seven people at a factory in Kirkuk.", ("Remote explosive/landmine/IED", 7)),
+    ],
+)  # fmt: skip
+def test_where_bombs_are_made_is_no_explosion(text, expected):
+    (e,) = events_of(text)
+    assert (e.sub_event_type, e.fatalities) == expected
+
+
 def test_a_place_within_a_city_named_with_its_possessive_is_the_place():
     (e,) = events_of("The blast in Baghdad's Karrada district claimed the lives of 12 people.")
     assert (e.location, e.fatalities) == ("Karrada", 12)  # "claimed the lives" is a count, not a claim
