@@ -645,6 +645,24 @@ def test_where_bombs_are_made_is_no_explosion(text, expected):
     assert (e.sub_event_type, e.fatalities) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # real reporting: what a town fell despite is the background of the news, not news (nor its actor's)
+        ("The town fell to the militants despite weeks of U.S. airstrikes on Hit.", []),
+        ("Despite American air strikes on Baiji, the refinery was lost.", []),
+        ("In spite of heavy shelling of Tikrit, the militants held on.", []),
+        ("Islamic State fighters seized Hit despite coalition air strikes.", [("Non-state actor overtakes territory", "islamic_state")]),
+        # ... a concession that ends at its comma leaves the news after it
+        ("Despite the curfew, a car bomb killed six people in Baquba.", [("Remote explosive/landmine/IED", None)]),
+        # ... and aircraft named by their country are the coalition's
+        ("U.S. airstrikes hit Islamic State positions near Qaim on Monday.", [("Air/drone strike", "coalition")]),
+    ],
+)  # fmt: skip
+def test_what_happened_despite_is_background(text, expected):
+    assert [(e.sub_event_type, e.side1) for e in events_of(text)] == expected
+
+
 def test_a_place_within_a_city_named_with_its_possessive_is_the_place():
     (e,) = events_of("The blast in Baghdad's Karrada district claimed the lives of 12 people.")
     assert (e.location, e.fatalities) == ("Karrada", 12)  # "claimed the lives" is a count, not a claim

@@ -169,10 +169,16 @@ class _Relatives:
 #: report itself in doubt wherever they are (*a claim which the government denied*).
 _RELATIVE_AFTER = compile_lower(r"\b(?:who|whom|whose|which)\b")
 
+#: An event told as what another happened in spite of (*the city fell despite weeks of U.S. air strikes*): the
+#: background of the news, not news itself. The phrase ends at a comma: *despite the curfew, a bomb killed two*.
+_DESPITE = compile_lower(r"\b(?:despite|in spite of|notwithstanding)\b[^,;]{0,60}$")
+#: How far before a trigger ``_DESPITE`` is looked for.
+_DESPITE_CHARS = 80
+
 
 def told_as_fact(clause: Clause) -> bool:
     """Whether a clause tells its event as having happened: not hedged or planned (hedges.tsv), not of an
-    earlier year, not what people fled."""
+    earlier year, not what people fled, not what something happened despite."""
     trigger = clause.trigger
     assert trigger is not None, "stages see clauses with a trigger"
     low = clause.low
@@ -185,4 +191,5 @@ def told_as_fact(clause: Clause) -> bool:
         )
         or refers_to_past_year(clause.text, clause.doc.anchor)
         or _FLED_FROM.search(clause.low, 0, trigger.start)
+        or _DESPITE.search(low, max(0, trigger.start - _DESPITE_CHARS), trigger.start)
     )
