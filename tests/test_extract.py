@@ -663,6 +663,19 @@ def test_what_happened_despite_is_background(text, expected):
     assert [(e.sub_event_type, e.side1) for e in events_of(text)] == expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # real reporting: "the attack took place" tells where or when the event already told was, no new one
+        "A car bomb killed four people in Tikrit on Monday. Police said the attack took place near a bakery.",
+        "A suicide bomber killed nine people at a checkpoint in Hilla, on the road that runs from Baghdad to Najaf, "
+        "where the attack happened.",
+    ],
+)
+def test_the_attack_taking_place_is_the_event_told(text):
+    assert len(events_of(text)) == 1
+
+
 def test_a_place_within_a_city_named_with_its_possessive_is_the_place():
     (e,) = events_of("The blast in Baghdad's Karrada district claimed the lives of 12 people.")
     assert (e.location, e.fatalities) == ("Karrada", 12)  # "claimed the lives" is a count, not a claim
