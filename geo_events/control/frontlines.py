@@ -53,6 +53,8 @@ RADIUS_DEG = 1.0
 VOTERS = 8
 #: Distances below this (degrees, about 100 m) count as this in the votes' weights: two points in one place.
 _NEAR_DEG = 0.001
+#: The share of ``RADIUS_DEG`` looked within first: a place with all its voters that near needs no farther look.
+_NEAR_SHARE = 0.25
 #: Borders between areas are simplified to this tolerance (degrees, about 2 km), all together so that they stay
 #: shared; the country's own border is kept as it is.
 SIMPLIFY_DEG = 0.02
@@ -137,30 +139,36 @@ def _inherit(xy: np.ndarray, controllers: np.ndarray, known: np.ndarray, radius:
     either side if its own has none that near. A place with none within ``radius`` stays ``unknown``.
     """
     anchors, orphans = np.flatnonzero(known), np.flatnonzero(~known)
-    pairs = shapely.STRtree(shapely.points(xy[anchors])).query(
-        shapely.points(xy[orphans]), predicate="dwithin", distance=radius
-    )
-    orphan, anchor = pairs[0], anchors[pairs[1]]
-    bank = bank_of(xy[:, 0], xy[:, 1])
-    a, b = bank[orphans[orphan]], bank[anchor]
-    across = (a >= 0) & (b >= 0) & (a != b)
-    has_own_bank = np.zeros(len(orphans), dtype=bool)
-    has_own_bank[orphan[~across]] = True
-    keep = ~across | ~has_own_bank[orphan]
-    orphan, anchor = orphan[keep], anchor[keep]
-    dist = np.hypot(*(xy[orphans[orphan]] - xy[anchor]).T)
-    order = np.lexsort((dist, orphan))
-    orphan, anchor, dist = orphan[order], anchor[order], dist[order]
-    first = np.searchsorted(orphan, orphan)  # where each orphan's run of voters starts
-    voting = np.arange(len(orphan)) - first < voters
-    orphan, anchor, dist = orphan[voting], anchor[voting], dist[voting]
-    if not len(orphan):  # no place without a controller has a held place within the radius
+    if not len(anchors) or not len(orphans):
         return
-    sides, side = np.unique(controllers[anchor], return_inverse=True)
-    votes = np.zeros((len(orphans), len(sides)))
-    np.add.at(votes, (orphan, side), 1.0 / np.maximum(dist, _NEAR_DEG) ** 2)
-    voted = np.unique(orphan)
-    controllers[orphans[voted]] = sides[votes[voted].argmax(axis=1)]
+    sides, side = np.unique(controllers[anchors].astype(str), return_inverse=True)
+    bank = bank_of(xy[:, 0], xy[:, 1])
+    tree, points = shapely.STRtree(shapely.points(xy[anchors])), shapely.points(xy[orphans])
+    winners = np.full(len(orphans), -1)
+    left = np.arange(len(orphans))
+    for reach in (radius * _NEAR_SHARE, radius):  # most places have their voters near: only the others look far
+        pairs = tree.query(points[left], predicate="dwithin", distance=reach)
+        orphan, anchor = left[pairs[0]], pairs[1]
+        a, b = bank[orphans[orphan]], bank[anchors[anchor]]
+        across = (a >= 0) & (b >= 0) & (a != b)
+        own_bank = np.bincount(orphan[~across], minlength=len(orphans))
+        # near, a place is decided only if all its voters are that near (that many on its own bank); far, with
+        # those of either bank if none is on its own
+        near = reach < radius
+        keep = ~across & (own_bank[orphan] >= voters) if near else ~across | (own_bank[orphan] == 0)
+        orphan, anchor = orphan[keep], anchor[keep]
+        dist = np.hypot(*(xy[orphans[orphan]] - xy[anchors[anchor]]).T)
+        order = np.lexsort((dist, orphan))
+        orphan, anchor, dist = orphan[order], anchor[order], dist[order]
+        voting = np.arange(len(orphan)) - np.searchsorted(orphan, orphan) < voters  # each one's nearest
+        orphan, anchor, dist = orphan[voting], anchor[voting], dist[voting]
+        votes = np.zeros((len(orphans), len(sides)))
+        np.add.at(votes, (orphan, side[anchor]), 1.0 / np.maximum(dist, _NEAR_DEG) ** 2)
+        voted = np.unique(orphan)
+        winners[voted] = votes[voted].argmax(axis=1)
+        left = np.setdiff1d(left, voted)
+    found = winners >= 0
+    controllers[orphans[found]] = sides[winners[found]]
 
 
 def areas_of_control(
