@@ -482,6 +482,7 @@ def find_mentions(
                 # up again is the one that found the place (*Habaniya* of "the Habaniya military base")
                 res = gazetteer.lookup(res.query, context=others)
                 res = _nearest_reading(gazetteer, res.query, res, near.around(start, end))
+        res = _settlement_named(res, text, start, end)
         if res.match and _doubtful(res.match) and _far_from_all(res.match, near(start), near.governorates):
             what = "a bare village of the loaded data" if res.match.place.bare else "a doubtful spelling of"
             reason = f"{what} {res.match.place.name}, which is far from the other places of the text"
@@ -539,6 +540,27 @@ def _strays_of_lists(mentions: list[Mention], lists: list[int]) -> list[Mention]
 #: The most places of a text that settle where one of its names is (the places named nearest
 #: to it): a roundup naming thousands of places would otherwise compare each name with all of them.
 MAX_CONTEXT = 64
+
+
+#: A settlement noun a text calls a place by (*the village of al-Wahda*, *al-Wahda village*): the place is a
+#: settlement, not a city quarter or a site of the same name.
+_SETTLEMENT_BEFORE = re.compile(rf"\b(?:{alternation(NounKind.SETTLEMENT, plural=False)})\s+of\s+(?:the\s+)?$", re.I)
+_SETTLEMENT_AFTER = re.compile(rf"\s+(?:{alternation(NounKind.SETTLEMENT, plural=False)})\b", re.I)
+#: The kinds of place a settlement noun may name.
+SETTLEMENT_KINDS = frozenset({"capital", "city", "town", "village"})
+
+
+def _settlement_named(res: Resolution, text: str, start: int, end: int) -> Resolution:
+    """Of a name's candidates, the one settlement when the text calls it a village, town or city: *the village
+    of al-Wahda* south of Kirkuk is the village, not a quarter of Mosul of that name."""
+    if len(res.candidates) < 2:
+        return res
+    if not (_SETTLEMENT_BEFORE.search(text, max(0, start - 20), start) or _SETTLEMENT_AFTER.match(text, end)):
+        return res
+    settlements = [c for c in res.candidates if c.place.kind in SETTLEMENT_KINDS]
+    if len(settlements) != 1 or (res.match is not None and res.match.place.kind in SETTLEMENT_KINDS):
+        return res
+    return Resolution(res.query, "resolved", settlements[0], tuple(settlements), country="IQ")
 
 
 def _nearest_reading(gazetteer: Gazetteer, name: str, res: Resolution, nearby: list[Place]) -> Resolution:
