@@ -58,7 +58,12 @@ def same_event(a: Event, b: Event) -> bool:
     if (
         a.doc_id == b.doc_id
         and a.start != b.start
-        and (_says_another(a.sentence) or _says_another(b.sentence) or _other_victims(a, b))
+        and (
+            _says_another(a.sentence)
+            or _says_another(b.sentence)
+            or _other_victims(a, b)
+            or _elsewhere(a.sentence, b.sentence)
+        )
     ):
         return False
     if a.place_id == b.place_id:
@@ -82,6 +87,36 @@ def _other_victims(a: Event, b: Event) -> bool:
 def _says_another(sentence: str) -> bool:
     """Whether a report says it is another incident (``_ANOTHER``); remembered, as pairs share reports."""
     return _ANOTHER.search(sentence) is not None
+
+
+#: Where a sentence says its incident was (*a bomb in Bayaa*, *in the Amil district*): the capitalised name after
+#: *in*, as written, which a bulletin's sentences each give their own of, although all are placed at Baghdad.
+_IN_NAME = re.compile(r"\bin\s+(?:the\s+)?((?:al-|Al-)?[A-Z][\w’'-]*(?:\s+(?:al-)?[A-Z][\w’'-]*){0,2})")
+#: An incident told before, referred to (*the attack*, *the blast in Karrada*): not another one.
+_TOLD_BEFORE = re.compile(
+    r"\b(?:the|this|that|Sunday's|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's)\s+(?:\w+\s+)?"
+    r"(?:attacks?|assault|bombings?|blasts?|explosions?|incident|strikes?|shooting|ambush|attackers?|bombers?)\b",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=4096)
+def _names_in(sentence: str) -> frozenset[str]:
+    """The places a sentence names after *in*, as written (lower case)."""
+    return frozenset(m.group(1).lower() for m in _IN_NAME.finditer(sentence))
+
+
+@lru_cache(maxsize=4096)
+def _refers_back(sentence: str) -> bool:
+    return _TOLD_BEFORE.search(sentence) is not None
+
+
+def _elsewhere(a: str, b: str) -> bool:
+    """Whether two sentences of one article tell incidents at places they name differently, neither referring
+    to one told before (*In Baghdad, a bomb in Bayaa killed two. A bomb in Amil wounded five.*): two incidents,
+    though both quarters are placed at Baghdad."""
+    names_a, names_b = _names_in(a), _names_in(b)
+    return bool(names_a and names_b and not names_a & names_b and not _refers_back(a) and not _refers_back(b))
 
 
 def merge(group: Sequence[Event]) -> Event:

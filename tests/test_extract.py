@@ -1571,3 +1571,34 @@ def test_a_territory_verb_after_a_name_expects_a_place(gz, text, expected):
 def test_a_place_called_a_village_is_no_city_quarter(text, expected):
     (e,) = [e for e in events_of(text) if e.control_to]
     assert (e.location, e.admin1) == ("al-Wahda", expected)
+
+
+def test_a_doubtful_spelling_far_from_the_town_a_bulletin_paragraph_opens_with_is_not_placed(gz):
+    """Real reporting: bulletins open a paragraph with the town (*In Baghdad, ...*) and name its quarters, most of
+    which the gazetteer lacks; a quarter's name spelled close to a village 300 km away is not that village."""
+    text = (
+        "In Baghdad, gunmen killed a shop owner in Jadriya. A sticky bomb in Hurriya wounded two policemen.\n\n"
+        "In Makhmur, a roadside bomb killed a soldier."
+    )
+    jadriya, hurriya = (m for m in find_mentions(text, gz) if m.text in ("Jadriya", "Hurriya"))
+    assert (jadriya.status, hurriya.status) == ("unknown", "unknown")
+    assert "which the paragraph is about" in jadriya.resolution.reason
+    assert {e.location for e in events_of(text)} == {"Baghdad", "Makhmur"}
+    # ... an exact name stays, and a paragraph opening with another town starts afresh
+    text = "In Baghdad, a bomb wounded two people in Taji.\n\nIn Kirkuk, gunmen killed a policeman in Hawija."
+    assert [(m.text, m.status) for m in find_mentions(text, gz)][1::2] == [("Taji", "resolved"), ("Hawija", "resolved")]
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        # real reporting: a bulletin's incidents in quarters placed at one city are several incidents
+        ("In Baghdad, a bomb in Bayaa killed two people. A sticky bomb in Amil wounded five.", 2),
+        ("In Baghdad, a bomb in Bayaa killed two people. Another bomb in Bayaa wounded five.", 2),
+        # ... but a report told again, or referred to, is one
+        ("A car bomb in Karrada killed ten people. Police said the blast in Karrada also wounded 20.", 1),
+        ("In Baghdad, a car bomb in Bayaa killed two people. The blast in the Amil area also wounded five.", 1),
+    ],
+)
+def test_incidents_a_bulletin_places_in_one_city(text, count):
+    assert len([e for e in events_of(text) if e.event_type == "Explosions/Remote violence"]) == count

@@ -472,6 +472,7 @@ def find_mentions(
         found, lists = _with_epithets(text, gazetteer, found, lists)
     near = _Context(found)
     mentions = []
+    lead = _Lead(text)
     for start, end, res in found:
         district = any(c.place.kind == "neighbourhood" for c in res.candidates)
         if res.status == "ambiguous" or (
@@ -483,10 +484,16 @@ def find_mentions(
                 res = gazetteer.lookup(res.query, context=others)
                 res = _nearest_reading(gazetteer, res.query, res, near.around(start, end))
         res = _settlement_named(res, text, start, end)
+        town = lead(start, end, res)
         if res.match and _doubtful(res.match) and _far_from_all(res.match, near(start), near.governorates):
             what = "a bare village of the loaded data" if res.match.place.bare else "a doubtful spelling of"
             reason = f"{what} {res.match.place.name}, which is far from the other places of the text"
             res = Resolution(text[start:end], "unknown", reason=reason)  # "the Zuhur district of Mosul" is not Zubayr
+        elif res.match and town is not None and _doubtful(res.match) and _off_the_lead(res.match.place, town):
+            reason = (
+                f"a doubtful spelling of {res.match.place.name}, far from {town.name}, which the paragraph is about"
+            )
+            res = Resolution(text[start:end], "unknown", reason=reason)  # "In Baghdad, ... in Jadriya": not Kudrah
         mentions.append(Mention(doc, text[start:end], start, end, res))
     return _strays_of_lists(mentions, lists) if len(set(lists)) < len(lists) else mentions
 
@@ -561,6 +568,43 @@ def _settlement_named(res: Resolution, text: str, start: int, end: int) -> Resol
     if len(settlements) != 1 or (res.match is not None and res.match.place.kind in SETTLEMENT_KINDS):
         return res
     return Resolution(res.query, "resolved", settlements[0], tuple(settlements), country="IQ")
+
+
+#: A sentence that opens with its place (*In Baghdad, ...*), as the paragraphs of a bulletin do: before the name.
+_IN_BEFORE = re.compile(r"(?:\A|[.!?][\"”’')]?\s+|\n\s*)in\s+(?:the\s+)?\Z", re.I)
+#: How far (km) a doubtful spelling may put a place from the town its bulletin paragraph opens with: a village
+#: of its surroundings, not one of another governorate hundreds of kilometres away.
+LEAD_FAR_KM = 75.0
+
+
+class _Lead:
+    """The town the paragraph (or its sentence) a name is in opens with: *In Baghdad, a bomb in Jadriya ...*."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.breaks = [m.end() for m in re.finditer(r"\n\n", text)]  # where paragraphs begin, after the first
+        self.town: Place | None = None
+        self.paragraph = -1
+
+    def __call__(self, start: int, end: int, res: Resolution) -> Place | None:
+        """The lead town for a name at ``start:end`` (a name that opens a sentence so becomes the lead)."""
+        text = self.text
+        k = bisect.bisect_right(self.breaks, start)
+        paragraph = self.breaks[k - 1] if k else 0
+        if paragraph != self.paragraph:
+            self.paragraph, self.town = paragraph, None
+        lo = max(paragraph, start - 40)
+        if _IN_BEFORE.search(text[lo:start]) and text.startswith(",", end):
+            town = res.match.place if res.match is not None and not res.match.place.is_area else None
+            self.town = town
+            return None
+        return self.town
+
+
+def _off_the_lead(place: Place, town: Place) -> bool:
+    """Whether a place lies in another governorate than a paragraph's lead town and farther than
+    ``LEAD_FAR_KM`` from it."""
+    return place.governorate != town.governorate and distance_km(place.lat, place.lon, town.lat, town.lon) > LEAD_FAR_KM
 
 
 def _nearest_reading(gazetteer: Gazetteer, name: str, res: Resolution, nearby: list[Place]) -> Resolution:
