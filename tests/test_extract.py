@@ -1602,3 +1602,19 @@ def test_a_doubtful_spelling_far_from_the_town_a_bulletin_paragraph_opens_with_i
 )
 def test_incidents_a_bulletin_places_in_one_city(text, count):
     assert len([e for e in events_of(text) if e.event_type == "Explosions/Remote violence"]) == count
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # real reporting: a bulletin's sentence opens with its city, then names the quarter or suburb of the incident
+        ("In Baghdad, a bomb killed two people and wounded six in the Nahrawan district.", ("Nahrawan", "Baghdad")),
+        ("In Baghdad, a bomb in the Sabaa al-Bour area wounded three people.", ("Sabaa al-Bour", "Baghdad")),
+        # ... and a name shared with a town elsewhere is the quarter of that city (here Fallujah is named too)
+        ("In Baghdad, a bomb in Amiriya killed one person.\n\nIn Fallujah, air strikes killed seven militants.",
+         ("Amiriya", "Baghdad")),
+    ],
+)  # fmt: skip
+def test_a_bulletin_sentence_opening_with_its_city_is_at_the_quarter_it_names(text, expected):
+    e = events_of(text)[0]
+    assert (e.location, e.admin1) == expected

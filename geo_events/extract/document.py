@@ -422,7 +422,7 @@ class Discourse:
         """Remember the places a sentence named exactly (or the one it referred to), and the town a paragraph
         opens with."""
         if sentence.paragraph != self._paragraph:
-            self._paragraph, self.lead = sentence.paragraph, _opening_town(sentence)
+            self._paragraph, self.lead = sentence.paragraph, opening_town(sentence)
         last: Recall | None = None
         for ref in sentence.places.best:
             if ref.precision == GeoPrecision.EXACT and ref.mention is not None and (place := ref.mention.place):
@@ -437,7 +437,7 @@ class Discourse:
 _IN_PLACE = compile_lower(r"\s*in\s+(?:the\s+)?")
 
 
-def _opening_town(sentence: Sentence) -> Recall | None:
+def opening_town(sentence: Sentence) -> Recall | None:
     """The place (no governorate) a sentence opens with, before a comma: *In Baghdad, a bomb killed one*; which
     places it covers, ``places._within`` decides."""
     m = _IN_PLACE.match(sentence.low)

@@ -23,7 +23,7 @@ from functools import lru_cache, partial
 from typing import Any
 
 from gazetteer import Gazetteer, Match, Place, Resolution, distance_km, fold
-from gazetteer.gazetteer import CONTEXT_RADIUS_KM, NEIGHBOURS
+from gazetteer.gazetteer import CITY_KM, CONTEXT_RADIUS_KM, NEIGHBOURS
 from geo_events.extract.rules import RuleSet
 from geo_events.text.lexicon import lower, words
 from geo_events.text.place_nouns import NounKind, alternation, nouns
@@ -485,6 +485,8 @@ def find_mentions(
                 res = _nearest_reading(gazetteer, res.query, res, near.around(start, end))
         res = _settlement_named(res, text, start, end)
         town = lead(start, end, res)
+        if town is not None:
+            res = _in_the_lead(res, town)
         if res.match and _doubtful(res.match) and _far_from_all(res.match, near(start), near.governorates):
             what = "a bare village of the loaded data" if res.match.place.bare else "a doubtful spelling of"
             reason = f"{what} {res.match.place.name}, which is far from the other places of the text"
@@ -599,6 +601,30 @@ class _Lead:
             self.town = town
             return None
         return self.town
+
+
+#: How far from a governorate's seat a bulletin's paragraph opens with (*In Baghdad, ...*) the place told last may
+#: be for an unplaced incident to be in that seat: its quarters and suburbs (Nahrawan, 28 km from Baghdad's point).
+LEAD_KM = 30.0
+
+
+def within_lead(place: Place, town: Place) -> bool:
+    """Whether a place lies in what a bulletin's paragraph opening with ``town`` covers: a governorate's seat and
+    its quarters and suburbs (``LEAD_KM``), another city and its quarters (``CITY_KM``); a town or village
+    opening a paragraph covers no other place, nor does a city a town near it (Karmah by Fallujah)."""
+    d = distance_km(place.lat, place.lon, town.lat, town.lon)
+    if town.kind == "capital":
+        return d <= LEAD_KM
+    return town.kind == "city" and place.kind == "neighbourhood" and d <= CITY_KM
+
+
+def _in_the_lead(res: Resolution, town: Place) -> Resolution:
+    """Of a name's candidates, the one that lies in what the paragraph's lead town covers (``within_lead``):
+    *In Baghdad, ... a bomb in Amiriya* is Baghdad's quarter, not Amiriyat al-Fallujah."""
+    if len(res.candidates) < 2 or (res.match is not None and within_lead(res.match.place, town)):
+        return res
+    inside = [c for c in res.candidates if c.place.id != town.id and within_lead(c.place, town)]
+    return Resolution(res.query, "resolved", inside[0], tuple(inside), country="IQ") if len(inside) == 1 else res
 
 
 def _off_the_lead(place: Place, town: Place) -> bool:

@@ -13,10 +13,9 @@ import dataclasses
 import re
 from collections.abc import Sequence
 
-from gazetteer import Place, distance_km
-from gazetteer.gazetteer import CITY_KM
 from geo_events.event import Unlocated
-from geo_events.extract.document import DIRECTION_OF, Clause, Discourse, Document, PlaceRef, Recall
+from geo_events.extract.document import DIRECTION_OF, Clause, Discourse, Document, PlaceRef, Recall, opening_town
+from geo_events.extract.mentions import within_lead
 from geo_events.text.directions import adjectives, directions
 from geo_events.text.lexicon import compile_lower
 from geo_events.text.place_nouns import PLACE_NOUNS, NounKind, alternation
@@ -63,6 +62,8 @@ def choose_places(clause: Clause, memory: Discourse) -> bool:
         places = _territory_places(places, doc.text, clause.start + trigger.end) if places else []
         if several:  # "retook three villages in the Khazir area": villages there changed hands, not the area
             places = [dataclasses.replace(p, precision=max(p.precision, GeoPrecision.NEAR)) for p in places]
+    elif len(places) > 1:
+        places = _inside_the_opening(clause, places)
     if (
         not places and memory.last_place is not None and not several
     ):  # "troops had liberated the towns": not the last one told, and no telling which
@@ -76,6 +77,21 @@ def choose_places(clause: Clause, memory: Discourse) -> bool:
         places = _told_before(clause, memory.last_place, memory) or places
     clause.targets = places
     return True
+
+
+def _inside_the_opening(clause: Clause, places: Sequence[PlaceRef]) -> Sequence[PlaceRef]:
+    """The places of a clause within the town its sentence opens with, when it names some: *In Baghdad, a bomb
+    killed one in the Nahrawan district* was in Nahrawan; else all of them."""
+    opening = opening_town(clause.sentence)
+    first = places[0].mention
+    if opening is None or first is None or first.start != opening.start:
+        return places
+    inside = [
+        p
+        for p in places[1:]
+        if p.mention is not None and p.mention.place and within_lead(p.mention.place, opening.place)
+    ]
+    return inside or places
 
 
 def _only_reference_points(clause: Clause, places: Sequence[PlaceRef]) -> bool:
@@ -96,21 +112,6 @@ def _spare(clause: Clause, memory: Discourse) -> list[PlaceRef]:
             p for p in spare if p.mention is not None and p.mention.place is not None and p.mention.place.kind in kinds
         ]
     return spare
-
-
-#: How far from a governorate's seat a bulletin's paragraph opens with (*In Baghdad, ...*) the place told last may
-#: be for an unplaced incident to be in that seat: its quarters and suburbs (Nahrawan, 28 km from Baghdad's point).
-LEAD_KM = 30.0
-
-
-def _within(place: Place, town: Place) -> bool:
-    """Whether a place lies in what a bulletin's paragraph opening with ``town`` covers: a governorate's seat and
-    its quarters and suburbs (``LEAD_KM``), another city and its quarters (``CITY_KM``); a town or village
-    opening a paragraph covers no other place, nor does a city a town near it (Karmah by Fallujah)."""
-    d = distance_km(place.lat, place.lon, town.lat, town.lon)
-    if town.kind == "capital":
-        return d <= LEAD_KM
-    return town.kind == "city" and place.kind == "neighbourhood" and d <= CITY_KM
 
 
 #: *The town*, then its distance from a reference point (*the town, some 90 km outside Baghdad*): the town told
@@ -142,7 +143,7 @@ def _told_before(clause: Clause, last: Recall, memory: Discourse) -> list[PlaceR
         and lead is not None
         and lead.paragraph == target.paragraph == sentence.paragraph
         and target.place.id != lead.place.id
-        and _within(target.place, lead.place)
+        and within_lead(target.place, lead.place)
     ):  # "In Baghdad, a bomb hit the Nahrawan district. A sniper wounded two soldiers.": in Baghdad, not Nahrawan
         target = lead
     clause.inherited = sentence.inherited = target.place
