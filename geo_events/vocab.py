@@ -70,7 +70,6 @@ EVENT_TYPES = {
     "Remote explosive/landmine/IED": EXPLOSIONS,
     "Suicide bomb": EXPLOSIONS,
     "Attack": VAC,
-    "Mass killing": VAC,
     "Abduction/forced disappearance": VAC,
     "Non-violent transfer of territory": STRATEGIC,
     "Headquarters or base established": STRATEGIC,

@@ -15,7 +15,7 @@ from geo_events.text.numbers import NUM_WORD, NUMBER, QUALIFIERS, VAGUE, Count, 
 from geo_events.text.tables import example, shipped_table, word_list
 from geo_events.vocab import VICTIM_SIDES
 
-__all__ = ["count_casualties", "count", "MASS_KILLING"]
+__all__ = ["count_casualties", "count"]
 
 _QUALIFIER = rf"(?:(?:{QUALIFIERS})\s*)?"
 #: The qualifier of a number is the words right before it.
@@ -213,8 +213,6 @@ def _qualifier(low: str, at: int) -> str:
     return m.group(0) if m else ""
 
 
-#: Civilians killed in one attack from which it is coded a mass killing.
-MASS_KILLING = 10
 #: Deaths that are no violence.
 _ACCIDENT = words(r"crash(?:ed|es)?", r"accident(?:al|ally|s)?", r"collided", r"collision", r"drowned", r"electrocuted")
 _CLAIM = compile_lower(r"\bclaim(?:s|ed|ing)?\b(?! the lives)")  # "claimed the lives of 12": a count
@@ -309,9 +307,5 @@ def count(clause: Clause, memory: Discourse) -> bool:
         # "25 bodies were found in two mass graves": killed long before, not counted again; a truce "after clashes
         # killed five" kills no one
         killed = wounded = _NONE
-    if clause.sub_type == "Attack" and (killed.best or 0) >= MASS_KILLING:
-        clause.sub_type = "Mass killing"
-    elif clause.sub_type == "Mass killing" and killed.best is not None and killed.best < MASS_KILLING:
-        clause.sub_type = "Attack"  # "a woman was beheaded", "four men were executed": an attack, not a massacre
     clause.killed, clause.wounded = killed, wounded
     return True
