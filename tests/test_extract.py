@@ -1619,3 +1619,21 @@ def test_incidents_a_bulletin_places_in_one_city(text, count):
 def test_a_bulletin_sentence_opening_with_its_city_is_at_the_quarter_it_names(text, expected):
     e = events_of(text)[0]
     assert (e.location, e.admin1) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # real reporting: deaths in fighting after a strike are a clash of their own, not more dead of the strike
+        ("Twelve militants were killed in air strikes on Qayyarah. Four more were killed in clashes.",
+         [("Air/drone strike", 12), ("Armed clash", 4)]),
+        ("Shelling killed three militants in Hit. Two more died during heavy fighting.",
+         [("Shelling/artillery/missile attack", 3), ("Armed clash", 2)]),
+        # ... but after a clash, or in *the* fighting told before, they are its dead
+        ("Clashes in Hit killed nine militants. Four more were killed in clashes.", [("Armed clash", 13)]),
+        ("Twelve militants were killed in air strikes on Qayyarah. Four more were killed in the fighting.",
+         [("Air/drone strike", 16)]),
+    ],
+)  # fmt: skip
+def test_deaths_in_fighting_after_another_kind_of_event(text, expected):
+    assert sorted((e.sub_event_type, e.fatalities) for e in events_of(text)) == sorted(expected)

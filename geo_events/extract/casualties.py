@@ -13,7 +13,7 @@ from geo_events.extract.document import Clause, Discourse
 from geo_events.text.lexicon import Lexicon, compile_lower, lower, words
 from geo_events.text.numbers import NUM_WORD, NUMBER, QUALIFIERS, VAGUE, Count, parse_number
 from geo_events.text.tables import example, shipped_table, word_list
-from geo_events.vocab import VICTIM_SIDES
+from geo_events.vocab import BATTLES, EVENT_TYPES, VICTIM_SIDES
 
 __all__ = ["count_casualties", "count"]
 
@@ -262,6 +262,20 @@ _A_NEW_FIGHT = compile_lower(
 )
 
 
+#: Deaths in fighting told as such (*five more were killed in clashes*), not in *the* fighting told before.
+_IN_FIGHTING = compile_lower(
+    r"\b(?:in|during)\s+(?:heavy\s+|fierce\s+|renewed\s+|separate\s+)?(?:clashes|fighting|gunfights|firefights|skirmishes)\b"
+)
+
+
+def _fight_after_another_kind(clause: Clause, memory: Discourse) -> bool:
+    """Whether deaths told with no one who caused them were in fighting while the paragraph's last event was no
+    battle (*Nineteen militants were killed in strikes on Doulab. Five more were killed in clashes.*): a clash of
+    its own there, as coders code it, not five more dead of the strikes."""
+    last = memory.last_draft(clause.sentence.paragraph)
+    return last is not None and EVENT_TYPES[last.sub_type] != BATTLES and _IN_FIGHTING.search(clause.low) is not None
+
+
 def _other_side_lost(clause: Clause, memory: Discourse) -> bool:
     """Whether deaths told with no one who caused them are of an armed side that the paragraph's last event did
     not involve (*In al-Baghdadi, mortars killed three children. Fifty militants were killed.*; *Clashes in
@@ -294,6 +308,7 @@ def count(clause: Clause, memory: Discourse) -> bool:
             and not _incident(clause, memory)
             and not _other_side_lost(clause, memory)
             and _A_NEW_FIGHT.search(low) is None
+            and not _fight_after_another_kind(clause, memory)
         ):
             if sentence.events() == 1:  # a sentence that only counts: all of its counts
                 killed, wounded = count_casualties(sentence.text)
