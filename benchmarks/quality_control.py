@@ -116,6 +116,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--loo", action="store_true", help="also leave each held place out and predict it")
     parser.add_argument("--voters", type=int, nargs="+", default=[VOTERS], help=f"voters to try ({VOTERS})")
     args = parser.parse_args(argv)
+    if min(args.voters) < 1:
+        parser.error("--voters: counts of 1 or more")
     if args.loo:
         days = [date(y, m, 15) for y in range(2014, 2018) for m in (1, 4, 7, 10) if (y, m) >= (2014, 7)]
         for voters in args.voters:

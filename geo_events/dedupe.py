@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 
 from gazetteer import distance_km
@@ -24,6 +25,11 @@ __all__ = ["deduplicate", "iter_deduplicated", "same_event", "merge", "MAX_DAYS"
 MAX_DAYS = 2
 #: Places this many kilometres apart, or less, can be one event's place.
 MAX_KM = 10.0
+#: An event is compared with at most this many open groups, the oldest (of its sub-type, at its place and
+#: around it): thousands of distinct incidents of one kind at one place in a few days (a hostile or very long
+#: bulletin) then cost time in proportion to their number, not its square; a report of a later one of them
+#: opens a group of its own.
+MAX_CANDIDATES = 64
 #: Sorted runs on disk merged into one when there are this many (open files stay few).
 MAX_RUNS = 64
 #: A report that says it is another incident (*Another bomb wounded four soldiers*, *in a second blast*): not
@@ -58,12 +64,7 @@ def same_event(a: Event, b: Event) -> bool:
     if (
         a.doc_id == b.doc_id
         and a.start != b.start
-        and (
-            _says_another(a.sentence)
-            or _says_another(b.sentence)
-            or _other_victims(a, b)
-            or _elsewhere(a.sentence, b.sentence)
-        )
+        and (_says_another(a.sentence) or _says_another(b.sentence) or _other_victims(a, b) or _elsewhere(a, b))
     ):
         return False
     if a.place_id == b.place_id:
@@ -92,18 +93,27 @@ def _says_another(sentence: str) -> bool:
 #: Where a sentence says its incident was (*a bomb in Bayaa*, *in the Amil district*): the capitalised name after
 #: *in*, as written, which a bulletin's sentences each give their own of, although all are placed at Baghdad.
 _IN_NAME = re.compile(r"\bin\s+(?:the\s+)?((?:al-|Al-)?[A-Z][\w’'-]*(?:\s+(?:al-)?[A-Z][\w’'-]*){0,2})")
-#: An incident told before, referred to (*the attack*, *the blast in Karrada*): not another one.
+#: An incident told before, referred to (*the attack*, *the car bomb in Karrada*, *the gunmen*): not another one.
 _TOLD_BEFORE = re.compile(
     r"\b(?:the|this|that|Sunday's|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's)\s+(?:\w+\s+)?"
-    r"(?:attacks?|assault|bombings?|blasts?|explosions?|incident|strikes?|shooting|ambush|attackers?|bombers?)\b",
+    r"(?:attacks?|assault|bombings?|bombs?|blasts?|explosions?|incident|strikes?|shooting|ambush|attackers?|"
+    r"bombers?|gunmen|assailants)\b",
     re.IGNORECASE,
 )
+#: A name's words, for comparing spellings: no article, possessive, or final *h* (*Hilla*, *Hillah*).
+_WORD_ENDS = re.compile(r"^al-|['’]s$|h$")
+
+
+def _words(name: str) -> set[str]:
+    return {_WORD_ENDS.sub("", w) for w in re.split(r"[\s-]+", name.lower()) if w not in ("al", "")}
 
 
 @lru_cache(maxsize=4096)
-def _names_in(sentence: str) -> frozenset[str]:
-    """The places a sentence names after *in*, as written (lower case)."""
-    return frozenset(m.group(1).lower() for m in _IN_NAME.finditer(sentence))
+def _names_in(sentence: str, location: str) -> frozenset[str]:
+    """The words of the places a sentence names after *in*, but those of the event's own place (*in Baghdad's
+    Karrada district*, for an event at Baghdad: *karrada*, *district*)."""
+    own = _words(location)
+    return frozenset(w for m in _IN_NAME.finditer(sentence) for w in _words(m.group(1)) - own)
 
 
 @lru_cache(maxsize=4096)
@@ -111,12 +121,15 @@ def _refers_back(sentence: str) -> bool:
     return _TOLD_BEFORE.search(sentence) is not None
 
 
-def _elsewhere(a: str, b: str) -> bool:
-    """Whether two sentences of one article tell incidents at places they name differently, neither referring
-    to one told before (*In Baghdad, a bomb in Bayaa killed two. A bomb in Amil wounded five.*): two incidents,
-    though both quarters are placed at Baghdad."""
-    names_a, names_b = _names_in(a), _names_in(b)
-    return bool(names_a and names_b and not names_a & names_b and not _refers_back(a) and not _refers_back(b))
+def _elsewhere(a: Event, b: Event) -> bool:
+    """Whether two reports of one article tell incidents at places they name differently (not the place both are
+    placed at), neither referring to one told before (*In Baghdad, a bomb in Bayaa killed two. A bomb in Amil
+    wounded five.*): two incidents, though both quarters are placed at Baghdad. A lead and its details
+    (*... in Baghdad. The car bomb went off in Jadriya*) are one."""
+    names_a, names_b = _names_in(a.sentence, a.location), _names_in(b.sentence, b.location)
+    return bool(
+        names_a and names_b and not names_a & names_b and not _refers_back(a.sentence) and not _refers_back(b.sentence)
+    )
 
 
 def merge(group: Sequence[Event]) -> Event:
@@ -222,13 +235,17 @@ class _Open:
             yield group.events
 
     def join(self, e: Event) -> bool:
-        """Add ``e`` to the oldest open group whose first report it is a report of, if there is one."""
-        candidates = {g.number: g for g in self.by_place.get((e.sub_event_type, e.place_id), ())}
+        """Add ``e`` to the oldest open group whose first report it is a report of, if there is one among the
+        ``MAX_CANDIDATES`` oldest of its sub-type at its place and around it."""
+        candidates = {
+            g.number: g for g in islice(self.by_place.get((e.sub_event_type, e.place_id), ()), MAX_CANDIDATES)
+        }
         kind, row, col = _cell(e)
         for dr in (-1, 0, 1):
             for dc in (-1, 0, 1):
-                candidates.update((g.number, g) for g in self.by_cell.get((kind, row + dr, col + dc), ()))
-        for _, group in sorted(candidates.items()):
+                cell = self.by_cell.get((kind, row + dr, col + dc), ())
+                candidates.update((g.number, g) for g in islice(cell, MAX_CANDIDATES))
+        for _, group in sorted(candidates.items())[:MAX_CANDIDATES]:
             if same_event(e, group.events[0]):
                 group.events.append(e)
                 return True

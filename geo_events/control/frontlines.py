@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 import shapely
+from scipy.spatial import cKDTree
 from shapely.geometry import MultiPoint
 from shapely.geometry.base import BaseGeometry
 
@@ -53,8 +54,6 @@ RADIUS_DEG = 1.0
 VOTERS = 8
 #: Distances below this (degrees, about 100 m) count as this in the votes' weights: two points in one place.
 _NEAR_DEG = 0.001
-#: The share of ``RADIUS_DEG`` looked within first: a place with all its voters that near needs no farther look.
-_NEAR_SHARE = 0.25
 #: Borders between areas are simplified to this tolerance (degrees, about 2 km), all together so that they stay
 #: shared; the country's own border is kept as it is.
 SIMPLIFY_DEG = 0.02
@@ -137,36 +136,37 @@ def _inherit(xy: np.ndarray, controllers: np.ndarray, known: np.ndarray, radius:
     no longer decides for all the places behind it, as the nearest alone did. Only places on the same side
     of the great rivers vote (``gazetteer.rivers``: a place near a river looks to both banks), or those on
     either side if its own has none that near. A place with none within ``radius`` stays ``unknown``.
+    The nearest are found with a k-d tree: time and memory grow with the places, not with the pairs of them.
     """
+    if voters < 1:
+        raise ValueError(f"voters must be 1 or more, not {voters}")
     anchors, orphans = np.flatnonzero(known), np.flatnonzero(~known)
     if not len(anchors) or not len(orphans):
         return
     sides, side = np.unique(controllers[anchors].astype(str), return_inverse=True)
     bank = bank_of(xy[:, 0], xy[:, 1])
-    tree, points = shapely.STRtree(shapely.points(xy[anchors])), shapely.points(xy[orphans])
+    held_bank, own_bank = bank[anchors], bank[orphans]
     winners = np.full(len(orphans), -1)
-    left = np.arange(len(orphans))
-    for reach in (radius * _NEAR_SHARE, radius):  # most places have their voters near: only the others look far
-        pairs = tree.query(points[left], predicate="dwithin", distance=reach)
-        orphan, anchor = left[pairs[0]], pairs[1]
-        a, b = bank[orphans[orphan]], bank[anchors[anchor]]
-        across = (a >= 0) & (b >= 0) & (a != b)
-        own_bank = np.bincount(orphan[~across], minlength=len(orphans))
-        # near, a place is decided only if all its voters are that near (that many on its own bank); far, with
-        # those of either bank if none is on its own
-        near = reach < radius
-        keep = ~across & (own_bank[orphan] >= voters) if near else ~across | (own_bank[orphan] == 0)
-        orphan, anchor = orphan[keep], anchor[keep]
-        dist = np.hypot(*(xy[orphans[orphan]] - xy[anchors[anchor]]).T)
-        order = np.lexsort((dist, orphan))
-        orphan, anchor, dist = orphan[order], anchor[order], dist[order]
-        voting = np.arange(len(orphan)) - np.searchsorted(orphan, orphan) < voters  # each one's nearest
-        orphan, anchor, dist = orphan[voting], anchor[voting], dist[voting]
-        votes = np.zeros((len(orphans), len(sides)))
-        np.add.at(votes, (orphan, side[anchor]), 1.0 / np.maximum(dist, _NEAR_DEG) ** 2)
-        voted = np.unique(orphan)
-        winners[voted] = votes[voted].argmax(axis=1)
-        left = np.setdiff1d(left, voted)
+
+    def vote(pool: np.ndarray, group: np.ndarray) -> None:
+        """Gives the orphans ``group`` the side their nearest in ``pool`` (indices of ``anchors``) vote for."""
+        if not len(pool) or not len(group):
+            return
+        k = min(voters, len(pool))
+        dist, near = cKDTree(xy[anchors[pool]]).query(xy[orphans[group]], k=k, distance_upper_bound=radius)
+        dist, near = dist.reshape(len(group), k), near.reshape(len(group), k)
+        found = np.isfinite(dist)  # fewer than k within the radius: the rest are inf, indexed past the pool
+        rows = np.broadcast_to(np.arange(len(group))[:, None], found.shape)[found]
+        votes = np.zeros((len(group), len(sides)))
+        np.add.at(votes, (rows, side[pool[near[found]]]), 1.0 / np.maximum(dist[found], _NEAR_DEG) ** 2)
+        decided = found.any(axis=1)
+        winners[group[decided]] = votes[decided].argmax(axis=1)
+
+    everyone = np.arange(len(anchors))
+    for b in np.unique(own_bank):
+        pool = everyone if b < 0 else np.flatnonzero((held_bank == b) | (held_bank < 0))
+        vote(pool, np.flatnonzero(own_bank == b))
+    vote(everyone, np.flatnonzero(winners < 0))  # none on its own bank within the radius: either bank's
     found = winners >= 0
     controllers[orphans[found]] = sides[winners[found]]
 
