@@ -1,6 +1,7 @@
 """Event files a GIS opens: GeoJSON (RFC 7946), CSV, GeoPackage, GeoParquet; and the CLI."""
 
 import csv
+import dataclasses
 import json
 import subprocess
 import sys
@@ -211,3 +212,11 @@ def test_the_extent_of_a_territory_event_is_written_and_read_back(tmp_path, suff
     (event,) = extract_events([Article("d", "", "Islamic State fighters seized parts of Hit.", date(2015, 4, 2))])
     (back,), skipped = read_events(write_events([event], tmp_path / f"events{suffix}"))
     assert (back.control_to, back.extent, skipped) == ("islamic_state", "part", [])
+
+
+def test_a_retired_sub_event_type_reads_as_what_it_is_now(events, tmp_path):
+    """Files of earlier versions have 'Mass killing' events, which ACLED codes as attacks (as geo-events now does)."""
+    old = [dataclasses.replace(events[0], event_type="Violence against civilians", sub_event_type="Mass killing")]
+    back, skipped = read_events(write_events(old, tmp_path / "old.geojson"))
+    assert not skipped
+    assert [(e.event_type, e.sub_event_type) for e in back] == [("Violence against civilians", "Attack")]

@@ -1637,3 +1637,58 @@ def test_a_bulletin_sentence_opening_with_its_city_is_at_the_quarter_it_names(te
 )  # fmt: skip
 def test_deaths_in_fighting_after_another_kind_of_event(text, expected):
     assert sorted((e.sub_event_type, e.fatalities) for e in events_of(text)) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # review of the bulletin rules: a paragraph's lead town does not override what the name's own neighbours
+        # say, and a doubtful spelling leads nothing
+        ("In Baghdad, a roadside bomb killed a policeman on Sunday. Further north, militants attacked an army post "
+         "in Mkeeshifa, between Samarra and Tikrit, killing four soldiers.", "Mkeishifa"),
+        ("In Baghdad, a bomb killed two people in Bayaa. West of the capital, militants attacked army positions in "
+         "Amiriya, south of Fallujah, killing five soldiers.", "Fallujah"),
+        ("In Baghdad, a bomb killed two people.\r\n\r\nMilitants attacked an army post in Mkeeshifa, north of "
+         "Samarra, killing three soldiers.", "Mkeishifa"),
+        ("In Hurriya, gunmen killed a shop owner on Sunday. Later, a roadside bomb wounded two soldiers in Al Zaedan, "
+         "near Abu Ghraib.", "Al Zaidan"),
+    ],
+)  # fmt: skip
+def test_a_lead_town_leaves_names_their_own_context(text, expected):
+    assert expected in {e.location for e in events_of(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # review of this session's rules, each case where a first version went wrong
+        # ... a place a bulletin sentence names as an origin, or in a relative clause, is not where it happened
+        ("In Baghdad, police found the bodies of three men who had been abducted in Abu Ghraib.", "Baghdad"),
+        ("In Baghdad, gunmen killed a tribal elder from Taji outside his house.", "Baghdad"),
+        # ... a concession without its comma still leaves the news after it, and tells what its own event did
+        ("Despite stiff resistance from the militants Iraqi troops recaptured Hit on Sunday.", "Hit"),
+        ("Police said that despite a security alert gunmen killed three policemen in Tarmiya.", "Tarmiyah"),
+        ("The army kept advancing despite a car bomb that killed five soldiers near Ramadi.", "Ramadi"),
+        # ... the city of a governorate's name is the governorate's seat, not a village elsewhere of that name
+        ("A car bomb exploded in the city of As Sulaymaniyah, wounding three people.", "Sulaymaniyah"),
+        # ... "the attack took place" that opens a sentence telling the attack is that attack
+        ("The attack took place on Monday when gunmen stormed a checkpoint in Tarmiya, killing three policemen.",
+         "Tarmiyah"),
+    ],
+)  # fmt: skip
+def test_review_of_the_session_rules(text, expected):
+    assert [e.location for e in events_of(text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("An IED cache exploded as soldiers searched a house in Hit, killing three of them.",
+         ("Remote explosive/landmine/IED", None)),
+        ("Residents told us air strikes killed 12 civilians in the Zanjili district of Mosul.",
+         ("Air/drone strike", None)),
+    ],
+)  # fmt: skip
+def test_review_of_the_session_rows(text, expected):
+    (e,) = events_of(text)
+    assert (e.sub_event_type, e.side1) == expected

@@ -23,7 +23,7 @@ from gazetteer import Gazetteer, Place
 from geo_events.articles import Article
 from geo_events.event import EVENT_TYPES, Event, Unlocated
 from geo_events.extract.actors import ActorMention
-from geo_events.extract.mentions import Mention, find_mentions
+from geo_events.extract.mentions import PARAGRAPH_BREAK, Mention, find_mentions
 from geo_events.extract.rules import ObjectRule, RuleSet
 from geo_events.text.dates import EventDate, publication_date
 from geo_events.text.directions import adjectives, directions
@@ -172,7 +172,7 @@ class Document:
         for start, end in split_sentences(text):
             if start < self.body_start:
                 continue
-            if "\n\n" in text[prev_end:start]:
+            if PARAGRAPH_BREAK.search(text, prev_end, start):
                 paragraph += 1
             prev_end = end
             sentence = text[start:end]
@@ -439,7 +439,7 @@ _IN_PLACE = compile_lower(r"\s*in\s+(?:the\s+)?")
 
 def opening_town(sentence: Sentence) -> Recall | None:
     """The place (no governorate) a sentence opens with, before a comma: *In Baghdad, a bomb killed one*; which
-    places it covers, ``places._within`` decides."""
+    places it covers, ``mentions.within_lead`` decides."""
     m = _IN_PLACE.match(sentence.low)
     if m is None:
         return None

@@ -473,7 +473,7 @@ def find_mentions(
     near = _Context(found)
     mentions = []
     lead = _Lead(text)
-    for start, end, res in found:
+    for i, (start, end, res) in enumerate(found):
         district = any(c.place.kind == "neighbourhood" for c in res.candidates)
         if res.status == "ambiguous" or (
             res.match is not None and (district or (len(near.places) > 1 and len(res.candidates) > 1))
@@ -486,12 +486,18 @@ def find_mentions(
         res = _settlement_named(res, text, start, end)
         town = lead(start, end, res)
         if town is not None:
-            res = _in_the_lead(res, town)
+            res = _in_the_lead(res, town, _beside(found, i, text))
         if res.match and _doubtful(res.match) and _far_from_all(res.match, near(start), near.governorates):
             what = "a bare village of the loaded data" if res.match.place.bare else "a doubtful spelling of"
             reason = f"{what} {res.match.place.name}, which is far from the other places of the text"
             res = Resolution(text[start:end], "unknown", reason=reason)  # "the Zuhur district of Mosul" is not Zubayr
-        elif res.match and town is not None and _doubtful(res.match) and _off_the_lead(res.match.place, town):
+        elif (
+            res.match
+            and town is not None
+            and _doubtful(res.match)
+            and _off_the_lead(res.match.place, town)
+            and not _supported(res.match.place, _beside(found, i, text))
+        ):
             reason = (
                 f"a doubtful spelling of {res.match.place.name}, far from {town.name}, which the paragraph is about"
             )
@@ -566,12 +572,16 @@ def _settlement_named(res: Resolution, text: str, start: int, end: int) -> Resol
         return res
     if not (_SETTLEMENT_BEFORE.search(text, max(0, start - 20), start) or _SETTLEMENT_AFTER.match(text, end)):
         return res
+    if any(c.place.is_area for c in res.candidates):
+        return res  # "the city of As Sulaymaniyah": the governorate's seat, which its candidates may not list
     settlements = [c for c in res.candidates if c.place.kind in SETTLEMENT_KINDS]
     if len(settlements) != 1 or (res.match is not None and res.match.place.kind in SETTLEMENT_KINDS):
         return res
     return Resolution(res.query, "resolved", settlements[0], tuple(settlements), country="IQ")
 
 
+#: A blank line between paragraphs (with the spaces or carriage returns a text may have on it).
+PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
 #: A sentence that opens with its place (*In Baghdad, ...*), as the paragraphs of a bulletin do: before the name.
 _IN_BEFORE = re.compile(r"(?:\A|[.!?][\"”’')]?\s+|\n\s*)in\s+(?:the\s+)?\Z", re.I)
 #: How far (km) a doubtful spelling may put a place from the town its bulletin paragraph opens with: a village
@@ -584,7 +594,7 @@ class _Lead:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.breaks = [m.end() for m in re.finditer(r"\n\n", text)]  # where paragraphs begin, after the first
+        self.breaks = [m.end() for m in PARAGRAPH_BREAK.finditer(text)]  # where paragraphs begin, after the first
         self.town: Place | None = None
         self.paragraph = -1
 
@@ -597,8 +607,8 @@ class _Lead:
             self.paragraph, self.town = paragraph, None
         lo = max(paragraph, start - 40)
         if _IN_BEFORE.search(text[lo:start]) and text.startswith(",", end):
-            town = res.match.place if res.match is not None and not res.match.place.is_area else None
-            self.town = town
+            match = res.match  # a doubtful spelling leads nothing: "In Hurriya, ..." is no Hillah
+            self.town = match.place if match is not None and not match.place.is_area and not _doubtful(match) else None
             return None
         return self.town
 
@@ -618,13 +628,41 @@ def within_lead(place: Place, town: Place) -> bool:
     return town.kind == "city" and place.kind == "neighbourhood" and d <= CITY_KM
 
 
-def _in_the_lead(res: Resolution, town: Place) -> Resolution:
-    """Of a name's candidates, the one that lies in what the paragraph's lead town covers (``within_lead``):
-    *In Baghdad, ... a bomb in Amiriya* is Baghdad's quarter, not Amiriyat al-Fallujah."""
-    if len(res.candidates) < 2 or (res.match is not None and within_lead(res.match.place, town)):
+def _in_the_lead(res: Resolution, town: Place, nearby: Sequence[Place]) -> Resolution:
+    """Of the candidates of a name its context left ambiguous, the one that lies in what the paragraph's lead town
+    covers (``within_lead``): *In Baghdad, ... a bomb in Amiriya* is Baghdad's quarter, not Amiriyat al-Fallujah;
+    but not where a place named near the name supports another (*Amiriya, south of Fallujah*)."""
+    if res.status != "ambiguous":
+        return res
+    others = [p for p in nearby if p.id != town.id]
+    if any(not within_lead(c.place, town) and _supported(c.place, others) for c in res.candidates):
         return res
     inside = [c for c in res.candidates if c.place.id != town.id and within_lead(c.place, town)]
     return Resolution(res.query, "resolved", inside[0], tuple(inside), country="IQ") if len(inside) == 1 else res
+
+
+#: Names this near each other (characters between them, in one paragraph) are each other's own context
+#: (*Amiriya, south of Fallujah*; *Mkeeshifa, between Samarra and Tikrit*).
+BESIDE_CHARS = 60
+
+
+def _beside(found: Sequence[tuple[int, int, Resolution]], i: int, text: str) -> list[Place]:
+    """The places named right before and after the ``i``-th name (``BESIDE_CHARS``), in its paragraph, by a
+    spelling that is no doubt (a doubtful one may be the very quarter misread)."""
+    start, end, _ = found[i]
+    out = []
+    for j in (i - 2, i - 1, i + 1, i + 2):
+        if 0 <= j < len(found) and (match := found[j][2].match) is not None and not _doubtful(match):
+            a, b = (found[j][1], start) if j < i else (end, found[j][0])
+            if 0 <= b - a <= BESIDE_CHARS and PARAGRAPH_BREAK.search(text, a, b) is None:
+                out.append(match.place)
+    return out
+
+
+def _supported(place: Place, nearby: Sequence[Place]) -> bool:
+    """Whether a place the text names near a name lies within ``LEAD_FAR_KM`` of the place it matched (*an army
+    post in Mkeeshifa, between Samarra and Tikrit*)."""
+    return any(p.id != place.id and distance_km(p.lat, p.lon, place.lat, place.lon) <= LEAD_FAR_KM for p in nearby)
 
 
 def _off_the_lead(place: Place, town: Place) -> bool:

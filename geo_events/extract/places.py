@@ -79,17 +79,29 @@ def choose_places(clause: Clause, memory: Discourse) -> bool:
     return True
 
 
+#: A place named as where something happened: right after *in*, *at* or *inside* (*in the Nahrawan district*).
+_AT_PLACE = compile_lower(r"\b(?:in|at|inside)\s+(?:the\s+)?$")
+#: A relative clause, whose places are its own (*the bodies of men who had been kidnapped in Abu Ghraib*).
+_RELATIVE = compile_lower(r"\b(?:who|whom|whose|which)\b")
+
+
 def _inside_the_opening(clause: Clause, places: Sequence[PlaceRef]) -> Sequence[PlaceRef]:
-    """The places of a clause within the town its sentence opens with, when it names some: *In Baghdad, a bomb
-    killed one in the Nahrawan district* was in Nahrawan; else all of them."""
+    """The places of a clause within the town its sentence opens with, named as where it happened, when it
+    names some: *In Baghdad, a bomb killed one in the Nahrawan district* was in Nahrawan; not *a sheikh from
+    Taji*, nor *men who had been kidnapped in Abu Ghraib*. Else all of them."""
     opening = opening_town(clause.sentence)
     first = places[0].mention
     if opening is None or first is None or first.start != opening.start:
         return places
+    low = clause.doc.low
     inside = [
         p
         for p in places[1:]
-        if p.mention is not None and p.mention.place and within_lead(p.mention.place, opening.place)
+        if p.mention is not None
+        and p.mention.place
+        and within_lead(p.mention.place, opening.place)
+        and _AT_PLACE.search(low, max(clause.start, p.mention.start - 12), p.mention.start)
+        and not _RELATIVE.search(low, first.end, p.mention.start)
     ]
     return inside or places
 

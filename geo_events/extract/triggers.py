@@ -170,10 +170,18 @@ class _Relatives:
 _RELATIVE_AFTER = compile_lower(r"\b(?:who|whom|whose|which)\b")
 
 #: An event told as what another happened in spite of (*the city fell despite weeks of U.S. air strikes*): the
-#: background of the news, not news itself. The phrase ends at a comma: *despite the curfew, a bomb killed two*.
-_DESPITE = compile_lower(r"\b(?:despite|in spite of|notwithstanding)\b[^,;]{0,60}$")
+#: background of the news, not news itself. The trigger is the noun the phrase ends with, a few words after
+#: *despite* and no second article: *despite the curfew a bomb killed two* tells the bomb.
+_DESPITE = compile_lower(
+    r"\b(?:despite|in spite of|notwithstanding)\s+(?:(?:a|an|the|this|these|its|their)\s+)?"
+    r"(?:(?!(?:a|an|the)\b)[\w.'’-]+\s+){0,4}$"
+)
 #: How far before a trigger ``_DESPITE`` is looked for.
 _DESPITE_CHARS = 80
+#: A trigger that is a verb (*despite a security alert gunmen killed three*): the news after the concession.
+_VERB_TRIGGER = compile_lower(r"(?:ed|\bhit|\bstruck|\btook|\bfell|\bblew up|\bshot|\boverran)$")
+#: What the concession's own event did (*despite a car bomb that killed five soldiers*): news told in it.
+_TOLD_IN_IT = compile_lower(r"\s+(?:that|which)\s+(?:\w+\s+)?(?:killed|wounded|injured|left)\b")
 
 
 def told_as_fact(clause: Clause) -> bool:
@@ -191,5 +199,15 @@ def told_as_fact(clause: Clause) -> bool:
         )
         or refers_to_past_year(clause.text, clause.doc.anchor)
         or _FLED_FROM.search(clause.low, 0, trigger.start)
-        or _DESPITE.search(low, max(0, trigger.start - _DESPITE_CHARS), trigger.start)
+        or _despite(low, trigger)
+    )
+
+
+def _despite(low: str, trigger: Trigger) -> bool:
+    """Whether a trigger is the noun of a concession (``_DESPITE``): background, unless it is a verb or the
+    concession tells what its event did."""
+    return (
+        _DESPITE.search(low, max(0, trigger.start - _DESPITE_CHARS), trigger.start) is not None
+        and _VERB_TRIGGER.search(trigger.word) is None
+        and _TOLD_IN_IT.match(low, trigger.end) is None
     )

@@ -225,6 +225,9 @@ def _gis_records(path: Path) -> Iterator[Event | Skipped]:
         yield _event_or_skipped(rec, lon, lat, str(path), 0, f"row {i}")
 
 
+#: Sub-event types earlier versions wrote that are no more, read as what they are now (ACLED has no mass killing:
+#: executions are attacks).
+_RETIRED_SUB_TYPES = {"Mass killing": "Attack"}
 _BY_FORMAT = {"GeoJSON": _geojson_records, "CSV": _csv_records, "GeoPackage": _gis_records, "GeoParquet": _gis_records}
 #: The reader of each extension: a file's records as events, or as what was skipped and why.
 _RECORDS = {suffix: _BY_FORMAT[name] for suffix, name in EVENT_FORMATS.items()}
@@ -295,6 +298,7 @@ def event_of_record(rec: dict[str, Any], lon: float | None, lat: float | None, w
     raw_date = rec.get("event_date")
     when = parse_date(str(raw_date)) if raw_date not in (None, "", "None") else None
     sub = str(rec.get("sub_event_type") or "")
+    sub = _RETIRED_SUB_TYPES.get(sub, sub)
     text = lambda k: "" if rec.get(k) in (None, "None") else str(rec.get(k))  # noqa: E731
     event_id = text("event_id_cnty").removeprefix("IRQ-") or text("event_id") or where
     return Event(
