@@ -485,8 +485,9 @@ def find_mentions(
                 res = _nearest_reading(gazetteer, res.query, res, near.around(start, end))
         res = _settlement_named(res, text, start, end)
         town = lead(start, end, res)
+        beside = _beside(found, i, text) if town is not None else []
         if town is not None:
-            res = _in_the_lead(res, town, _beside(found, i, text))
+            res = _in_the_lead(res, town, beside)
         if res.match and _doubtful(res.match) and _far_from_all(res.match, near(start), near.governorates):
             what = "a bare village of the loaded data" if res.match.place.bare else "a doubtful spelling of"
             reason = f"{what} {res.match.place.name}, which is far from the other places of the text"
@@ -496,7 +497,7 @@ def find_mentions(
             and town is not None
             and _doubtful(res.match)
             and _off_the_lead(res.match.place, town)
-            and not _supported(res.match.place, _beside(found, i, text))
+            and not _supported(res.match.place, beside)
         ):
             reason = (
                 f"a doubtful spelling of {res.match.place.name}, far from {town.name}, which the paragraph is about"
