@@ -83,6 +83,8 @@ def choose_places(clause: Clause, memory: Discourse) -> bool:
 _AT_PLACE = compile_lower(r"\b(?:in|at|inside)\s+(?:the\s+)?$")
 #: A relative clause, whose places are its own (*the bodies of men who had been kidnapped in Abu Ghraib*).
 _RELATIVE = compile_lower(r"\b(?:who|whom|whose|which)\b")
+#: How far before a place ``_RELATIVE`` is looked for (a bound: a clause may list thousands of places).
+_RELATIVE_CHARS = 120
 
 
 def _inside_the_opening(clause: Clause, places: Sequence[PlaceRef]) -> Sequence[PlaceRef]:
@@ -101,7 +103,7 @@ def _inside_the_opening(clause: Clause, places: Sequence[PlaceRef]) -> Sequence[
         and p.mention.place
         and within_lead(p.mention.place, opening.place)
         and _AT_PLACE.search(low, max(clause.start, p.mention.start - 12), p.mention.start)
-        and not _RELATIVE.search(low, first.end, p.mention.start)
+        and not _RELATIVE.search(low, max(first.end, p.mention.start - _RELATIVE_CHARS), p.mention.start)
     ]
     return inside or places
 
