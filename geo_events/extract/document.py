@@ -72,6 +72,9 @@ _SOURCE_IN = compile_lower(
     r"(?:the\s+)?$"
 )
 _SAYS = compile_lower(r"\s+(?:say|says|said|told|reported|report)\b")
+#: A relative pronoun, which opens a clause whose words are its own (*a militant who was trying to ...*, *men who
+#: had been kidnapped in Abu Ghraib*).
+RELATIVE_PRONOUN = compile_lower(r"\b(?:who|whom|whose|which)\b")
 #: "north of Baghdad", "90 km outside Baghdad": the event is somewhere else, in an unknown direction or distance.
 DIRECTION_OF = compile_lower(
     rf"(?:\b(?:{directions()}|{adjectives()}) of"

@@ -14,7 +14,16 @@ import re
 from collections.abc import Sequence
 
 from geo_events.event import Unlocated
-from geo_events.extract.document import DIRECTION_OF, Clause, Discourse, Document, PlaceRef, Recall, opening_town
+from geo_events.extract.document import (
+    DIRECTION_OF,
+    RELATIVE_PRONOUN,
+    Clause,
+    Discourse,
+    Document,
+    PlaceRef,
+    Recall,
+    opening_town,
+)
 from geo_events.extract.mentions import within_lead
 from geo_events.text.directions import adjectives, directions
 from geo_events.text.lexicon import compile_lower
@@ -81,9 +90,7 @@ def choose_places(clause: Clause, memory: Discourse) -> bool:
 
 #: A place named as where something happened: right after *in*, *at* or *inside* (*in the Nahrawan district*).
 _AT_PLACE = compile_lower(r"\b(?:in|at|inside)\s+(?:the\s+)?$")
-#: A relative clause, whose places are its own (*the bodies of men who had been kidnapped in Abu Ghraib*).
-_RELATIVE = compile_lower(r"\b(?:who|whom|whose|which)\b")
-#: How far before a place ``_RELATIVE`` is looked for (a bound: a clause may list thousands of places).
+#: How far before a place a relative pronoun is looked for (a bound: a clause may list thousands of places).
 _RELATIVE_CHARS = 120
 
 
@@ -103,7 +110,7 @@ def _inside_the_opening(clause: Clause, places: Sequence[PlaceRef]) -> Sequence[
         and p.mention.place
         and within_lead(p.mention.place, opening.place)
         and _AT_PLACE.search(low, max(clause.start, p.mention.start - 12), p.mention.start)
-        and not _RELATIVE.search(low, max(first.end, p.mention.start - _RELATIVE_CHARS), p.mention.start)
+        and not RELATIVE_PRONOUN.search(low, max(first.end, p.mention.start - _RELATIVE_CHARS), p.mention.start)
     ]
     return inside or places
 

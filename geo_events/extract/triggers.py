@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from geo_events.extract.document import CONCESSIVE, Clause, PlaceRef, Trigger
+from geo_events.extract.document import CONCESSIVE, RELATIVE_PRONOUN, Clause, PlaceRef, Trigger
 from geo_events.extract.rules import ObjectRule, RuleSet
 from geo_events.text.dates import refers_to_past_year, says_when
 from geo_events.text.lexicon import compile_lower
@@ -164,11 +164,6 @@ class _Relatives:
         return self._dated[clause.start()]
 
 
-#: A relative clause after the trigger, whose hedges are its own (*a woman was beheaded after killing a militant
-#: who was trying to rape her*: the beheading is told as fact), but for those of kind ``doubt``, which put the
-#: report itself in doubt wherever they are (*a claim which the government denied*).
-_RELATIVE_AFTER = compile_lower(r"\b(?:who|whom|whose|which)\b")
-
 #: An event told as what another happened in spite of (*the city fell despite weeks of U.S. air strikes*): the
 #: background of the news, not news itself. The trigger is the noun the phrase ends with, a few words after
 #: *despite* and no second article: *despite the curfew a bomb killed two* tells the bomb.
@@ -190,7 +185,10 @@ def told_as_fact(clause: Clause) -> bool:
     trigger = clause.trigger
     assert trigger is not None, "stages see clauses with a trigger"
     low = clause.low
-    relative = _RELATIVE_AFTER.search(low, trigger.end)  # "... killing a militant who was trying to rape her"
+    # a relative clause after the trigger has its own hedges (*a woman was beheaded after killing a militant who
+    # was trying to rape her*: the beheading is told as fact), but for those of kind ``doubt``, which put the
+    # report itself in doubt wherever they are (*a claim which the government denied*)
+    relative = RELATIVE_PRONOUN.search(low, trigger.end)
     told_up_to = relative.start() if relative is not None else len(low)
     return not (
         any(
