@@ -31,7 +31,7 @@ import shapely.prepared
 
 from gazetteer import AdminAreas
 from geo_events.control import ControlTimeline, areas_of_control
-from geo_events.control.frontlines import RADIUS_DEG, VOTERS, _inherit, _key
+from geo_events.control.frontlines import RADIUS_DEG, VOTERS, _inherit, _own_controllers
 
 MARKS = Path(__file__).resolve().parent.parent / "data_sources" / "conflict_map_marks.tsv"
 #: The sides of the map's symbols (``m.gov``, ``m.gov_base``, ``m.SDF_air``...).
@@ -94,12 +94,9 @@ def leave_one_out(timeline: ControlTimeline, days: list[date], voters: int) -> t
     side its held neighbours vote for, as a place without reports is."""
     right = total = 0
     for day in days:
-        own: dict[tuple[float, float], str] = {}
-        for i in timeline.at(day):
-            if i.controller != "unknown":
-                own.setdefault(_key(i.lon, i.lat), i.controller)
-        xy = np.array(sorted(own))
-        sides = np.array([own[k] for k in sorted(own)], dtype=object)
+        own = {k: side for k, side in _own_controllers(timeline.at(day)).items() if side != "unknown"}
+        points = sorted(own)
+        xy, sides = np.array(points), np.array([own[k] for k in points], dtype=object)
         for k in range(len(sides)):
             guess, known = sides.copy(), np.ones(len(sides), dtype=bool)
             guess[k], known[k] = "unknown", False

@@ -112,13 +112,19 @@ def _tessellation(points: tuple[tuple[float, float], ...], outline: BaseGeometry
     return shapely.make_valid(shapely.intersection(np.array(list(regions.geoms), dtype=object), outline))
 
 
+def _own_controllers(held: Sequence[ControlInterval]) -> dict[tuple[float, float], str]:
+    """The controller of each point the timeline's places are at (the first place's, where several share one)."""
+    own: dict[tuple[float, float], str] = {}
+    for i in held:
+        own.setdefault(_key(i.lon, i.lat), i.controller)
+    return own
+
+
 def _cells(
     held: Sequence[ControlInterval], outline: BaseGeometry, radius: float
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Every cell, its controller (``unknown``: nobody's) and whether its place has a controller of its own."""
-    own: dict[tuple[float, float], str] = {}
-    for i in held:
-        own.setdefault(_key(i.lon, i.lat), i.controller)
+    own = _own_controllers(held)
     points = tuple(sorted(_gazetteer_points() | own.keys()))
     cells = _tessellation(points, outline)
     controllers = np.array([own.get(p, "unknown") for p in points], dtype=object)
